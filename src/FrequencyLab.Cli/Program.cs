@@ -1,0 +1,1 @@
+return FrequencyLab.Cli.CliRunner.Run(args);

@@ -1,0 +1,73 @@
+namespace FrequencyLab.Signals;
+
+/// <summary>
+/// Generates a <see cref="SignalSet"/> from a <see cref="SignalSpec"/> and a seed.
+/// </summary>
+/// <remarks>
+/// The draw order is a contract, so that NumPy reproduces every value bit for bit:
+/// <code>
+/// rng = np.random.default_rng(seed)
+/// t   = np.arange(N) / fs
+/// # per-sample: A = rng.uniform(a_min, a_max, (K, N)); phi = rng.uniform(p_min, p_max, (K, N))
+/// # per-series: A = rng.uniform(a_min, a_max, (K, 1)); phi = rng.uniform(p_min, p_max, (K, 1))
+/// X = A * np.sin(2 * np.pi * f[:, None] * t + phi)     # components, K × N
+/// S = X.sum(axis=0) / K                                   # summed in row order 0..K-1
+/// targets = np.sin(2 * np.pi * f[:, None] * t)
+/// </code>
+/// All amplitudes are drawn before any phase. <c>scripts/golden_numpy.py</c> is this recipe, run by the tests.
+/// </remarks>
+public static class SignalGenerator
+{
+    public static SignalSet Generate(SignalSpec spec, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        spec.Validate();
+        int k = spec.FrequencyCount, n = spec.SampleCount;
+        int drawsPerFrequency = spec.Noise == NoiseMode.PerSample ? n : 1;
+        var rng = new NumpyRandom(seed);
+
+        var amplitudes = Draw(rng, spec.AmplitudeMin, spec.AmplitudeMax, k, drawsPerFrequency, n);
+        var phases = Draw(rng, spec.PhaseMin, spec.PhaseMax, k, drawsPerFrequency, n);
+
+        var time = new double[n];
+        for (int j = 0; j < n; j++) time[j] = j / spec.SampleRate;
+
+        var components = new double[k][];
+        var targets = new double[k][];
+        for (int i = 0; i < k; i++)
+        {
+            components[i] = new double[n];
+            targets[i] = new double[n];
+            // Same association as numpy's 2 * np.pi * f[:, None] * t: ((2π)·f)·t.
+            double omega = 2 * Math.PI * spec.Frequencies[i];
+            for (int j = 0; j < n; j++)
+            {
+                double angle = omega * time[j];
+                components[i][j] = amplitudes[i][j] * Math.Sin(angle + phases[i][j]);
+                targets[i][j] = Math.Sin(angle);
+            }
+        }
+
+        var mixture = new double[n];
+        for (int j = 0; j < n; j++)
+        {
+            double sum = 0;
+            for (int i = 0; i < k; i++) sum += components[i][j];
+            mixture[j] = sum / k;
+        }
+        return new SignalSet(spec, seed, time, mixture, amplitudes, phases, components, targets);
+    }
+
+    // Draws k × draws values in C order and expands each row to n samples (per-series mode repeats its one draw).
+    private static double[][] Draw(NumpyRandom rng, double low, double high, int k, int draws, int n)
+    {
+        var rows = new double[k][];
+        for (int i = 0; i < k; i++)
+        {
+            rows[i] = new double[n];
+            rng.Uniform(low, high, rows[i].AsSpan(0, draws));
+            if (draws < n) rows[i].AsSpan(1).Fill(rows[i][0]);
+        }
+        return rows;
+    }
+}
