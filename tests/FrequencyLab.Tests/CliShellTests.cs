@@ -7,7 +7,7 @@ public class CliShellTests
     [Fact]
     public void Unknown_option_is_one_line_on_stderr_and_exit_2()
     {
-        var r = Cli.Run("--no-such-flag");
+        var r = Freqlab.Run("--no-such-flag");
         Assert.Equal(2, r.ExitCode);
         var line = Assert.Single(r.ErrorLines);
         Assert.StartsWith("freqlab: error:", line);
@@ -17,7 +17,7 @@ public class CliShellTests
     [Fact]
     public void Help_exits_0_and_lists_usage()
     {
-        var r = Cli.Run("--help");
+        var r = Freqlab.Run("--help");
         Assert.Equal(0, r.ExitCode);
         Assert.Contains("Usage:", r.StdOut);
     }

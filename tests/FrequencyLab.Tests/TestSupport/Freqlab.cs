@@ -10,7 +10,7 @@ public sealed record CliResult(int ExitCode, string StdOut, string StdErr)
 }
 
 /// <summary>Runs <c>freqlab</c> in-process through the same entry point as the executable.</summary>
-public static class Cli
+public static class Freqlab
 {
     public static CliResult Run(params string[] args)
     {
