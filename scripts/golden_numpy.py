@@ -3,6 +3,7 @@
 
 Run with Debian's interpreter (numpy 1.24): /usr/bin/python3 scripts/golden_numpy.py --out data/golden
 (the committed files were made with: --out data/golden --seeds 1 2 --head 256).
+With --no-avx512 numpy's AVX-512 dispatch is switched off (NPY_DISABLE_CPU_FEATURES) and np.sin equals math.sin.
 
 The recipe below IS the contract that SignalGenerator follows (see its remarks): one generator per series,
 all amplitudes drawn as a K x N (or K x 1) array, then all phases, then the mixture.
@@ -31,10 +32,13 @@ import argparse
 import hashlib
 import json
 import math
+import os
 import platform
 import sys
 
-import numpy as np
+# numpy is imported in main(), after --no-avx512 has had the chance to set NPY_DISABLE_CPU_FEATURES.
+np = None
+AVX512 = "AVX512_SKX AVX512_CLX AVX512_CNL AVX512_ICL"
 
 
 def parse_args(argv):
@@ -48,9 +52,11 @@ def parse_args(argv):
     p.add_argument("--amplitude-min", type=float, default=0.8)
     p.add_argument("--amplitude-max", type=float, default=1.2)
     p.add_argument("--phase-min", type=float, default=0.0)
-    p.add_argument("--phase-max", type=float, default=2 * np.pi)
+    p.add_argument("--phase-max", type=float, default=2 * math.pi)
     p.add_argument("--noise", choices=["per-sample", "per-series"], default="per-sample")
     p.add_argument("--head", type=int, default=256, help="samples kept in the .npy files (0 = all)")
+    p.add_argument("--no-avx512", action="store_true",
+                   help="re-run with NPY_DISABLE_CPU_FEATURES set so that np.sin takes numpy's baseline (C library) path")
     return p.parse_args(argv)
 
 
@@ -89,7 +95,13 @@ def ulp_distance(a, b):
 
 
 def main(argv):
+    global np
     args = parse_args(argv)
+    if args.no_avx512 and os.environ.get("NPY_DISABLE_CPU_FEATURES") != AVX512:
+        os.environ["NPY_DISABLE_CPU_FEATURES"] = AVX512
+        os.execv(sys.executable, [sys.executable, os.path.abspath(__file__)] + argv)
+    import numpy
+    np = numpy
     spec = {
         "frequencies": [float(v) for v in args.frequencies.split(",")],
         "sampleRate": args.fs,
@@ -108,6 +120,7 @@ def main(argv):
         "python": platform.python_version(),
         "machine": platform.machine(),
         "npSinUsesSvml": bool(features.get("AVX512_SKX", False)),
+        "disabledCpuFeatures": os.environ.get("NPY_DISABLE_CPU_FEATURES", ""),
         "spec": spec,
         "head": args.head,
         "seeds": [],

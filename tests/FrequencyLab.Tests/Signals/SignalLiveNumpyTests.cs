@@ -39,3 +39,21 @@ public class SignalLiveNumpyTests
         Assert.True(targets.Select((v, i) => UlpDistance(v, ours[i])).Max() <= TargetUlpTolerance);
     }
 }
+
+/// <summary>The cause of the np.sin difference, shown: with numpy's AVX-512 (SVML) dispatch off, np.sin is the C library's.</summary>
+public class SignalNumpyDispatchTests
+{
+    [Fact]
+    public void With_avx512_dispatch_off_numpy_np_sin_output_equals_csharp_bit_for_bit()
+    {
+        using var dir = new TempDir();
+        Python.Run(RepoPaths.Combine("scripts", "golden_numpy.py"), "--out", dir.Path, "--name", "base", "--seeds", "1",
+            "--duration", "2", "--head", "0", "--no-avx512");
+        var golden = Load(dir.Path, "base");
+        Assert.False(golden.Manifest.GetProperty("npSinUsesSvml").GetBoolean());
+
+        var set = SignalGenerator.Generate(golden.Spec, 1);
+        AssertBitIdentical(golden.Array(1, "S").Values, set.Mixture, "S");
+        AssertBitIdentical(golden.Array(1, "targets").Values, Head(set.Targets, set.SampleCount), "targets");
+    }
+}
