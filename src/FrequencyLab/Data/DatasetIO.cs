@@ -85,8 +85,11 @@ public static class DatasetIO
             throw new DataFileException(path, $"extension '{Path.GetExtension(path)}' does not match format {DataNames.Of(chosen)}");
         if (!Enum.IsDefined(dtype)) throw new ArgumentOutOfRangeException(nameof(dtype));
 
+        if (DatasetTable.From(dataset, NpyDType.Float64).FindProblem() is { } problem)
+            throw new DataFileException(path, $"refusing to write: {problem}");
         var table = DatasetTable.From(dataset, dtype);
-        if (table.FindProblem() is { } problem) throw new DataFileException(path, $"refusing to write: {problem}");
+        if (table.FindProblem() is { } rounded)
+            throw new DataFileException(path, $"refusing to write: {rounded} after rounding to {dtype.Name()} (the value is out of float32 range)");
         if (!DatasetTable.Follows(dataset.FrequencyIndex, dataset.FrequencyCount, dataset.Order)
             || !dataset.FrequencyIndex.AsSpan().SequenceEqual(table.FrequencyIndex()))
             throw new DataFileException(path, $"refusing to write: rows are not in {DataNames.Of(dataset.Order)} order or disagree with their one-hot");

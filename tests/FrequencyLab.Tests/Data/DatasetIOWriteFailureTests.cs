@@ -38,6 +38,17 @@ public sealed class DatasetIOWriteFailureTests : IDisposable
     }
 
     [Fact]
+    public void A_value_beyond_float32_range_is_refused_for_a_float32_file()
+    {
+        var path = _dir.File("d.npy");
+        DatasetIO.Write(_good, path, dtype: NpyDType.Float32);
+        var prior = new PriorFiles(path, DatasetSidecar.PathFor(path));
+        var e = Assert.Throws<DataFileException>(() => DatasetIO.Write(WithInput(6, 1e300), path, dtype: NpyDType.Float32));
+        Assert.Equal($"{path}: refusing to write: +Inf in column S at row 2 (0-based) after rounding to float32 (the value is out of float32 range)", e.Message);
+        prior.AssertUnchanged();
+    }
+
+    [Fact]
     public void Rows_that_are_not_one_hot_are_refused()
     {
         var path = _dir.File("d.npy");
