@@ -94,6 +94,22 @@ public sealed class DatasetIOBadInputTests : IDisposable
     }
 
     [Fact]
+    public void Npy_header_with_an_absurd_shape()
+    {
+        var path = Written("d.npy");
+        Patch(path, b => ReplaceAscii(b, "(300, 5), }" + new string(' ', 20), "(2000000000, 2000000000), }".PadRight(31)));
+        AssertReadFails(path, "is too large to hold in memory");
+    }
+
+    [Fact]
+    public void Npy_header_with_a_missing_key()
+    {
+        var path = Written("d.npy");
+        Patch(path, b => ReplaceAscii(b, "'fortran_order': False, ", "                        "));
+        AssertReadFails(path, "key 'fortran_order' missing");
+    }
+
+    [Fact]
     public void Npy_wrong_dtype_integer()
     {
         var path = Written("d.npy");
@@ -222,7 +238,23 @@ public sealed class DatasetIOBadInputTests : IDisposable
     {
         var path = Written("d.csv");
         EditCsv(path, lines => lines.Select((l, i) => i == 3 ? l[..l.LastIndexOf(',')] + ",abc" : l).ToArray());
-        AssertReadFails(path, "unreadable CSV");
+        AssertReadFails(path, "'abc' in column target at row 2 (0-based) is not a number");
+    }
+
+    [Fact]
+    public void Csv_row_with_too_few_fields()
+    {
+        var path = Written("d.csv");
+        EditCsv(path, lines => lines.Select((l, i) => i == 5 ? l[..l.LastIndexOf(',')] : l).ToArray());
+        AssertReadFails(path, "row 4 (0-based) has 5 fields, the header has 6");
+    }
+
+    [Fact]
+    public void Csv_row_with_too_many_fields()
+    {
+        var path = Written("d.csv");
+        EditCsv(path, lines => lines.Select((l, i) => i == 6 ? l + ",0" : l).ToArray());
+        AssertReadFails(path, "row 5 (0-based) has 7 fields, the header has 6");
     }
 
     [Fact]
