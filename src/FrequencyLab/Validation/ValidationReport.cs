@@ -154,7 +154,7 @@ public sealed class ValidationReport
     }
 
     private static string BinNote(AmplitudeSpectrum s, double f) =>
-        s.IsOnBin(f) ? $"bin {s.NearestBin(f)}" : $"off-bin: nearest bin {s.NearestBin(f)} at {ValidationTable.Format(s.Frequencies[s.NearestBin(f)])} Hz";
+        s.IsOnBin(f) ? "f falls on an FFT bin" : $"f = {ValidationTable.Format(f)} Hz is off-bin: nearest bin at {ValidationTable.Format(s.Frequencies[s.NearestBin(f)])} Hz";
 
     private static IEnumerable<ValidationRow> BaselineRows(IReadOnlyList<BaselineResult> baselines, string scoredOn, IReadOnlyList<double> frequencies, bool hasTest)
     {
