@@ -16,9 +16,10 @@ internal sealed class ValidateVerb : IVerb
     public Command Build()
     {
         var train = new Argument<string>("TRAIN") { Description = "Dataset file (.npy or .csv, with its .json sidecar) to validate; baselines are fitted on it." };
-        var test = new Option<string?>("--test") { Description = "Test dataset file: baselines fitted on TRAIN are scored on it." };
+        var test = new Option<string?>("--test") { HelpName = "FILE", Description = "Test dataset file: baselines fitted on TRAIN are scored on it." };
         var testSeed = new Option<ulong?>("--test-seed")
         {
+            HelpName = "SEED",
             Description = "Score baselines on the counterpart regenerated from TRAIN's sidecar spec with this seed (the report's test set is seed 2).",
         };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON instead of tables." };
