@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using FrequencyLab.Data;
+using FrequencyLab.Signals;
 using Microsoft.Data.Analysis;
 
 namespace FrequencyLab.Validation;
@@ -93,6 +94,16 @@ public sealed class ValidationReport
         return new ValidationReport(frequencies, structure, spectra, correlations, baselines, scoredOn, rows);
     }
 
+    /// <summary>
+    /// <see cref="Compute(FrequencyDataset, FrequencyDataset?, ValidationOptions?)"/> on the rows of generated series, in
+    /// <paramref name="order"/> (persistence is reported for both orders whatever this is).
+    /// </summary>
+    public static ValidationReport Compute(SignalSet train, SignalSet? test, RowOrder order = RowOrder.Blocks, ValidationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        return Compute(FrequencyDataset.FromSignals(train, order), test is null ? null : FrequencyDataset.FromSignals(test, order), options);
+    }
+
     private static IEnumerable<ValidationRow> StructureRows(StructureResult s, FrequencyDataset d)
     {
         ValidationRow Row(string metric, double value, double? reference, string note) => new(Structure, metric, s.Dataset, null, value, reference, note);
@@ -149,6 +160,25 @@ public sealed class ValidationReport
             rows.Add(Row("amplitude of target at f", f, target.Spectrum.AmplitudeAt(f), null, "the clean target sin(2πft) of frequency f; " + BinNote(target.Spectrum, f)));
             foreach (var band in options.Bands)
                 rows.Add(Row($"band mean amplitude of target, {band.Label}", f, band.MeanAmplitude(target.Spectrum), null, $"{band.BinCount(target.Spectrum)} bins"));
+        }
+
+        // The rows hold only S and the targets; with the spec and seed the noisy components A_i·sin(2π f_i t + φ_i) that
+        // S averages can be regenerated, so the spectrum of each component, before mixing, is shown too.
+        if (d.Seed is { } seed)
+        {
+            var set = SignalGenerator.Generate(spec, seed);
+            for (int i = 0; i < set.FrequencyCount; i++)
+            {
+                double f = spec.Frequencies[i];
+                var component = new SpectrumResult(label, "component", f, Spectrum.SingleSided(set.Components[i], spec.SampleRate));
+                results.Add(component);
+                var c = component.Spectrum;
+                double componentFloor = c.Amplitudes.Skip(1).DefaultIfEmpty(double.NaN).Average();
+                rows.Add(Row("amplitude of noisy component at f", f, c.AmplitudeAt(f), componentFloor,
+                    $"A·sin(2πft + φ) of frequency f regenerated from the spec and seed {seed}; reference = its mean amplitude over all non-DC bins"));
+                foreach (var band in options.Bands)
+                    rows.Add(Row($"band mean amplitude of noisy component, {band.Label}", f, band.MeanAmplitude(c), null, $"{band.BinCount(c)} bins"));
+            }
         }
         return (results, rows);
     }

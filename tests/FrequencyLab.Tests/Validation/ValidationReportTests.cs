@@ -22,8 +22,21 @@ public class ValidationReportTests
         var amp = Assert.Single(report.Rows, r => r.Metric == "amplitude of target at f" && r.Dataset == "train" && r.FrequencyHz == 3.0);
         Assert.Equal(1.0, amp.Value, 1e-9);
         Assert.Equal(8, report.Correlations.Count);
-        Assert.Equal(10, report.Spectra.Count);
+        Assert.Equal(18, report.Spectra.Count); // per dataset: S, 4 targets, 4 regenerated components
         Assert.Contains(report.Rows, r => r.Metric == "MSE: polynomial degree 3" && r.Dataset == ValidationReport.InSampleLabel);
+    }
+
+    [Fact]
+    public void Component_spectrum_of_a_fixed_phase_control_shows_the_drawn_amplitude_at_each_frequency()
+    {
+        var spec = StructureChecksTests.SmallSpec with { Noise = FrequencyLab.Signals.NoiseMode.PerSeries };
+        var set = FrequencyLab.Signals.SignalGenerator.Generate(spec, 5);
+        var report = ValidationReport.Compute(set, null, RowOrder.Interleaved);
+        for (int i = 0; i < 4; i++)
+        {
+            var row = Assert.Single(report.Rows, r => r.Metric == "amplitude of noisy component at f" && r.FrequencyHz == spec.Frequencies[i]);
+            Assert.Equal(set.Amplitudes[i][0], row.Value, 1e-9);
+        }
     }
 
     [Fact]
