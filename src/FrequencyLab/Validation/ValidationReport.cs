@@ -69,16 +69,15 @@ public sealed class ValidationReport
             structure.Add(s);
             rows.AddRange(StructureRows(s, d));
         }
-        foreach (var (label, d) in sets)
+        var grids = sets.Select(x => SeriesGrid.FromDataset(x.Data)).ToList();
+        foreach (var ((label, d), grid) in sets.Zip(grids))
         {
-            var grid = SeriesGrid.FromDataset(d);
             var (sp, spRows) = SpectrumRows(label, d, grid, options);
             spectra.AddRange(sp);
             rows.AddRange(spRows);
         }
-        foreach (var (label, d) in sets)
+        foreach (var ((label, _), grid) in sets.Zip(grids))
         {
-            var grid = SeriesGrid.FromDataset(d);
             for (int i = 0; i < grid.FrequencyCount; i++)
             {
                 var c = new CorrelationResult(label, frequencies[i], Correlation.Pearson(grid.Mixture, grid.Targets[i]),
