@@ -18,12 +18,14 @@ internal static class ChartStyle
         IEnumerable<double>? verticalMarkers = null, int width = DefaultWidth, int height = DefaultHeight)
     {
         ArgumentNullException.ThrowIfNull(chart);
-        chart = chart
-            .WithXAxisStyle<double, double, string>(TitleText: x.ToString(),
-                AxisType: logX ? StyleParam.AxisType.Log : StyleParam.AxisType.Linear)
-            .WithYAxisStyle<double, double, string>(TitleText: y.ToString(),
-                AxisType: logY ? StyleParam.AxisType.Log : StyleParam.AxisType.Linear)
-            .WithSize(width, height);
+        // The axis type is set only for log axes: otherwise plotly infers it, which keeps category axes (bar keys) categorical.
+        chart = logX
+            ? chart.WithXAxisStyle<double, double, string>(TitleText: x.ToString(), AxisType: StyleParam.AxisType.Log)
+            : chart.WithXAxisStyle<double, double, string>(TitleText: x.ToString());
+        chart = logY
+            ? chart.WithYAxisStyle<double, double, string>(TitleText: y.ToString(), AxisType: StyleParam.AxisType.Log)
+            : chart.WithYAxisStyle<double, double, string>(TitleText: y.ToString());
+        chart = chart.WithSize(width, height);
 
         var layout = GenericChart.getLayout(chart);
         // Powers of ten (10⁻³) rather than plotly's SI prefixes (1m, 1µ), which read oddly for losses and amplitudes.

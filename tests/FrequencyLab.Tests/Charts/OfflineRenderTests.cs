@@ -58,6 +58,24 @@ public class OfflineRenderTests
     }
 
     [Fact]
+    public void A_bar_chart_over_named_categories_draws_its_bars()
+    {
+        using var dir = new TempDir();
+        var html = dir.File("bars.html");
+        BarCharts.Grouped("MSE per frequency (render test)", ["1 Hz", "3 Hz", "5 Hz", "7 Hz"],
+            [new BarSeries("run A", [0.4, 0.3, 0.2, 0.1]), new BarSeries("run B", [0.2, 0.25, 0.3, 0.35])],
+            new AxisLabel("frequency"), new AxisLabel("MSE", "squared target units"), referenceLines: [new ReferenceLine(0.05, "target")]).SaveHtml(html);
+
+        var shot = HeadlessChromium.Screenshot(html, dir.Path);
+        CopyForInspection(shot.ScreenshotPath, "bar-chart.png");
+        var stats = PixelStats.Of(PngImage.Read(shot.ScreenshotPath));
+        // Filled bars cover thousands of pixels in each series colour; a categorical axis forced to numbers draws none.
+        Assert.True(stats.Near(FirstTraceColour) > 5000, $"{stats.Near(FirstTraceColour)} pixels in the first series colour");
+        Assert.True(stats.Near(SecondTraceColour) > 5000, $"{stats.Near(SecondTraceColour)} pixels in the second series colour");
+        Assert.True(shot.PageRequests.Count == 0, "the page made requests: " + string.Join(", ", shot.PageRequests));
+    }
+
+    [Fact]
     public void A_fragment_without_plotly_on_the_page_draws_nothing_and_says_so()
     {
         // The control for the test above: the same chart without the inlined plotly.js shows no trace pixels.
