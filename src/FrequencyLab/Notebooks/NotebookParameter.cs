@@ -58,7 +58,7 @@ public sealed record NotebookParameter(string Name, object Value)
         };
         return converted is not null
             ? this with { Value = converted }
-            : throw new InvalidSpecException($"notebook {notebookName}: parameter {Name}={Text ?? ValueFormatter.PlainText(Value)} is not a {declaredType}, the type of its default");
+            : throw new InvalidSpecException($"notebook {notebookName}: parameter {Name}={Text ?? ValueFormatter.PlainText(Value)} cannot be {declaredType}, the type of its default");
     }
 
     /// <summary>papermill's <c>_resolve_type</c>: "True"/"False" → bool, integer text → long, float text → double, else the text.</summary>

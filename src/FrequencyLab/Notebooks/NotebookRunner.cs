@@ -126,16 +126,14 @@ public sealed class NotebookRunner
         return notebook;
     }
 
-    /// <summary>Each cell's 1-based position in the notebook as written (the numbers a failure message uses).</summary>
+    /// <summary>
+    /// Each cell's 1-based position in the notebook as its author wrote it (the number a failure message uses): papermill's
+    /// error cells from an earlier failed run do not count.
+    /// </summary>
     private static Dictionary<NotebookCell, int> OriginalNumbers(NotebookDocument notebook, NotebookDocument source)
     {
-        var numbers = new Dictionary<NotebookCell, int>(ReferenceEqualityComparer.Instance);
-        foreach (var cell in notebook.Cells)
-        {
-            int index = source.Cells.FindIndex(c => c.Id == cell.Id && !c.HasTag(ErrorCellTag));
-            numbers[cell] = index + 1;
-        }
-        return numbers;
+        var written = source.Cells.Where(c => !c.HasTag(ErrorCellTag)).Select(c => c.Id).ToList();
+        return notebook.Cells.ToDictionary(c => c, c => written.IndexOf(c.Id) + 1, (IEqualityComparer<NotebookCell>)ReferenceEqualityComparer.Instance);
     }
 
     private static async Task<ScriptState<object>> RunCellAsync(

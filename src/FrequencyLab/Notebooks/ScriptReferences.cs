@@ -19,6 +19,9 @@ internal sealed class ScriptReferences
         _notebookDirectory = notebookDirectory;
         Loader = new InteractiveAssemblyLoader();
         Framework = FrameworkReferences();
+        // Cells see the runner's globals (display), so they must compile against the assembly that defines them: the library.
+        // A notebook that forgets its #r of the library therefore still compiles here; the notebooks-folder test checks the #r.
+        Add(typeof(NotebookGlobals).Assembly);
     }
 
     /// <summary>Hands the cells' compiled code the already loaded assemblies.</summary>
