@@ -13,7 +13,7 @@ namespace FrequencyLab.Notebooks;
 /// reflection among the loaded assemblies, and its overload <c>Register(Type, Action&lt;object, TextWriter&gt;, string mimeType
 /// [, bool addToDefaults])</c>, present from the early kernels to the current ones, receives a text/html formatter for
 /// <see cref="IHtmlDisplayable"/> and for Plotly.NET's <see cref="GenericChart"/>. The first chart written after a call
-/// carries plotly.js inline (<see cref="PlotlyJs.InlineScript"/>), so the notebook page loads it once with no network;
+/// carries plotly.js inline (<see cref="Charts.PlotlyJs.InlineScript"/>), so the notebook page loads it once with no network;
 /// later fragments use it. Where no kernel is loaded (the headless runner, a console, tests) this does nothing.
 /// </remarks>
 public static class KernelFormatting
@@ -92,7 +92,7 @@ public static class KernelFormatting
 
         public void Write(TextWriter writer, string fragment)
         {
-            if (Interlocked.Exchange(ref _written, 1) == 0) writer.Write(PlotlyJs.InlineScript());
+            if (Interlocked.Exchange(ref _written, 1) == 0) writer.Write(Charts.PlotlyJs.InlineScript());
             writer.Write(fragment);
         }
     }

@@ -1,6 +1,7 @@
 using FrequencyLab.Charts;
 using FrequencyLab.Notebooks;
 using FrequencyLab.Tests.NotebookContent.FakeKernel;
+using PlotlyJs = FrequencyLab.Charts.PlotlyJs;
 
 namespace FrequencyLab.Tests.NotebookContent;
 
