@@ -92,3 +92,30 @@ public class ChartViewTests
             FrequencyLab.Signals.SignalGenerator.Generate(FrequencyLab.Signals.SignalSpec.Default with { Duration = 0.5 }, 1), 0, 0.1).FigureJson);
     }
 }
+
+public class BuilderInputTests
+{
+    [Fact]
+    public void Spectra_stop_at_the_maximum_frequency_and_clamp_zeros_on_a_log_axis()
+    {
+        var chart = SpectrumCharts.Amplitude("t", [new SpectrumSeries("s", [0.0, 1.0, 2.0, 3.0], [0.5, 0.0, 0.25, 9.0])], [1.0], maxFrequencyHz: 2.0, logFloor: 1e-6);
+        Assert.Contains("\"x\":[0.0,1.0,2.0]", chart.FigureJson);
+        Assert.Contains("\"y\":[0.5,1E-06,0.25]", chart.FigureJson);
+    }
+
+    [Fact]
+    public void The_signal_window_must_overlap_the_series_and_name_a_real_component()
+    {
+        var signals = FrequencyLab.Signals.SignalGenerator.Generate(FrequencyLab.Signals.SignalSpec.Default with { Duration = 0.5 }, 1);
+        Assert.Throws<ArgumentException>(() => SignalCharts.MixtureWindow(signals, 0.2, 0.1));
+        Assert.Throws<ArgumentException>(() => SignalCharts.MixtureWindow(signals, 0.6, 0.7));
+        Assert.Throws<ArgumentOutOfRangeException>(() => SignalCharts.MixtureWindow(signals, 0, 0.1, componentIndex: 4));
+        var window = SignalCharts.MixtureWindow(signals, 0.1, 0.2, componentIndex: 3);
+        // Four targets, one noisy component and S, each over the 100 samples of t in [0.1, 0.2).
+        using var figure = System.Text.Json.JsonDocument.Parse(window.FigureJson);
+        var traces = figure.RootElement.GetProperty("data").EnumerateArray().ToArray();
+        Assert.Equal(6, traces.Length);
+        Assert.All(traces, t => Assert.Equal(100, t.GetProperty("x").GetArrayLength()));
+        Assert.Equal(0.1, traces[0].GetProperty("x")[0].GetDouble());
+    }
+}
