@@ -226,7 +226,7 @@ public sealed class NotebookRunner
     {
         cell.Metadata["papermill"] = new JsonObject
         {
-            ["duration"] = start is { } s && end is { } e ? (e - s).TotalSeconds : null,
+            ["duration"] = start is { } s && end is { } e ? Math.Round((e - s).TotalSeconds, 6) : null,
             ["end_time"] = end is { } e2 ? Iso(e2) : null,
             ["exception"] = exception,
             ["start_time"] = start is { } s2 ? Iso(s2) : null,
@@ -265,7 +265,7 @@ public sealed class NotebookRunner
     {
         var end = DateTimeOffset.UtcNow;
         var papermill = (JsonObject)notebook.Metadata["papermill"]!;
-        papermill["duration"] = (end - start).TotalSeconds;
+        papermill["duration"] = Math.Round((end - start).TotalSeconds, 6);
         papermill["end_time"] = Iso(end);
         papermill["exception"] = exception;
     }

@@ -6,7 +6,8 @@ namespace FrequencyLab.Notebooks;
 /// plotly.js as shipped inside the Plotly.NET assembly (an embedded resource, Plotly.NET.plotly-&lt;version&gt;.min.js), so
 /// pages with charts render offline with the very plotly.js version Plotly.NET targets.
 /// </summary>
-public static class PlotlyJs
+/// <remarks>Internal, and not named PlotlyJs: FrequencyLab.Charts.PlotlyJs is the public way to get the script.</remarks>
+internal static class PlotlyScript
 {
     private static readonly Lazy<string> Script = new(Load);
 
