@@ -13,7 +13,7 @@ namespace FrequencyLab.Notebooks;
 /// reflection among the loaded assemblies, and its overload <c>Register(Type, Action&lt;object, TextWriter&gt;, string mimeType
 /// [, bool addToDefaults])</c>, present from the early kernels to the current ones, receives a text/html formatter for
 /// <see cref="IHtmlDisplayable"/> and for Plotly.NET's <see cref="GenericChart"/>. The first chart written after a call
-/// carries plotly.js inline (<see cref="Charts.PlotlyJs.InlineScript"/>), so the notebook page loads it once with no network;
+/// (a <see cref="ChartView"/> or a <see cref="GenericChart"/>; prose and tables need none) carries plotly.js inline (<see cref="Charts.PlotlyJs.InlineScript"/>), so the notebook page loads it once with no network;
 /// later fragments use it. Where no kernel is loaded (the headless runner, a console, tests) this does nothing.
 /// </remarks>
 public static class KernelFormatting
@@ -37,8 +37,13 @@ public static class KernelFormatting
             ?? throw new FrequencyLabException($"{formatterTypeName} in {formatterType.Assembly.GetName()} has no Register(Type, Action<object, TextWriter>, string) overload: this kernel version is not supported");
 
         var page = new PlotlyOnPage();
-        Invoke(register, typeof(IHtmlDisplayable), (value, writer) => page.Write(writer, ((IHtmlDisplayable)value).ToHtml()));
-        Invoke(register, typeof(GenericChart), (value, writer) => page.Write(writer, new ChartView((GenericChart)value, "").ToHtml()));
+        Invoke(register, typeof(IHtmlDisplayable), (value, writer) =>
+        {
+            // Only charts need plotly.js; prose and tables before the first chart stay light.
+            if (value is ChartView) page.WriteChart(writer, ((ChartView)value).ToHtml());
+            else writer.Write(((IHtmlDisplayable)value).ToHtml());
+        });
+        Invoke(register, typeof(GenericChart), (value, writer) => page.WriteChart(writer, new ChartView((GenericChart)value, "").ToHtml()));
         return true;
     }
 
@@ -85,12 +90,12 @@ public static class KernelFormatting
         register.Invoke(null, args);
     }
 
-    /// <summary>Writes plotly.js before the first fragment of one registration, and only fragments after it.</summary>
+    /// <summary>Writes plotly.js before the first chart of one registration, and only chart fragments after it.</summary>
     private sealed class PlotlyOnPage
     {
         private int _written;
 
-        public void Write(TextWriter writer, string fragment)
+        public void WriteChart(TextWriter writer, string fragment)
         {
             if (Interlocked.Exchange(ref _written, 1) == 0) writer.Write(Charts.PlotlyJs.InlineScript());
             writer.Write(fragment);

@@ -41,16 +41,18 @@ public class KernelFormattingTests
         Assert.Equal([typeof(IHtmlDisplayable), typeof(Plotly.NET.GenericChart)], registered.Select(r => r.Type));
         Assert.All(registered, r => Assert.Equal("text/html", r.MimeType));
 
-        // The first value written carries plotly.js once; the next ones are bare fragments.
+        // A table needs no plotly.js; the first chart carries it once; later charts are bare fragments.
         var chart = LossCharts.Epochs("loss", [new LossCurve("a", [1.0, 0.5, 0.25])]);
-        var first = Format(registered[0].Format, chart);
-        var second = Format(registered[0].Format, new Table());
-        var third = Format(registered[1].Format, chart.Chart);
-        Assert.StartsWith(PlotlyJs.InlineScript(), first);
-        Assert.EndsWith(chart.ToHtml(), first);
-        Assert.Equal(new Table().ToHtml(), second);
-        Assert.Contains("Plotly.newPlot", third);
-        Assert.DoesNotContain(PlotlyJs.Source[..200], third);
+        var table = Format(registered[0].Format, new Table());
+        var firstChart = Format(registered[0].Format, chart);
+        var secondChart = Format(registered[1].Format, chart.Chart);
+        var thirdChart = Format(registered[0].Format, chart);
+        Assert.Equal(new Table().ToHtml(), table);
+        Assert.StartsWith(PlotlyJs.InlineScript(), firstChart);
+        Assert.EndsWith(chart.ToHtml(), firstChart);
+        Assert.Contains("Plotly.newPlot", secondChart);
+        Assert.DoesNotContain(PlotlyJs.Source[..200], secondChart);
+        Assert.Equal(chart.ToHtml(), thirdChart);
     }
 
     [Fact]
