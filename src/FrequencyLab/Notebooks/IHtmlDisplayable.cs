@@ -1,0 +1,14 @@
+namespace FrequencyLab.Notebooks;
+
+/// <summary>
+/// A value that shows itself as an HTML fragment in a notebook output (mime type text/html).
+/// The headless runner's formatter registry checks for this interface; charts and report tables implement it.
+/// </summary>
+/// <remarks>
+/// The fragment is embedded in a page that already loads plotly.js once, so a chart fragment must not load it again.
+/// </remarks>
+public interface IHtmlDisplayable
+{
+    /// <summary>The HTML fragment (no &lt;html&gt;/&lt;body&gt; wrapper) that displays this value.</summary>
+    string ToHtml();
+}

@@ -1,0 +1,280 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Scripting;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Scripting;
+
+namespace FrequencyLab.Notebooks;
+
+/// <summary>
+/// Runs a C# notebook headlessly, as papermill runs one against the .NET Interactive kernel: the code cells execute in
+/// order as Roslyn script submissions (state carried from cell to cell), markdown passes through, and the executed
+/// notebook (outputs, execution counts, papermill timing metadata) plus a standalone HTML page are written atomically.
+/// The first failing cell stops the run: the partial notebook is written with the error as that cell's output, marked
+/// the way papermill marks it, and a <see cref="NotebookCellException"/> is thrown.
+/// </summary>
+public sealed class NotebookRunner
+{
+    /// <summary>What every cell may use without a using directive, as in the C# kernel (System.IO and others need one).</summary>
+    public static IReadOnlyList<string> DefaultImports { get; } =
+        ["System", "System.Collections", "System.Collections.Generic", "System.Linq", "System.Text", "System.Threading.Tasks"];
+
+    public const string ErrorCellTag = "papermill-error-cell-tag";
+
+    // The process has one current directory and cells resolve relative paths against it (the kernel starts in the notebook's
+    // folder), so runs take turns while they hold it.
+    private static readonly SemaphoreSlim CurrentDirectoryGate = new(1, 1);
+
+    /// <summary>Runs <paramref name="notebookPath"/> and writes the executed notebook (and HTML) into the output directory.</summary>
+    public async Task<NotebookRunResult> RunAsync(
+        string notebookPath, NotebookRunOptions options, IProgress<NotebookRunProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var inputPath = Path.GetFullPath(notebookPath);
+        var name = Path.GetFileName(inputPath);
+        var outputDir = Path.GetFullPath(options.OutputDirectory);
+        var outputPath = Path.Combine(outputDir, name);
+        var htmlPath = options.WriteHtml ? Path.ChangeExtension(outputPath, ".html") : null;
+        if (string.Equals(outputPath, inputPath, StringComparison.Ordinal))
+            throw new InvalidSpecException($"notebook {name}: the output folder is the notebook's own folder; choose another --out so the source is not overwritten");
+
+        var source = NotebookFile.Read(inputPath);
+        var notebook = Prepare(source, name, options.Parameters, out var injected);
+        var originalNumbers = OriginalNumbers(notebook, source);
+        var runStart = DateTimeOffset.UtcNow;
+        SetNotebookMetadata(notebook, inputPath, outputPath, options.Parameters, runStart);
+
+        var outputs = new NotebookOutputs(options.Formatter);
+        var references = new ScriptReferences(Path.GetDirectoryName(inputPath)!);
+        var globals = new NotebookGlobals(outputs);
+        ConsoleCapture.EnsureInstalled();
+
+        await CurrentDirectoryGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var previousDirectory = Environment.CurrentDirectory;
+        var clock = Stopwatch.StartNew();
+        int executionCount = 0;
+        try
+        {
+            Environment.CurrentDirectory = Path.GetDirectoryName(inputPath)!;
+            ScriptState<object>? state = null;
+            for (int i = 0; i < notebook.Cells.Count; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var cell = notebook.Cells[i];
+                progress?.Report(new NotebookRunProgress(name, i + 1, notebook.Cells.Count));
+                var start = DateTimeOffset.UtcNow;
+                if (cell.Type != CellType.Code || string.IsNullOrWhiteSpace(cell.Source))
+                {
+                    SetCellMetadata(cell, start, DateTimeOffset.UtcNow, "completed", exception: false);
+                    continue;
+                }
+                cell.ExecutionCount = ++executionCount;
+                outputs.BeginCell(cell);
+                try
+                {
+                    state = await RunCellAsync(notebook, cell, state, references, globals, outputs, options.CellTimeout, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    outputs.EndCell();
+                    var error = ErrorFor(e);
+                    outputs.AddError(cell, error);
+                    SetCellMetadata(cell, start, DateTimeOffset.UtcNow, "failed", exception: true);
+                    MarkFailure(notebook, i, cell.ExecutionCount!.Value);
+                    FinishNotebookMetadata(notebook, runStart, exception: true);
+                    outputs.CopyTo(notebook.Cells);
+                    Write(notebook, outputPath, htmlPath);
+                    var label = ReferenceEquals(cell, injected) ? "injected-parameters cell" : $"cell {originalNumbers[cell]}";
+                    throw new NotebookCellException(name, label, cell.ExecutionCount, error.Name, error.Value, outputPath, htmlPath, e);
+                }
+                outputs.EndCell();
+                SetCellMetadata(cell, start, DateTimeOffset.UtcNow, "completed", exception: false);
+            }
+        }
+        finally
+        {
+            Environment.CurrentDirectory = previousDirectory;
+            CurrentDirectoryGate.Release();
+        }
+        FinishNotebookMetadata(notebook, runStart, exception: false);
+        outputs.CopyTo(notebook.Cells);
+        Write(notebook, outputPath, htmlPath);
+        return new NotebookRunResult(inputPath, outputPath, htmlPath, notebook, executionCount, clock.Elapsed);
+    }
+
+    /// <summary>
+    /// The notebook as it will run: outputs and counts cleared, papermill error cells of an earlier failed run removed,
+    /// parameters injected, every cell marked pending.
+    /// </summary>
+    private static NotebookDocument Prepare(NotebookDocument source, string name, IReadOnlyList<NotebookParameter> parameters, out NotebookCell? injected)
+    {
+        var notebook = source.Clone();
+        notebook.Cells.RemoveAll(c => c.HasTag(ErrorCellTag));
+        foreach (var cell in notebook.Cells)
+        {
+            cell.Outputs.Clear();
+            cell.ExecutionCount = null;
+            cell.Metadata.Remove("papermill");
+            cell.Metadata.Remove("execution");
+        }
+        injected = parameters.Count > 0 ? ParameterInjector.Inject(notebook, parameters, name) : null;
+        foreach (var cell in notebook.Cells) SetCellMetadata(cell, null, null, "pending", exception: null);
+        return notebook;
+    }
+
+    /// <summary>
+    /// Each cell's 1-based position in the notebook as its author wrote it (the number a failure message uses): papermill's
+    /// error cells from an earlier failed run do not count.
+    /// </summary>
+    private static Dictionary<NotebookCell, int> OriginalNumbers(NotebookDocument notebook, NotebookDocument source)
+    {
+        var written = source.Cells.Where(c => !c.HasTag(ErrorCellTag)).Select(c => c.Id).ToList();
+        return notebook.Cells.ToDictionary(c => c, c => written.IndexOf(c.Id) + 1, (IEqualityComparer<NotebookCell>)ReferenceEqualityComparer.Instance);
+    }
+
+    private static async Task<ScriptState<object>> RunCellAsync(
+        NotebookDocument notebook, NotebookCell cell, ScriptState<object>? state, ScriptReferences references, NotebookGlobals globals,
+        NotebookOutputs outputs, TimeSpan? timeout, CancellationToken cancellationToken)
+    {
+        var kernel = PolyglotMetadata.CellKernel(notebook, cell);
+        if (kernel is not ("csharp" or "C#" or "c#"))
+            throw new NotSupportedException($"the cell runs in the '{kernel}' kernel; the headless runner has only C#");
+        var directives = CellDirectives.Parse(cell.Source);
+        foreach (var package in directives.Packages) references.AddPackage(package);
+        foreach (var assembly in directives.Assemblies) references.AddAssembly(assembly);
+
+        var options = ScriptOptions.Default
+            .WithReferences(references.Framework.Concat(references.Added))
+            .WithImports(DefaultImports.Append(typeof(Scripting.DisplayExtensions).Namespace!))
+            .WithOptimizationLevel(OptimizationLevel.Release)
+            .WithLanguageVersion(LanguageVersion.Latest)
+            .WithEmitDebugInformation(false);
+        var script = state is null
+            ? CSharpScript.Create(directives.Code, options, typeof(NotebookGlobals), references.Loader)
+            : state.Script.ContinueWith(directives.Code, options);
+        var diagnostics = script.Compile(cancellationToken);
+        var errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        if (errors.Count > 0) throw new CompilationErrorException(string.Join("; ", errors.Select(d => d.ToString())), errors.ToImmutableArray());
+        bool showsValue = EndsWithValue(script.GetCompilation());
+
+        var clock = Stopwatch.StartNew();
+        // Task.Run so a cell that computes for minutes without awaiting still lets the timeout and cancellation be noticed;
+        // NotebookContext (AsyncLocal) flows into it, so Display() and Console reach this notebook.
+        NotebookContext.Enter(outputs);
+        var run = Task.Run(() => state is null
+            ? script.RunAsync(globals, catchException: null, cancellationToken)
+            : script.RunFromAsync(state, catchException: null, cancellationToken), cancellationToken);
+        ScriptState<object> next;
+        try
+        {
+            next = timeout is { } limit ? await run.WaitAsync(limit, cancellationToken).ConfigureAwait(false) : await run.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException) when (!run.IsCompleted)
+        {
+            throw new TimeoutException($"the cell ran longer than the {timeout!.Value.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s cell timeout");
+        }
+        if (showsValue) outputs.AddResult(cell.ExecutionCount!.Value, next.ReturnValue);
+        if (directives.TimeCell) outputs.Write(StreamOutput.StdOut, $"Wall time: {clock.Elapsed.TotalMilliseconds.ToString("0.###", CultureInfo.InvariantCulture)}ms\n");
+        return next;
+    }
+
+    /// <summary>
+    /// Whether the submission ends in an expression without a semicolon whose type is not void: its value is the cell's
+    /// result, displayed as .NET Interactive displays a return value (null shows as &lt;null&gt;).
+    /// </summary>
+    private static bool EndsWithValue(Compilation compilation)
+    {
+        var tree = compilation.SyntaxTrees.Last();
+        if (tree.GetRoot() is not CompilationUnitSyntax root) return false;
+        if (root.Members.LastOrDefault() is not GlobalStatementSyntax { Statement: ExpressionStatementSyntax statement }
+            || !statement.SemicolonToken.IsMissing) return false;
+        var type = compilation.GetSemanticModel(tree).GetTypeInfo(statement.Expression).Type;
+        return type is not null && type.SpecialType != SpecialType.System_Void;
+    }
+
+    /// <summary>The error output for a failed cell: exception type name, message, and the stack frames of the cell's own code.</summary>
+    private static ErrorOutput ErrorFor(Exception e)
+    {
+        if (e is CompilationErrorException compile)
+            return new ErrorOutput(nameof(CompilationErrorException), compile.Message, compile.Diagnostics.Select(d => d.ToString()).ToList());
+        var traceback = new List<string> { $"{e.GetType().FullName}: {e.Message}" };
+        // Frames below the submission belong to Roslyn's scripting host and the runner: noise to the reader of a notebook.
+        traceback.AddRange((e.StackTrace ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => l.TrimEnd('\r'))
+            .TakeWhile(l => !l.Contains("Microsoft.CodeAnalysis.Scripting", StringComparison.Ordinal) && !l.Contains("--- End of stack trace", StringComparison.Ordinal)));
+        return new ErrorOutput(e.GetType().Name, e.Message, traceback);
+    }
+
+    /// <summary>papermill's failure marks: a banner cell at the top, a marker cell before the failing cell.</summary>
+    private static void MarkFailure(NotebookDocument notebook, int failingIndex, int executionCount)
+    {
+        const string style = "color:red; font-family:Helvetica Neue, Helvetica, Arial, sans-serif; font-size:2em;";
+        var marker = NotebookCell.Markdown("papermill-error-cell-marker",
+            $"<span id=\"papermill-error-cell\" style=\"{style}\">Execution using papermill encountered an exception here and stopped:</span>");
+        var banner = NotebookCell.Markdown("papermill-error-cell-banner",
+            $"<span style=\"{style}\">An Exception was encountered at '<a href=\"#papermill-error-cell\">In [{executionCount}]</a>'.</span>");
+        foreach (var cell in new[] { marker, banner }) cell.Metadata["tags"] = new JsonArray(ErrorCellTag);
+        notebook.Cells.Insert(failingIndex, marker);
+        notebook.Cells.Insert(0, banner);
+    }
+
+    private static void SetCellMetadata(NotebookCell cell, DateTimeOffset? start, DateTimeOffset? end, string status, bool? exception)
+    {
+        cell.Metadata["papermill"] = new JsonObject
+        {
+            ["duration"] = start is { } s && end is { } e ? Math.Round((e - s).TotalSeconds, 6) : null,
+            ["end_time"] = end is { } e2 ? Iso(e2) : null,
+            ["exception"] = exception,
+            ["start_time"] = start is { } s2 ? Iso(s2) : null,
+            ["status"] = status,
+        };
+        if (cell.Type == CellType.Code && start is { } begin && end is { } finish && cell.ExecutionCount is not null)
+            cell.Metadata["execution"] = new JsonObject
+            {
+                ["iopub.execute_input"] = Iso(begin),
+                ["iopub.status.busy"] = Iso(begin),
+                ["iopub.status.idle"] = Iso(finish),
+                ["shell.execute_reply"] = Iso(finish),
+            };
+    }
+
+    private static void SetNotebookMetadata(
+        NotebookDocument notebook, string inputPath, string outputPath, IReadOnlyList<NotebookParameter> parameters, DateTimeOffset start)
+    {
+        var values = new JsonObject();
+        foreach (var p in parameters) values[p.Name] = p.ToJson();
+        notebook.Metadata["papermill"] = new JsonObject
+        {
+            ["default_parameters"] = new JsonObject(),
+            ["duration"] = null,
+            ["end_time"] = null,
+            ["environment_variables"] = new JsonObject(),
+            ["exception"] = null,
+            ["input_path"] = inputPath,
+            ["output_path"] = outputPath,
+            ["parameters"] = values,
+            ["start_time"] = Iso(start),
+        };
+    }
+
+    private static void FinishNotebookMetadata(NotebookDocument notebook, DateTimeOffset start, bool exception)
+    {
+        var end = DateTimeOffset.UtcNow;
+        var papermill = (JsonObject)notebook.Metadata["papermill"]!;
+        papermill["duration"] = Math.Round((end - start).TotalSeconds, 6);
+        papermill["end_time"] = Iso(end);
+        papermill["exception"] = exception;
+    }
+
+    private static void Write(NotebookDocument notebook, string outputPath, string? htmlPath)
+    {
+        NotebookFile.Write(outputPath, notebook);
+        if (htmlPath is not null) IO.AtomicFile.WriteAllText(htmlPath, NotebookHtml.Render(notebook));
+    }
+
+    private static string Iso(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
+}
