@@ -60,7 +60,7 @@ public static partial class MarkdownRenderer
                 continue;
             }
             if (RuleLine().IsMatch(line)) { html.Append("<hr>\n"); i++; continue; }
-            if (trimmed.StartsWith('<'))
+            if (HtmlBlockStart().IsMatch(trimmed))
             {
                 // A raw HTML block runs to the next blank line, as in CommonMark.
                 while (i < end && lines[i].Trim().Length > 0) html.Append(lines[i++]).Append('\n');
@@ -224,6 +224,7 @@ public static partial class MarkdownRenderer
     [GeneratedRegex(@"^ {0,3}([-*_])( *\1){2,} *$")] private static partial Regex RuleLine();
     [GeneratedRegex(@"^( *)([-*+]|\d{1,9}[.)])(?: +(.*)|$)")] private static partial Regex ListItem();
     [GeneratedRegex(@"^ *\|? *:?-{1,}:? *(\| *:?-{1,}:? *)*\|? *$")] private static partial Regex TableDelimiter();
+    [GeneratedRegex(@"^(<!--|</?[A-Za-z][A-Za-z0-9-]*(\s|/?>|$))")] private static partial Regex HtmlBlockStart();
     [GeneratedRegex(@"(`+)(.+?)\1")] private static partial Regex CodeSpan();
     [GeneratedRegex(@"\$\$.+?\$\$|(?<![\\$\w])\$(?=\S)[^$\n]+?(?<=\S)\$(?![\w$])")] private static partial Regex MathSpan();
     [GeneratedRegex(@"</?[A-Za-z][A-Za-z0-9-]*(\s+[A-Za-z_:][-A-Za-z0-9_:.]*(\s*=\s*(""[^""]*""|'[^']*'|[^\s""'=<>`]+))?)*\s*/?>")] private static partial Regex InlineTag();

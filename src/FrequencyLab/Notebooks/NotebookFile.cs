@@ -20,7 +20,7 @@ public static class NotebookFile
         {
             return Parse(File.ReadAllText(path));
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or KeyNotFoundException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or InvalidCastException or FormatException or KeyNotFoundException)
         {
             throw new DataFileException(path, $"not a valid nbformat 4 notebook ({e.Message.Split('\n')[0].Trim()})");
         }

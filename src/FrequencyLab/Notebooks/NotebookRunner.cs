@@ -209,12 +209,15 @@ public sealed class NotebookRunner
         return new ErrorOutput(e.GetType().Name, e.Message, traceback);
     }
 
-    /// <summary>papermill's failure marks: a banner cell at the top, a marker cell before the failing cell.</summary>
+    /// <summary>
+    /// papermill's failure marks: a banner cell at the top, an anchor cell before the failing cell, both tagged
+    /// papermill-error-cell-tag (the anchor says "Execution encountered…", not papermill's "Execution using papermill…").
+    /// </summary>
     private static void MarkFailure(NotebookDocument notebook, int failingIndex, int executionCount)
     {
         const string style = "color:red; font-family:Helvetica Neue, Helvetica, Arial, sans-serif; font-size:2em;";
         var marker = NotebookCell.Markdown("papermill-error-cell-marker",
-            $"<span id=\"papermill-error-cell\" style=\"{style}\">Execution using papermill encountered an exception here and stopped:</span>");
+            $"<span id=\"papermill-error-cell\" style=\"{style}\">Execution encountered an exception here and stopped:</span>");
         var banner = NotebookCell.Markdown("papermill-error-cell-banner",
             $"<span style=\"{style}\">An Exception was encountered at '<a href=\"#papermill-error-cell\">In [{executionCount}]</a>'.</span>");
         foreach (var cell in new[] { marker, banner }) cell.Metadata["tags"] = new JsonArray(ErrorCellTag);

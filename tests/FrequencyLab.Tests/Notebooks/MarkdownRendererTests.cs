@@ -18,6 +18,7 @@ public class MarkdownRendererTests
     [InlineData("a\nb\n\nc", "<p>a\nb</p>\n<p>c</p>\n")]
     [InlineData("---", "<hr>\n")]
     [InlineData("<span id=\"x\">raw</span>", "<span id=\"x\">raw</span>\n")]
+    [InlineData("<0.01 is not a tag", "<p>&lt;0.01 is not a tag</p>\n")]
     [InlineData("snake_case_name and 2*3*4", "<p>snake_case_name and 2*3*4</p>\n")]
     public void Renders_the_subset_notebooks_use(string markdown, string html) =>
         Assert.Equal(html, MarkdownRenderer.ToHtml(markdown));

@@ -49,6 +49,8 @@ public class NotebookFileTests
     {
         using var dir = new TempDir();
         File.WriteAllText(dir.File("bad.ipynb"), "{\"cells\": 3}");
+        File.WriteAllText(dir.File("bad-meta.ipynb"), "{\"nbformat\": 4, \"metadata\": [], \"cells\": []}");
+        Assert.Throws<DataFileException>(() => NotebookFile.Read(dir.File("bad-meta.ipynb")));
         var e = Assert.Throws<DataFileException>(() => NotebookFile.Read(dir.File("bad.ipynb")));
         Assert.StartsWith(dir.File("bad.ipynb") + ": not a valid nbformat 4 notebook", e.Message);
         Assert.Throws<DataFileException>(() => NotebookFile.Read(dir.File("missing.ipynb")));
