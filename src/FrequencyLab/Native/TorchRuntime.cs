@@ -50,7 +50,8 @@ public static class TorchRuntime
             return new(TorchRuntimeMode.Disabled, null, null, null, $"{DisableVariable}=1");
 
         var torchSharp = typeof(TorchSharp.torch).Assembly;
-        var folder = TorchNativeLocator.FindLibTorchSharpFolder(torchSharp);
+        var probe = TorchNativeProbe.ForProcess(torchSharp);
+        var folder = TorchNativeLocator.FindLibTorchSharpFolder(probe);
         if (folder is null)
             return new(TorchRuntimeMode.NotFound, null, null, null, $"{TorchNativeLocator.LibTorchSharp} not found; TorchSharp loads it its own way");
         var original = Path.Combine(folder, TorchNativeLocator.LibTorchSharp);
@@ -71,7 +72,7 @@ public static class TorchRuntime
         }
 
         var patched = WritePatchedCopy(original, bytes);
-        var torchFolder = TorchNativeLocator.FindLibTorchFolder(torchSharp, folder)
+        var torchFolder = TorchNativeLocator.FindLibTorchFolder(probe, folder)
             ?? throw new FrequencyLabException($"TorchSharp: {TorchNativeLocator.LibTorchCpu} not found next to {original} nor in the NuGet packages folder");
         // The copy's RUNPATH ($ORIGIN) no longer reaches libtorch; loading its dependencies first by absolute path lets the
         // loader satisfy its DT_NEEDED entries by SONAME (libc10.so, libtorch_cpu.so, libtorch.so).

@@ -32,7 +32,7 @@ public sealed class TorchRuntimeTests(ITestOutputHelper output)
     [Fact]
     public void Patched_copy_is_cached_by_the_originals_hash_and_reused()
     {
-        var folder = TorchNativeLocator.FindLibTorchSharpFolder(typeof(torch).Assembly)!;
+        var folder = TorchNativeLocator.FindLibTorchSharpFolder(TorchNativeProbe.ForProcess(typeof(torch).Assembly))!;
         var original = Path.Combine(folder, TorchNativeLocator.LibTorchSharp);
         var bytes = File.ReadAllBytes(original);
         var first = TorchRuntime.WritePatchedCopy(original, bytes);
