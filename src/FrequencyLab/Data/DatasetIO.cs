@@ -1,0 +1,136 @@
+using FrequencyLab.IO;
+
+namespace FrequencyLab.Data;
+
+/// <summary>
+/// Reads and writes <see cref="FrequencyDataset"/> files: .npy (shape (rows, 1+K+1), columns [S, C1..CK, target]) or CSV
+/// (header <c>t,S,C1..CK,target</c>), each with a sidecar <c>&lt;path&gt;.json</c> (<see cref="DatasetSidecar"/>).
+/// </summary>
+/// <remarks>
+/// Writes are atomic per file (<see cref="AtomicFile"/>): the data file first, then the sidecar. Everything is encoded and
+/// checked in memory before either file is touched, so bad data never replace a good file; should the sidecar write itself
+/// fail after the data rename, the pair disagrees and <see cref="Read"/> reports it (checksum).
+/// Reads check, in this order: the container (header, truncation, dtype, shape, columns), the values (finite, one-hot,
+/// rows in blocks or interleaved order), then agreement with the sidecar. Any failure is a <see cref="DataFileException"/>
+/// whose one-line message names the file and the problem.
+/// A file without a sidecar reads too: K from the column count, frequency from the one-hot, order inferred from the rows,
+/// time index counted per frequency, Spec and Seed null.
+/// </remarks>
+public static class DatasetIO
+{
+    /// <summary>Reads a dataset; the format comes from the extension (.npy or .csv).</summary>
+    public static FrequencyDataset Read(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var format = DataNames.FormatOfPath(path)
+            ?? throw new DataFileException(path, $"unknown dataset extension '{Path.GetExtension(path)}' (expected .npy or .csv)");
+        if (!File.Exists(path)) throw new DataFileException(path, "file not found");
+
+        var sidecarPath = DatasetSidecar.PathFor(path);
+        DatasetSidecar? sidecar = File.Exists(sidecarPath) ? DatasetSidecar.Parse(File.ReadAllText(sidecarPath), sidecarPath) : null;
+        var bytes = File.ReadAllBytes(path);
+
+        DatasetTable table;
+        NpyDType dtype;
+        if (format == DatasetFormat.Npy)
+        {
+            var array = NpyFile.Decode(bytes, path);
+            if (array.Shape.Length != 2)
+                throw new DataFileException(path, $"wrong shape ({string.Join(", ", array.Shape)}): expected a 2-D array (rows, 1+K+1) with columns [S, C1..CK, target]");
+            if (array.Shape[1] < 3)
+                throw new DataFileException(path, $"wrong shape ({array.Shape[0]}, {array.Shape[1]}): expected at least 3 columns [S, C1..CK, target]");
+            table = new DatasetTable(array.Values, array.Shape[0], array.Shape[1] - 2);
+            dtype = array.DType;
+            if (sidecar is not null && sidecar.DType != dtype)
+                throw Disagrees(path, $"it says dtype {sidecar.DType.Name()}, the file holds {dtype.Name()}");
+        }
+        else
+        {
+            dtype = sidecar?.DType ?? NpyDType.Float64;
+            table = DatasetCsv.Decode(bytes, path, dtype);
+        }
+
+        if (table.FindProblem() is { } problem) throw new DataFileException(path, problem);
+        var frequencyIndex = table.FrequencyIndex();
+
+        RowOrder order;
+        if (sidecar is null)
+        {
+            order = DatasetTable.InferOrder(frequencyIndex, table.FrequencyCount)
+                ?? throw new DataFileException(path, $"rows are in neither blocks nor interleaved order for K = {table.FrequencyCount} (and there is no sidecar)");
+        }
+        else
+        {
+            CheckAgainst(sidecar, table, frequencyIndex, format, path);
+            order = sidecar.Order;
+        }
+        return table.ToDataset(frequencyIndex, order, sidecar?.Spec, sidecar?.Seed);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="dataset"/> and its sidecar atomically. The format is <paramref name="format"/> or, when null,
+    /// the extension's; the extension must be .npy or .csv and agree with the format. Values are rounded to
+    /// <paramref name="dtype"/> (CSV text holds them exactly). Throws <see cref="DataFileException"/> before writing
+    /// anything when the path or the data are unfit (NaN/Inf, rows not one-hot).
+    /// </summary>
+    public static void Write(FrequencyDataset dataset, string path, DatasetFormat? format = null, NpyDType dtype = NpyDType.Float64)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        ArgumentNullException.ThrowIfNull(path);
+        var byExtension = DataNames.FormatOfPath(path)
+            ?? throw new DataFileException(path, $"unknown dataset extension '{Path.GetExtension(path)}' (expected .npy or .csv)");
+        var chosen = format ?? byExtension;
+        if (chosen != byExtension)
+            throw new DataFileException(path, $"extension '{Path.GetExtension(path)}' does not match format {DataNames.Of(chosen)}");
+        if (!Enum.IsDefined(dtype)) throw new ArgumentOutOfRangeException(nameof(dtype));
+
+        var table = DatasetTable.From(dataset, dtype);
+        if (table.FindProblem() is { } problem) throw new DataFileException(path, $"refusing to write: {problem}");
+        if (!DatasetTable.Follows(dataset.FrequencyIndex, dataset.FrequencyCount, dataset.Order)
+            || !dataset.FrequencyIndex.AsSpan().SequenceEqual(table.FrequencyIndex()))
+            throw new DataFileException(path, $"refusing to write: rows are not in {DataNames.Of(dataset.Order)} order or disagree with their one-hot");
+
+        byte[] bytes = chosen == DatasetFormat.Npy
+            ? NpyFile.Encode(table.Values, [table.Rows, table.Width], dtype)
+            : DatasetCsv.Encode(table, dtype, TimeColumn(dataset));
+        var sidecar = new DatasetSidecar(DatasetSidecar.GeneratorName, chosen, dtype, table.Rows, table.FrequencyCount,
+            dataset.Order, dataset.Seed, dataset.Spec, table.Sha256());
+        var json = sidecar.ToJson();
+
+        AtomicFile.WriteAllBytes(path, bytes);
+        AtomicFile.WriteAllText(DatasetSidecar.PathFor(path), json);
+    }
+
+    /// <summary>Reads only the sidecar of <paramref name="dataPath"/>, or null when it has none.</summary>
+    public static DatasetSidecar? ReadSidecar(string dataPath)
+    {
+        var sidecarPath = DatasetSidecar.PathFor(dataPath);
+        return File.Exists(sidecarPath) ? DatasetSidecar.Parse(File.ReadAllText(sidecarPath), sidecarPath) : null;
+    }
+
+    private static void CheckAgainst(DatasetSidecar sidecar, DatasetTable table, int[] frequencyIndex, DatasetFormat format, string path)
+    {
+        if (sidecar.Format != format) throw Disagrees(path, $"it says format {DataNames.Of(sidecar.Format)}, the file is {DataNames.Of(format)}");
+        if (sidecar.FrequencyCount != table.FrequencyCount)
+            throw Disagrees(path, $"it says K = {sidecar.FrequencyCount} frequencies, the file has {table.FrequencyCount} one-hot columns");
+        if (sidecar.Rows != table.Rows) throw Disagrees(path, $"it says {sidecar.Rows} rows, the file holds {table.Rows}");
+        if (sidecar.Spec is { } spec)
+        {
+            if (spec.FrequencyCount != table.FrequencyCount)
+                throw Disagrees(path, $"its spec has {spec.FrequencyCount} frequencies, the file has {table.FrequencyCount} one-hot columns");
+            if ((long)spec.FrequencyCount * spec.SampleCount != table.Rows)
+                throw Disagrees(path, $"its spec gives {spec.FrequencyCount} × {spec.SampleCount} rows, the file holds {table.Rows}");
+        }
+        if (!DatasetTable.Follows(frequencyIndex, table.FrequencyCount, sidecar.Order))
+            throw Disagrees(path, $"it says order {DataNames.Of(sidecar.Order)}, the rows are not in that order");
+        var sha = table.Sha256();
+        if (sha != sidecar.Sha256) throw Disagrees(path, $"checksum differs (sidecar sha256 {sidecar.Sha256[..12]}…, data {sha[..12]}…)");
+    }
+
+    private static DataFileException Disagrees(string path, string problem) =>
+        new(path, $"sidecar {Path.GetFileName(DatasetSidecar.PathFor(path))} disagrees with the data: {problem}");
+
+    // t = n / fs exactly as SignalGenerator computes it; only when the spec is known.
+    private static double[]? TimeColumn(FrequencyDataset dataset) =>
+        dataset.Spec is { } spec ? Array.ConvertAll(dataset.TimeIndex, n => n / spec.SampleRate) : null;
+}

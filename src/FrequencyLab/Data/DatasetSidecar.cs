@@ -1,0 +1,134 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using FrequencyLab.IO;
+using FrequencyLab.Signals;
+
+namespace FrequencyLab.Data;
+
+/// <summary>
+/// The JSON file written next to every dataset (<c>&lt;path&gt;.json</c>): what is needed to regenerate the rows
+/// (generator, spec, seed, order) and to detect a file that no longer matches them (row count, K, dtype, SHA-256 of the values).
+/// </summary>
+/// <param name="Generator">The generator that made the rows; <see cref="GeneratorName"/> for <see cref="SignalGenerator"/>.</param>
+/// <param name="Format">The data file's format.</param>
+/// <param name="DType">The element type as stored (CSV text holds float32 or float64 values exactly).</param>
+/// <param name="Rows">Number of rows.</param>
+/// <param name="FrequencyCount">K, the number of one-hot columns.</param>
+/// <param name="Order">The row order.</param>
+/// <param name="Seed">The generator seed; null when the data were not generated from a known seed.</param>
+/// <param name="Spec">The signal spec; null when unknown.</param>
+/// <param name="Sha256">SHA-256 (lower-case hex) of all values [S, C1..CK, target], row-major, as float64 little-endian bytes.</param>
+public sealed record DatasetSidecar(
+    string Generator, DatasetFormat Format, NpyDType DType, int Rows, int FrequencyCount, RowOrder Order,
+    ulong? Seed, SignalSpec? Spec, string Sha256)
+{
+    /// <summary>The sidecar schema version this code writes and reads.</summary>
+    public const int SchemaVersion = 1;
+
+    /// <summary><see cref="SignalGenerator"/>: NumPy PCG64 via SeedSequence, draw order as documented there.</summary>
+    public const string GeneratorName = "numpy-pcg64";
+
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    /// <summary>The sidecar path for a data file: the data path with <c>.json</c> appended.</summary>
+    public static string PathFor(string dataPath) => dataPath + ".json";
+
+    /// <summary>The sidecar as JSON text.</summary>
+    public string ToJson()
+    {
+        var dto = new Dto
+        {
+            Schema = SchemaVersion,
+            Generator = Generator,
+            Format = DataNames.Of(Format),
+            DType = DType.Name(),
+            Rows = Rows,
+            FrequencyCount = FrequencyCount,
+            Order = DataNames.Of(Order),
+            Seed = Seed,
+            Spec = Spec is null ? null : SpecDto.From(Spec),
+            Sha256 = Sha256,
+        };
+        return JsonSerializer.Serialize(dto, Options) + "\n";
+    }
+
+    /// <summary>Parses sidecar JSON; throws <see cref="DataFileException"/> naming <paramref name="path"/> for any problem.</summary>
+    public static DatasetSidecar Parse(string json, string path)
+    {
+        Dto? dto;
+        try { dto = JsonSerializer.Deserialize<Dto>(json, Options); }
+        catch (JsonException e) { throw new DataFileException(path, $"sidecar is not valid JSON: {FirstLine(e.Message)}"); }
+        if (dto is null) throw new DataFileException(path, "sidecar is empty (null)");
+        DataFileException Bad(string problem) => new(path, "sidecar " + problem);
+
+        if (dto.Schema is null) throw Bad("has no 'schema' field");
+        if (dto.Schema != SchemaVersion) throw Bad($"schema {dto.Schema} is not supported (expected {SchemaVersion})");
+        if (string.IsNullOrEmpty(dto.Generator)) throw Bad("has no 'generator' field");
+        var format = DataNames.ParseFormat(dto.Format) ?? throw Bad($"format '{dto.Format}' is not npy or csv");
+        var dtype = NpyDTypes.FromName(dto.DType) ?? throw Bad($"dtype '{dto.DType}' is not float32 or float64");
+        if (dto.Rows is not { } rows || rows < 0) throw Bad("has no valid 'rows' field");
+        if (dto.FrequencyCount is not { } k || k < 1) throw Bad("has no valid 'frequencyCount' field");
+        var order = DataNames.ParseOrder(dto.Order) ?? throw Bad($"order '{dto.Order}' is not blocks or interleaved");
+        if (string.IsNullOrEmpty(dto.Sha256) || dto.Sha256.Length != 64) throw Bad("has no valid 'sha256' field");
+        SignalSpec? spec = null;
+        if (dto.Spec is not null)
+        {
+            try { spec = dto.Spec.ToSpec().Validate(); }
+            catch (InvalidSpecException e) { throw Bad($"spec is impossible: {e.Message}"); }
+            catch (FormatException e) { throw Bad($"spec is incomplete: {e.Message}"); }
+        }
+        return new DatasetSidecar(dto.Generator, format, dtype, rows, k, order, dto.Seed, spec, dto.Sha256.ToLowerInvariant());
+    }
+
+    private static string FirstLine(string s) => s.Split('\n')[0].Trim();
+
+    private sealed class Dto
+    {
+        public int? Schema { get; set; }
+        public string? Generator { get; set; }
+        public string? Format { get; set; }
+        [JsonPropertyName("dtype")] public string? DType { get; set; }
+        public int? Rows { get; set; }
+        public int? FrequencyCount { get; set; }
+        public string? Order { get; set; }
+        public ulong? Seed { get; set; }
+        public SpecDto? Spec { get; set; }
+        public string? Sha256 { get; set; }
+    }
+
+    private sealed class SpecDto
+    {
+        public double[]? Frequencies { get; set; }
+        public double? SampleRate { get; set; }
+        public double? Duration { get; set; }
+        public double? AmplitudeMin { get; set; }
+        public double? AmplitudeMax { get; set; }
+        public double? PhaseMin { get; set; }
+        public double? PhaseMax { get; set; }
+        public string? Noise { get; set; }
+
+        public static SpecDto From(SignalSpec s) => new()
+        {
+            Frequencies = s.Frequencies, SampleRate = s.SampleRate, Duration = s.Duration,
+            AmplitudeMin = s.AmplitudeMin, AmplitudeMax = s.AmplitudeMax, PhaseMin = s.PhaseMin, PhaseMax = s.PhaseMax,
+            Noise = DataNames.Of(s.Noise),
+        };
+
+        public SignalSpec ToSpec() => new()
+        {
+            Frequencies = Frequencies ?? throw new FormatException("'frequencies' missing"),
+            SampleRate = SampleRate ?? throw new FormatException("'sampleRate' missing"),
+            Duration = Duration ?? throw new FormatException("'duration' missing"),
+            AmplitudeMin = AmplitudeMin ?? throw new FormatException("'amplitudeMin' missing"),
+            AmplitudeMax = AmplitudeMax ?? throw new FormatException("'amplitudeMax' missing"),
+            PhaseMin = PhaseMin ?? throw new FormatException("'phaseMin' missing"),
+            PhaseMax = PhaseMax ?? throw new FormatException("'phaseMax' missing"),
+            Noise = DataNames.ParseNoise(Noise) ?? throw new FormatException($"noise '{Noise}' is not per-sample or per-series"),
+        };
+    }
+}
