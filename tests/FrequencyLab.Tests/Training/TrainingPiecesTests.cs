@@ -58,7 +58,7 @@ public class TrainingPiecesTests
         {
             LearningRate = 1e-4, Plateau = PlateauSettings.ReportStrategy2, EarlyStopping = EarlyStoppingSettings.ReportPlan,
             Optimizer = TrainingConfig.Report.Optimizer with { Kind = Engines.OptimizerKind.Sgd },
-            MaxGradNorm = double.PositiveInfinity, Data = new TrainingDataConfig { MaxRows = 400, Order = Data.RowOrder.Interleaved },
+            MaxGradNorm = double.PositiveInfinity, Data = new TrainingDataConfig { MaxRows = 400, Order = FrequencyLab.Data.RowOrder.Interleaved },
         };
         var json = HistoryJson.Serialize(c);
         var back = HistoryJson.DeserializeConfig(json);
