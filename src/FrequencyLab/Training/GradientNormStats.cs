@@ -7,13 +7,13 @@ namespace FrequencyLab.Training;
 /// <param name="FractionClipped">Share of steps where clip_grad_norm_ scaled the gradients (max/(norm + 1e-6) &lt; 1).</param>
 public sealed record GradientNormStats(long Steps, double Mean, double Max, double FractionClipped);
 
-/// <summary>Accumulates <see cref="GradientNormStats"/> without allocation; its fields go into mid-epoch checkpoints.</summary>
-public struct GradientNormAccumulator
+/// <summary>Accumulates <see cref="GradientNormStats"/> without allocation per step; its properties go into mid-epoch checkpoints.</summary>
+public sealed class GradientNormAccumulator
 {
-    public long Steps;
-    public double Sum;
-    public double Max;
-    public long Clipped;
+    public long Steps { get; set; }
+    public double Sum { get; set; }
+    public double Max { get; set; }
+    public long Clipped { get; set; }
 
     /// <summary>Adds one step's pre-clip norm, clipped by <paramref name="maxNorm"/> as PyTorch decides it (in float32).</summary>
     public void Add(float norm, double maxNorm)
@@ -25,7 +25,7 @@ public struct GradientNormAccumulator
         if ((float)maxNorm / (norm + 1e-6f) < 1f) Clipped++;
     }
 
-    public readonly GradientNormStats ToStats() => Steps == 0
+    public GradientNormStats ToStats() => Steps == 0
         ? new GradientNormStats(0, double.NaN, double.NaN, 0)
         : new GradientNormStats(Steps, Sum / Steps, Max, (double)Clipped / Steps);
 }

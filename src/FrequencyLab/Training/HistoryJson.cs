@@ -9,13 +9,16 @@ namespace FrequencyLab.Training;
 /// Files are written atomically.</remarks>
 public static class HistoryJson
 {
-    public static JsonSerializerOptions Options { get; } = CreateOptions();
+    public static JsonSerializerOptions Options { get; } = CreateOptions(indented: true);
 
-    private static JsonSerializerOptions CreateOptions()
+    /// <summary>The same conventions on one line (checkpoint metadata).</summary>
+    public static JsonSerializerOptions CompactOptions { get; } = CreateOptions(indented: false);
+
+    private static JsonSerializerOptions CreateOptions(bool indented)
     {
         var o = new JsonSerializerOptions
         {
-            WriteIndented = true,
+            WriteIndented = indented,
             PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
             NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
             DefaultIgnoreCondition = JsonIgnoreCondition.Never,

@@ -17,8 +17,6 @@ public enum TrainingEventKind
     EarlyStop,
     /// <summary>The monitored metric reached a new best and the best checkpoint was written.</summary>
     NewBest,
-    /// <summary>The optimizer state was reset at the start of the epoch.</summary>
-    OptimizerReset,
 }
 
 /// <summary>One event in an epoch, with the numbers that fired it.</summary>
