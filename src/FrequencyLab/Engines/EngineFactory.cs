@@ -1,3 +1,4 @@
+using FrequencyLab.Engines.Torch;
 using FrequencyLab.Model;
 
 namespace FrequencyLab.Engines;
@@ -6,7 +7,7 @@ namespace FrequencyLab.Engines;
 public static class EngineFactory
 {
     /// <summary>The engine names this build can create.</summary>
-    public static IReadOnlyList<string> Names { get; } = [];
+    public static IReadOnlyList<string> Names { get; } = ["torch"];
 
     /// <summary>A fresh engine on <paramref name="initialParameters"/> (flat <see cref="ParameterLayout"/> order).</summary>
     /// <exception cref="InvalidSpecException">The name is not one of <see cref="Names"/>.</exception>
@@ -15,8 +16,10 @@ public static class EngineFactory
         ArgumentNullException.ThrowIfNull(shape);
         ArgumentNullException.ThrowIfNull(optimizer);
         ArgumentNullException.ThrowIfNull(initialParameters);
-        throw new InvalidSpecException(Names.Count == 0
-            ? $"unknown engine '{name}': this build has no training engine"
-            : $"unknown engine '{name}' (expected {string.Join(" or ", Names)})");
+        return name switch
+        {
+            "torch" => new TorchEngine(shape, optimizer, initialParameters),
+            _ => throw new InvalidSpecException($"unknown engine '{name}' (expected {string.Join(" or ", Names)})"),
+        };
     }
 }

@@ -26,7 +26,7 @@ public static class CheckpointFile
     public const string Format = "freqlab-checkpoint";
     public const string Version = "1";
 
-    private sealed record EngineMeta(ModelShape Shape, OptimizerSettings Optimizer, long OptimizerSteps);
+    private sealed record EngineMeta(int InputSize, int HiddenSize, OptimizerSettings Optimizer, long OptimizerSteps);
     private sealed record StateMeta(EngineMeta Engine, TrainerState Trainer);
 
     public static void Write(string path, Checkpoint checkpoint) => AtomicFile.WriteAllBytes(path, Encode(checkpoint));
@@ -52,7 +52,7 @@ public static class CheckpointFile
             };
             offset += 4 * values.Length;
         }
-        var meta = new StateMeta(new EngineMeta(snap.Shape, snap.Optimizer, snap.OptimizerSteps), checkpoint.Trainer);
+        var meta = new StateMeta(new EngineMeta(snap.Shape.InputSize, snap.Shape.HiddenSize, snap.Optimizer, snap.OptimizerSteps), checkpoint.Trainer);
         header["__metadata__"] = new JsonObject
         {
             ["format"] = Format,
@@ -99,7 +99,7 @@ public static class CheckpointFile
         {
             throw new DataFileException(source, $"corrupt checkpoint: {e.Message.Split('\n')[0]}");
         }
-        var shape = meta.Engine.Shape.Validate();
+        var shape = new ModelShape(meta.Engine.InputSize, meta.Engine.HiddenSize).Validate();
         var snap = EngineSnapshot.Fresh(shape, meta.Engine.Optimizer, new float[shape.ParameterCount]) with { OptimizerSteps = meta.Engine.OptimizerSteps };
         foreach (var (name, expectedShape, flat, start, length) in Tensors(snap))
         {

@@ -151,13 +151,13 @@ public class StatefulTrainerTests
     }
 
     /// <summary>Returns NaN for every loss from the n-th training row on (an engine that has blown up).</summary>
-    private sealed class NanEngineAfter(long row) : Engines.ITrainingEngine
+    private sealed class NanEngineAfter(long row) : FrequencyLab.Engines.ITrainingEngine
     {
         private long _rows;
-        public Engines.ITrainingEngine Inner { get; set; } = null!;
+        public FrequencyLab.Engines.ITrainingEngine Inner { get; set; } = null!;
         public string Name => Inner.Name;
-        public Model.ModelShape Shape => Inner.Shape;
-        public Engines.OptimizerSettings Optimizer => Inner.Optimizer;
+        public FrequencyLab.Model.ModelShape Shape => Inner.Shape;
+        public FrequencyLab.Engines.OptimizerSettings Optimizer => Inner.Optimizer;
         public float ForwardBackward(ReadOnlySpan<float> input, float target, float lossScale = 1)
         {
             float loss = Inner.ForwardBackward(input, target, lossScale);
@@ -169,8 +169,8 @@ public class StatefulTrainerTests
         public void ResetEvalState() => Inner.ResetEvalState();
         public float Predict(ReadOnlySpan<float> input) => Inner.Predict(input);
         public void GetParameters(Span<float> destination) => Inner.GetParameters(destination);
-        public Engines.EngineSnapshot Snapshot() => Inner.Snapshot();
-        public void Restore(Engines.EngineSnapshot snapshot) => Inner.Restore(snapshot);
+        public FrequencyLab.Engines.EngineSnapshot Snapshot() => Inner.Snapshot();
+        public void Restore(FrequencyLab.Engines.EngineSnapshot snapshot) => Inner.Restore(snapshot);
         public void Dispose() => Inner.Dispose();
     }
 }

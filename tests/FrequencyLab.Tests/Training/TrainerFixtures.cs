@@ -26,8 +26,14 @@ internal static class TrainerFixtures
         Output = output,
         CreateEngine = (cfg, w) =>
         {
-            var e = new ScalarLstmEngine(cfg.Shape, cfg.Optimizer, w);
-            created?.Add(e);
+            ITrainingEngine e;
+            if (cfg.Engine == "scalar-test")
+            {
+                var scalar = new ScalarLstmEngine(cfg.Shape, cfg.Optimizer, w);
+                created?.Add(scalar);
+                e = scalar;
+            }
+            else e = EngineFactory.Create(cfg.Engine, cfg.Shape, cfg.Optimizer, w);
             return wrap is null ? e : wrap(e);
         },
     };
@@ -39,24 +45,29 @@ internal static class TrainerFixtures
     });
 }
 
-/// <summary>Passes every call to an inner engine and runs an action just before the n-th training row (0-based).</summary>
-internal sealed class TripwireEngine(ITrainingEngine inner, long atRow, Action trip) : ITrainingEngine
+/// <summary>Passes every call to an inner engine and runs an action just before the n-th training row (0-based),
+/// or, when <paramref name="atPrediction"/> is set, just before the n-th frozen prediction.</summary>
+internal sealed class TripwireEngine(ITrainingEngine inner, long atRow, Action trip, bool atPrediction = false) : ITrainingEngine
 {
-    private long _rows;
+    private long _rows, _predictions;
     public string Name => inner.Name;
     public ModelShape Shape => inner.Shape;
     public OptimizerSettings Optimizer => inner.Optimizer;
 
     public float ForwardBackward(ReadOnlySpan<float> input, float target, float lossScale = 1)
     {
-        if (_rows++ == atRow) trip();
+        if (_rows++ == atRow && !atPrediction) trip();
         return inner.ForwardBackward(input, target, lossScale);
     }
     public float OptimizerStep(float learningRate, float maxGradNorm) => inner.OptimizerStep(learningRate, maxGradNorm);
     public void ResetTrainState() => inner.ResetTrainState();
     public void ResetOptimizerState() => inner.ResetOptimizerState();
     public void ResetEvalState() => inner.ResetEvalState();
-    public float Predict(ReadOnlySpan<float> input) => inner.Predict(input);
+    public float Predict(ReadOnlySpan<float> input)
+    {
+        if (_predictions++ == atRow && atPrediction) trip();
+        return inner.Predict(input);
+    }
     public void GetParameters(Span<float> destination) => inner.GetParameters(destination);
     public EngineSnapshot Snapshot() => inner.Snapshot();
     public void Restore(EngineSnapshot snapshot) => inner.Restore(snapshot);

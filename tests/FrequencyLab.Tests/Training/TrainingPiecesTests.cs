@@ -57,7 +57,7 @@ public class TrainingPiecesTests
         var c = TrainingConfig.Report with
         {
             LearningRate = 1e-4, Plateau = PlateauSettings.ReportStrategy2, EarlyStopping = EarlyStoppingSettings.ReportPlan,
-            Optimizer = TrainingConfig.Report.Optimizer with { Kind = Engines.OptimizerKind.Sgd },
+            Optimizer = TrainingConfig.Report.Optimizer with { Kind = FrequencyLab.Engines.OptimizerKind.Sgd },
             MaxGradNorm = double.PositiveInfinity, Data = new TrainingDataConfig { MaxRows = 400, Order = FrequencyLab.Data.RowOrder.Interleaved },
         };
         var json = HistoryJson.Serialize(c);
