@@ -70,29 +70,43 @@ internal sealed class TrainConsole
         return history!;
     }
 
+    /// <summary>The per-epoch table; compact enough for 80 columns.</summary>
     public void WriteTable(TrainingHistory history)
     {
-        var table = new Table().Border(TableBorder.Rounded);
-        foreach (var h in new[] { "epoch", "train loss", "Δ prev", "frozen train", "frozen test", "lr", "‖g‖ mean", "‖g‖ max", "clipped", "s", "events" })
-            table.AddColumn(new TableColumn(h).RightAligned());
+        var table = new Table().Border(TableBorder.Simple);
+        foreach (var h in new[] { "epoch", "train", "Δ prev", "frozen train", "frozen test", "lr", "‖g‖", "clip", "s", "events" })
+            table.AddColumn(new TableColumn(h).RightAligned().NoWrap());
         double? previous = null;
         foreach (var e in history.Epochs)
         {
             string delta = previous is { } p && p != 0 ? F($"{100 * (e.TrainLoss / p - 1):+0.0;-0.0}%") : "";
-            table.AddRow(F($"{e.Epoch}"), F($"{e.TrainLoss:F6}"), delta, F($"{e.FrozenTrain.Mse:F6}"), F($"{e.FrozenTest.Mse:F6}"),
-                F($"{e.LearningRate:G4}"), F($"{e.GradientNorm.Mean:F3}"), F($"{e.GradientNorm.Max:F3}"), F($"{100 * e.GradientNorm.FractionClipped:F1}%"),
-                F($"{e.Seconds:F1}"), Markup.Escape(string.Join(", ", e.Events.Select(v => KindName(v.Kind)))));
+            table.AddRow(F($"{e.Epoch}"), F($"{e.TrainLoss:G4}"), delta, F($"{e.FrozenTrain.Mse:G4}"), F($"{e.FrozenTest.Mse:G4}"),
+                F($"{e.LearningRate:G3}"), F($"{e.GradientNorm.Mean:G3}"), F($"{100 * e.GradientNorm.FractionClipped:F0}%"),
+                F($"{e.Seconds:F0}"), Markup.Escape(string.Join(" ", e.Events.Select(v => ShortName(v.Kind)))));
             previous = e.TrainLoss;
         }
         _console.Write(table);
+        _console.WriteLine("train: mean row loss before each update; frozen: no-grad stateful pass after the epoch; ‖g‖: mean pre-clip norm");
     }
+
+    private static string ShortName(TrainingEventKind k) => k switch
+    {
+        TrainingEventKind.LossJump => "+20%",
+        TrainingEventKind.AboveBest => ">1.5×best",
+        TrainingEventKind.ConsecutiveIncreases => "3↑",
+        TrainingEventKind.NonFinite => "NaN",
+        TrainingEventKind.LearningRateReduced => "lr↓",
+        TrainingEventKind.EarlyStop => "stop",
+        TrainingEventKind.NewBest => "best",
+        _ => k.ToString(),
+    };
 
     public void WriteLine(string text) => _console.WriteLine(text);
 
     private static string EpochLine(EpochRecord e, int epochs)
     {
-        var line = F($"epoch {e.Epoch}/{epochs}  train loss {e.TrainLoss:F6}  frozen train {e.FrozenTrain.Mse:F6}  frozen test {e.FrozenTest.Mse:F6}  lr {e.LearningRate:G4}  {e.Seconds:F1} s");
-        foreach (var ev in e.Events) line += $"\n  {KindName(ev.Kind)}: {ev.Message}";
+        var line = F($"epoch {e.Epoch}/{epochs}: train {e.TrainLoss:G5}, frozen train {e.FrozenTrain.Mse:G5}, frozen test {e.FrozenTest.Mse:G5}, {e.Seconds:F1} s");
+        foreach (var ev in e.Events.Where(v => v.Kind != TrainingEventKind.NewBest)) line += $"\n  {KindName(ev.Kind)}: {ev.Message}";
         return line;
     }
 
