@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using FrequencyLab.Cli.Verbs.Train;
 using FrequencyLab.Engines;
 using FrequencyLab.Training;
@@ -50,6 +51,19 @@ internal sealed class TrainVerb : IVerb
             if (checkpoint.Config.Epochs != config.Epochs) run.WriteConfig(config);
         }
         else run = RunDirectory.CreateNew(folder, config);
+
+        // Ctrl+C / SIGTERM: the first one asks the trainer to finish its row, checkpoint and return; a second one kills as usual.
+        // (The synchronous invocation path does not hand the action a token that signals cancel.)
+        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        void OnSignal(PosixSignalContext context)
+        {
+            if (interrupt.IsCancellationRequested) return;
+            context.Cancel = true;
+            interrupt.Cancel();
+        }
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        ct = interrupt.Token;
 
         var trainer = new StatefulTrainer(config, data) { Output = run };
         bool json = parse.GetValue(o.Json);
