@@ -8,5 +8,4 @@ freqlab() { dotnet src/FrequencyLab.Cli/bin/Release/net10.0/freqlab.dll "$@"; }
 mkdir -p data/generated
 freqlab generate --seed 1 --out data/generated/train.npy
 freqlab generate --seed 2 --out data/generated/test.npy
-freqlab validate data/generated/train.npy
-freqlab validate data/generated/test.npy
+freqlab validate data/generated/train.npy --test data/generated/test.npy

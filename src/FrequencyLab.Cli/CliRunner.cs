@@ -32,7 +32,12 @@ public static class CliRunner
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            stderr.WriteLine($"freqlab: error: {parse.Errors[0].Message}");
+            // Prefer the error that names what the user typed: once verbs exist, "Required command was not provided" comes first.
+            var error = parse.Errors.FirstOrDefault(e => parse.UnmatchedTokens.Any(t => e.Message.Contains(t, StringComparison.Ordinal)))
+                ?? parse.Errors[0];
+            // One line, always: some System.CommandLine messages list alternatives on separate lines.
+            var message = string.Join(' ', error.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            stderr.WriteLine($"freqlab: error: {message}");
             return BadUsage;
         }
         var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };

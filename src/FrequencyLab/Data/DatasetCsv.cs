@@ -55,7 +55,7 @@ internal static partial class DatasetCsv
         }
         catch (Exception e) when (e is FormatException or OverflowException or IndexOutOfRangeException or ArgumentException or InvalidOperationException)
         {
-            throw new DataFileException(path, $"unreadable CSV: {e.Message.Split('\n')[0].Trim()}");
+            throw new DataFileException(path, FindLineProblem(bytes, header, dtype) ?? $"unreadable CSV: {e.Message.Split('\n')[0].Trim()}");
         }
         if (frame.Columns.Count != header.Length)
             throw new DataFileException(path, $"CSV rows do not match the header's {header.Length} columns");
@@ -67,11 +67,38 @@ internal static partial class DatasetCsv
             var column = frame.Columns[expected[c]];
             for (int r = 0; r < rows; r++)
             {
-                var cell = column[r] ?? throw new DataFileException(path, $"empty value in column {expected[c]} at row {r} (0-based)");
+                var cell = column[r] ?? throw new DataFileException(path,
+                    FindLineProblem(bytes, header, dtype) ?? $"empty value in column {expected[c]} at row {r} (0-based)");
                 values[(long)r * (k + 2) + c] = Convert.ToDouble(cell, CultureInfo.InvariantCulture);
             }
         }
         return new DatasetTable(values, rows, k);
+    }
+
+    // DataFrame.LoadCsv reports neither where a bad value is nor ragged rows clearly; find the first offending line ourselves.
+    private static string? FindLineProblem(byte[] bytes, string[] header, NpyDType dtype)
+    {
+        using var reader = new StreamReader(new MemoryStream(bytes, writable: false), new UTF8Encoding(false));
+        reader.ReadLine();
+        int row = 0;
+        for (string? line; (line = reader.ReadLine()) is not null;)
+        {
+            if (line.Length == 0) continue; // LoadCsv skips blank lines too
+            var fields = line.Split(',');
+            if (fields.Length != header.Length)
+                return $"row {row} (0-based) has {fields.Length} fields, the header has {header.Length}";
+            for (int c = 0; c < fields.Length; c++)
+            {
+                var text = fields[c].Trim().Trim('"');
+                if (text.Length == 0) return $"empty value in column {header[c]} at row {row} (0-based)";
+                bool ok = dtype == NpyDType.Float32
+                    ? float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
+                    : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
+                if (!ok) return $"'{text}' in column {header[c]} at row {row} (0-based) is not a number";
+            }
+            row++;
+        }
+        return null;
     }
 
     private static string[] ReadHeader(byte[] bytes, string path)

@@ -8,8 +8,9 @@ namespace FrequencyLab.Data;
 /// </summary>
 /// <remarks>
 /// Writes are atomic per file (<see cref="AtomicFile"/>): the data file first, then the sidecar. Everything is encoded and
-/// checked in memory before either file is touched, so bad data never replace a good file; should the sidecar write itself
-/// fail after the data rename, the pair disagrees and <see cref="Read"/> reports it (checksum).
+/// checked in memory before either file is touched, so bad data never replace a good file; should the sidecar write
+/// fail after the data rename, the previous data file is written back (or the new one removed). Only a crash between the
+/// two renames can leave a new data file beside an old sidecar, and <see cref="Read"/> reports that pair (checksum).
 /// Reads check, in this order: the container (header, truncation, dtype, shape, columns), the values (finite, one-hot,
 /// rows in blocks or interleaved order), then agreement with the sidecar. Any failure is a <see cref="DataFileException"/>
 /// whose one-line message names the file and the problem.
@@ -84,8 +85,11 @@ public static class DatasetIO
             throw new DataFileException(path, $"extension '{Path.GetExtension(path)}' does not match format {DataNames.Of(chosen)}");
         if (!Enum.IsDefined(dtype)) throw new ArgumentOutOfRangeException(nameof(dtype));
 
+        if (DatasetTable.From(dataset, NpyDType.Float64).FindProblem() is { } problem)
+            throw new DataFileException(path, $"refusing to write: {problem}");
         var table = DatasetTable.From(dataset, dtype);
-        if (table.FindProblem() is { } problem) throw new DataFileException(path, $"refusing to write: {problem}");
+        if (table.FindProblem() is { } rounded)
+            throw new DataFileException(path, $"refusing to write: {rounded} after rounding to {dtype.Name()} (the value is out of float32 range)");
         if (!DatasetTable.Follows(dataset.FrequencyIndex, dataset.FrequencyCount, dataset.Order)
             || !dataset.FrequencyIndex.AsSpan().SequenceEqual(table.FrequencyIndex()))
             throw new DataFileException(path, $"refusing to write: rows are not in {DataNames.Of(dataset.Order)} order or disagree with their one-hot");
@@ -97,8 +101,19 @@ public static class DatasetIO
             dataset.Order, dataset.Seed, dataset.Spec, table.Sha256());
         var json = sidecar.ToJson();
 
+        // Two files cannot be renamed at once: keep the previous data in memory and put it back if the sidecar fails.
+        byte[]? previous = File.Exists(path) ? File.ReadAllBytes(path) : null;
         AtomicFile.WriteAllBytes(path, bytes);
-        AtomicFile.WriteAllText(DatasetSidecar.PathFor(path), json);
+        try
+        {
+            AtomicFile.WriteAllText(DatasetSidecar.PathFor(path), json);
+        }
+        catch
+        {
+            if (previous is not null) AtomicFile.WriteAllBytes(path, previous);
+            else File.Delete(path);
+            throw;
+        }
     }
 
     /// <summary>Reads only the sidecar of <paramref name="dataPath"/>, or null when it has none.</summary>

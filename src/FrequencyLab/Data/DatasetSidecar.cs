@@ -38,6 +38,17 @@ public sealed record DatasetSidecar(
     /// <summary>The sidecar path for a data file: the data path with <c>.json</c> appended.</summary>
     public static string PathFor(string dataPath) => dataPath + ".json";
 
+    /// <summary>
+    /// Regenerates the rows this sidecar describes (spec, seed, order) with <see cref="SignalGenerator"/>, in float64.
+    /// Throws <see cref="FrequencyLabException"/> when the sidecar does not know its spec or seed, or names another generator.
+    /// </summary>
+    public FrequencyDataset Regenerate()
+    {
+        if (Generator != GeneratorName) throw new FrequencyLabException($"sidecar generator '{Generator}' is not {GeneratorName}: cannot regenerate");
+        if (Spec is null || Seed is null) throw new FrequencyLabException("sidecar has no spec or seed: the data cannot be regenerated");
+        return FrequencyDataset.FromSignals(SignalGenerator.Generate(Spec, Seed.Value), Order);
+    }
+
     /// <summary>The sidecar as JSON text.</summary>
     public string ToJson()
     {

@@ -131,6 +131,11 @@ public sealed record NpyHeader(NpyDType DType, int[] Shape)
             if (dims[i] < 0 || dims[i] > int.MaxValue) throw new DataFileException(path, $"corrupt .npy header: dimension {dims[i]} is out of range");
             shape[i] = (int)dims[i];
         }
+        long elements;
+        try { elements = checked(ElementCount(shape) * dtype.Size()) / dtype.Size(); }
+        catch (OverflowException) { elements = long.MaxValue; }
+        if (elements > Array.MaxLength)
+            throw new DataFileException(path, $"corrupt .npy header: shape ({string.Join(", ", shape)}) is too large to hold in memory");
         return new NpyHeader(dtype, shape);
     }
 

@@ -15,6 +15,9 @@ namespace FrequencyLab.Signals;
 /// targets = np.sin(2 * np.pi * f[:, None] * t)
 /// </code>
 /// All amplitudes are drawn before any phase. <c>scripts/golden_numpy.py</c> is this recipe, run by the tests.
+/// A and φ are bit-identical to numpy everywhere. S and the targets are bit-identical when numpy's <c>np.sin</c> is the
+/// C library's <c>sin</c> (which <see cref="Math.Sin"/> calls on Linux); numpy 1.22–1.24 on an AVX512_SKX CPU uses SVML
+/// instead, and there the measured difference is |ΔS| ≤ 3.3e-16 (tested bound 2⁻⁵¹) and targets ≤ 3 ULP (data/README.md).
 /// </remarks>
 public static class SignalGenerator
 {

@@ -46,6 +46,9 @@ public sealed record SignalSpec
             Fail($"sample rate {SampleRate} Hz is at or below the Nyquist rate 2×{fmax} = {2 * fmax} Hz for the highest frequency");
         if (Duration * SampleRate < 1) Fail("duration × sample rate gives no samples");
         if (Duration * SampleRate > 100_000_000) Fail($"duration × sample rate = {Duration * SampleRate} samples is more than 1e8");
+        // A dataset holds K·N rows of 1 + K + 1 values in single arrays; beyond Array.MaxLength it cannot exist at all.
+        if ((double)FrequencyCount * SampleCount * (FrequencyCount + 2) > Array.MaxLength)
+            Fail($"{FrequencyCount} frequencies × {SampleCount} samples give a dataset larger than one array can hold");
         if (!double.IsFinite(AmplitudeMin) || !double.IsFinite(AmplitudeMax)) Fail("amplitude range is not finite");
         if (AmplitudeMin > AmplitudeMax) Fail($"amplitude range [{AmplitudeMin}, {AmplitudeMax}] is inverted");
         if (!double.IsFinite(PhaseMin) || !double.IsFinite(PhaseMax)) Fail("phase range is not finite");

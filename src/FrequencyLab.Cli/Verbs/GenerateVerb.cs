@@ -1,0 +1,132 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using FrequencyLab.Data;
+using FrequencyLab.IO;
+using FrequencyLab.Signals;
+
+namespace FrequencyLab.Cli.Verbs;
+
+/// <summary>
+/// <c>freqlab generate</c>: generates the rows of one series (spec + seed) and writes them with <see cref="DatasetIO"/>
+/// (.npy or CSV plus sidecar). Defaults are the report's training set: 1, 3, 5, 7 Hz, 1000 Hz, 10 s, seed 1, blocks.
+/// </summary>
+internal sealed class GenerateVerb : IVerb
+{
+    public Command Build()
+    {
+        var defaults = SignalSpec.Default;
+        var seed = new Option<ulong>("--seed") { Description = "Generator seed (train 1, test 2 in the report).", DefaultValueFactory = _ => 1 };
+        var order = new Option<string>("--order") { Description = "Row order.", DefaultValueFactory = _ => "blocks" };
+        OneOf(order, "blocks", "interleaved");
+        var noise = new Option<string>("--noise") { Description = "Draw A and phi per sample (the report) or once per series.", DefaultValueFactory = _ => "per-sample" };
+        OneOf(noise, "per-sample", "per-series");
+        var format = new Option<string?>("--format") { Description = "File format; default from the --out extension (.npy or .csv)." };
+        OneOf(format, "npy", "csv");
+        var dtype = new Option<string>("--dtype") { Description = "Element type stored.", DefaultValueFactory = _ => "float64" };
+        OneOf(dtype, "float32", "float64");
+        var output = new Option<string>("--out") { Description = "Output file (.npy or .csv); a sidecar <out>.json is written beside it.", Required = true };
+        var frequencies = new Option<double[]>("--frequencies")
+        {
+            Description = "Component frequencies in Hz, comma separated (one-hot order).",
+            DefaultValueFactory = _ => defaults.Frequencies,
+            CustomParser = ParseFrequencies,
+            HelpName = "1,3,5,7",
+        };
+        var fs = new Option<double>("--fs") { Description = "Sampling rate in Hz.", DefaultValueFactory = _ => defaults.SampleRate };
+        var duration = new Option<double>("--duration") { Description = "Length in seconds.", DefaultValueFactory = _ => defaults.Duration };
+        var aMin = new Option<double>("--amplitude-min") { Description = "Lower bound of A ~ U(min, max).", DefaultValueFactory = _ => defaults.AmplitudeMin };
+        var aMax = new Option<double>("--amplitude-max") { Description = "Upper bound of A ~ U(min, max).", DefaultValueFactory = _ => defaults.AmplitudeMax };
+        var json = new Option<bool>("--json") { Description = "Print the summary as JSON." };
+
+        var command = new Command("generate", "Generate a dataset (rows [S, C1..CK] -> target) and write it as .npy or CSV with a sidecar JSON.");
+        foreach (var o in new Option[] { seed, order, noise, format, dtype, output, frequencies, fs, duration, aMin, aMax, json })
+            command.Options.Add(o);
+
+        command.SetAction(parse =>
+        {
+            var spec = new SignalSpec
+            {
+                Frequencies = parse.GetValue(frequencies)!,
+                SampleRate = parse.GetValue(fs),
+                Duration = parse.GetValue(duration),
+                AmplitudeMin = parse.GetValue(aMin),
+                AmplitudeMax = parse.GetValue(aMax),
+                Noise = DataNames.ParseNoise(parse.GetValue(noise))!.Value,
+            }.Validate();
+            var rowOrder = DataNames.ParseOrder(parse.GetValue(order))!.Value;
+            var type = NpyDTypes.FromName(parse.GetValue(dtype))!.Value;
+            var (path, fileFormat) = ResolveOutput(parse.GetValue(output)!, DataNames.ParseFormat(parse.GetValue(format)));
+            ulong seedValue = parse.GetValue(seed);
+
+            var dataset = FrequencyDataset.FromSignals(SignalGenerator.Generate(spec, seedValue), rowOrder);
+            DatasetIO.Write(dataset, path, fileFormat, type);
+
+            var fileSha = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
+            var sidecarPath = DatasetSidecar.PathFor(path);
+            var writer = parse.InvocationConfiguration.Output;
+            if (parse.GetValue(json))
+            {
+                writer.WriteLine(JsonSerializer.Serialize(new
+                {
+                    path, sidecar = sidecarPath, format = DataNames.Of(fileFormat), dtype = type.Name(), rows = dataset.RowCount,
+                    columns = dataset.FrequencyCount + 2, order = DataNames.Of(rowOrder), seed = seedValue, noise = DataNames.Of(spec.Noise),
+                    sha256 = fileSha, valuesSha256 = DatasetIO.ReadSidecar(path)!.Sha256,
+                }));
+            }
+            else
+            {
+                writer.WriteLine($"wrote {dataset.RowCount} rows x {dataset.FrequencyCount + 2} columns [S, C1..C{dataset.FrequencyCount}, target] " +
+                                 $"to {path} ({DataNames.Of(fileFormat)}, {type.Name()}, {DataNames.Of(rowOrder)}, seed {seedValue}, {DataNames.Of(spec.Noise)})");
+                writer.WriteLine($"sha256 {fileSha}  {path}");
+                writer.WriteLine($"sidecar {sidecarPath}");
+            }
+            return CliRunner.Ok;
+        });
+        return command;
+    }
+
+    // The format comes from --format or the extension; a path without a known extension gets the format's.
+    private static (string Path, DatasetFormat Format) ResolveOutput(string path, DatasetFormat? format)
+    {
+        var byExtension = DataNames.FormatOfPath(path);
+        if (byExtension is { } ext)
+        {
+            if (format is { } f && f != ext)
+                throw new DataFileException(path, $"extension '{Path.GetExtension(path)}' does not match --format {DataNames.Of(f)}");
+            return (path, ext);
+        }
+        if (format is { } chosen) return ($"{path}.{DataNames.Of(chosen)}", chosen);
+        throw new DataFileException(path, $"cannot tell the format from extension '{Path.GetExtension(path)}': use .npy or .csv, or give --format");
+    }
+
+    // Like AcceptOnlyFromAmong, but the error is one line (the CLI contract) rather than a multi-line list.
+    private static void OneOf(Option option, params string[] allowed)
+    {
+        option.HelpName = string.Join('|', allowed);
+        option.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens)
+                if (!allowed.Contains(token.Value, StringComparer.Ordinal))
+                    result.AddError($"{option.Name}: '{token.Value}' is not one of {string.Join(", ", allowed)}");
+        });
+    }
+
+    private static double[] ParseFrequencies(ArgumentResult result)
+    {
+        var text = string.Join(",", result.Tokens.Select(t => t.Value));
+        var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var values = new double[parts.Length];
+        for (int i = 0; i < parts.Length; i++)
+        {
+            if (!double.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out values[i]))
+            {
+                result.AddError($"--frequencies: '{parts[i]}' is not a number (expected e.g. 1,3,5,7)");
+                return [];
+            }
+        }
+        return values;
+    }
+}

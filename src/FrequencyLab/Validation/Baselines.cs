@@ -1,0 +1,113 @@
+using FrequencyLab.Data;
+
+namespace FrequencyLab.Validation;
+
+/// <summary>
+/// Reference predictors of the target, each scored as an MSE on a scored set (the test set, or train itself when
+/// no test set is given): zero; the scored set's own mean (its variance); memoryless predictors of the target from
+/// (S, frequency) fitted on train (polynomials in S and equal-count quantile bins of S, one fit per frequency);
+/// the perfect clock (knows t and the frequency); persistence (the previous row's target) in each row order.
+/// </summary>
+public static class Baselines
+{
+    public static IReadOnlyList<BaselineResult> Score(FrequencyDataset train, FrequencyDataset scored, ValidationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(scored);
+        options ??= ValidationOptions.Default;
+        if (train.FrequencyCount != scored.FrequencyCount)
+            throw new FrequencyLabException($"train has {train.FrequencyCount} frequencies and the scored set {scored.FrequencyCount}");
+        int k = scored.FrequencyCount;
+        var results = new List<BaselineResult>();
+
+        results.Add(Evaluate(scored, (_, _, _) => 0.0, "zero", "zero", "predicts 0 for every row"));
+
+        var ownMeans = PerFrequency(scored).Select(g => g.Y.Length == 0 ? double.NaN : g.Y.Average()).ToArray();
+        results.Add(Evaluate(scored, (i, _, _) => ownMeans[i], "own mean (variance)", "variance",
+            "predicts the scored set's own per-frequency target mean: its target variance, for scale"));
+
+        var memoryless = new List<BaselineResult>();
+        var trainGroups = PerFrequency(train);
+        foreach (var degree in options.PolynomialDegrees)
+        {
+            var fits = trainGroups.Select(g => (IScalarPredictor)PolynomialPredictor.Fit(g.X, g.Y, degree)).ToArray();
+            memoryless.Add(EvaluateFitted(train, scored, fits, $"polynomial degree {degree}", "polynomial",
+                degree == 0 ? "train mean of the target per frequency" : $"least-squares polynomial of degree {degree} in S per frequency, fitted on train"));
+        }
+        foreach (var bins in options.QuantileBinCounts)
+        {
+            var fits = trainGroups.Select(g => (IScalarPredictor)QuantileBinPredictor.Fit(g.X, g.Y, bins)).ToArray();
+            memoryless.Add(EvaluateFitted(train, scored, fits, $"quantile bins {bins}", "quantile-bins",
+                $"{bins} equal-count bins of S per frequency, bin mean of the target, fitted on train"));
+        }
+        results.AddRange(memoryless);
+        if (memoryless.Count > 0)
+        {
+            var best = memoryless.MinBy(b => double.IsNaN(b.Mse) ? double.PositiveInfinity : b.Mse)!;
+            results.Add(best with
+            {
+                Name = "best memoryless",
+                Family = "best-memoryless",
+                Note = $"lowest scored MSE among the memoryless baselines above ({best.Name}); chosen on the scored set, so optimistic",
+            });
+        }
+
+        if (scored.Spec is { } spec && spec.FrequencyCount == k)
+            results.Add(Evaluate(scored, (i, t, _) => PerfectClock.Predict(spec, i, t), "perfect clock", "clock",
+                "predicts sin(2π f_i t), t = n/fs: knows the time and the frequency"));
+
+        var grid = SeriesGrid.FromDataset(scored);
+        foreach (var order in new[] { RowOrder.Blocks, RowOrder.Interleaved })
+        {
+            var (mse, per) = Persistence.Score(grid, order);
+            string name = order == RowOrder.Blocks ? "persistence (blocks)" : "persistence (interleaved)";
+            results.Add(new BaselineResult(name, "persistence", mse, per, null, null,
+                $"predicts the previous row's target in {order.ToString().ToLowerInvariant()} order (a label, not an input); first row not scored"));
+        }
+        return results;
+    }
+
+    private readonly record struct Group(double[] X, double[] Y);
+
+    private static Group[] PerFrequency(FrequencyDataset d)
+    {
+        var xs = Enumerable.Range(0, d.FrequencyCount).Select(_ => new List<double>()).ToArray();
+        var ys = Enumerable.Range(0, d.FrequencyCount).Select(_ => new List<double>()).ToArray();
+        for (int r = 0; r < d.RowCount; r++)
+        {
+            int i = d.FrequencyIndex[r];
+            if (i < 0 || i >= d.FrequencyCount) continue;
+            xs[i].Add(d.Inputs[r * d.InputWidth]);
+            ys[i].Add(d.Targets[r]);
+        }
+        return xs.Select((x, i) => new Group(x.ToArray(), ys[i].ToArray())).ToArray();
+    }
+
+    private static BaselineResult EvaluateFitted(FrequencyDataset train, FrequencyDataset scored, IScalarPredictor[] fits, string name, string family, string note)
+    {
+        var onScored = Evaluate(scored, (i, _, s) => fits[i].Predict(s), name, family, note);
+        var onTrain = Evaluate(train, (i, _, s) => fits[i].Predict(s), name, family, note);
+        return onScored with { TrainMse = onTrain.Mse, TrainMsePerFrequency = onTrain.MsePerFrequency };
+    }
+
+    // predict(frequencyIndex, timeIndex, S) for every row with an in-range frequency index.
+    private static BaselineResult Evaluate(FrequencyDataset d, Func<int, int, double, double> predict, string name, string family, string note)
+    {
+        int k = d.FrequencyCount;
+        var sums = new double[k];
+        var counts = new int[k];
+        double total = 0;
+        int totalCount = 0;
+        for (int r = 0; r < d.RowCount; r++)
+        {
+            int i = d.FrequencyIndex[r];
+            if (i < 0 || i >= k) continue;
+            double e = d.Targets[r] - predict(i, d.TimeIndex[r], d.Inputs[r * d.InputWidth]);
+            sums[i] += e * e; counts[i]++;
+            total += e * e; totalCount++;
+        }
+        var per = new double[k];
+        for (int i = 0; i < k; i++) per[i] = counts[i] == 0 ? double.NaN : sums[i] / counts[i];
+        return new BaselineResult(name, family, totalCount == 0 ? double.NaN : total / totalCount, per, null, null, note);
+    }
+}

@@ -1,0 +1,120 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using FrequencyLab.Data;
+using FrequencyLab.IO;
+using FrequencyLab.Signals;
+using FrequencyLab.Tests.TestSupport;
+
+namespace FrequencyLab.Tests.Data;
+
+public sealed class GenerateVerbTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private static string FileSha(string path) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
+
+    [Fact]
+    public void Default_generate_writes_the_reports_training_set()
+    {
+        var path = _dir.File("train.npy");
+        var r = Freqlab.Run("generate", "--out", path);
+
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal("", r.StdErr);
+        Assert.Contains("wrote 40000 rows", r.StdOut);
+        Assert.Contains($"sha256 {FileSha(path)}  {path}", r.StdOut);
+        var read = DatasetIO.Read(path);
+        var expected = FrequencyDataset.FromSignals(SignalGenerator.Generate(SignalSpec.Default, 1), RowOrder.Blocks);
+        Assert.Equal(expected.Inputs, read.Inputs);
+        Assert.Equal(expected.Targets, read.Targets);
+        Assert.Equal(RowOrder.Blocks, read.Order);
+        Assert.Equal(SignalSpec.Default, read.Spec);
+        Assert.Equal(1UL, read.Seed);
+        Assert.Equal(new[] { 40_000, 6 }, NpyFile.Read(path).Shape);
+    }
+
+    [Fact]
+    public void Every_option_reaches_the_file()
+    {
+        var path = _dir.File("test.csv");
+        var r = Freqlab.Run("generate", "--out", path, "--seed", "2", "--order", "interleaved", "--noise", "per-series",
+            "--dtype", "float32", "--frequencies", "2,9", "--fs", "100", "--duration", "0.5", "--amplitude-min", "0.5",
+            "--amplitude-max", "1.5", "--json");
+
+        Assert.Equal(0, r.ExitCode);
+        var summary = JsonDocument.Parse(r.StdOut).RootElement;
+        Assert.Equal(100, summary.GetProperty("rows").GetInt32());
+        Assert.Equal(FileSha(path), summary.GetProperty("sha256").GetString());
+        var spec = new SignalSpec { Frequencies = [2, 9], SampleRate = 100, Duration = 0.5, AmplitudeMin = 0.5, AmplitudeMax = 1.5, Noise = NoiseMode.PerSeries };
+        var expected = FrequencyDataset.FromSignals(SignalGenerator.Generate(spec, 2), RowOrder.Interleaved);
+        var read = DatasetIO.Read(path);
+        Assert.Equal(expected.Inputs.Select(v => (double)(float)v), read.Inputs);
+        Assert.Equal(spec, read.Spec);
+        Assert.Equal(RowOrder.Interleaved, read.Order);
+        Assert.Equal(NpyDType.Float32, DatasetIO.ReadSidecar(path)!.DType);
+        Assert.Equal("t,S,C1,C2,target", File.ReadLines(path).First());
+    }
+
+    [Fact]
+    public void Format_without_extension_names_the_file()
+    {
+        var r = Freqlab.Run("generate", "--out", _dir.File("series"), "--format", "csv", "--duration", "0.1");
+        Assert.Equal(0, r.ExitCode);
+        Assert.True(File.Exists(_dir.File("series.csv")));
+        Assert.True(File.Exists(_dir.File("series.csv.json")));
+    }
+
+    public static TheoryData<int, string[], string> Failures() => new()
+    {
+        // impossible specs: exit 1
+        { 1, ["--fs", "14"], "Nyquist" },
+        { 1, ["--fs", "0"], "sample rate 0 Hz is not positive" },
+        { 1, ["--duration", "-1"], "duration -1 s is not positive" },
+        { 1, ["--duration", "NaN"], "duration NaN is not a finite number" },
+        { 1, ["--frequencies", "1,-3"], "frequency -3 Hz is not positive" },
+        { 1, ["--frequencies", ""], "no frequencies given" },
+        { 1, ["--frequencies", "1,NaN"], "frequency NaN is not a finite number" },
+        { 1, ["--amplitude-min", "1.2", "--amplitude-max", "0.8"], "amplitude range [1.2, 0.8] is inverted" },
+        { 1, ["--amplitude-max", "NaN"], "amplitude range is not finite" },
+        // bad output path: exit 1
+        { 1, ["--format", "csv"], "does not match --format csv" },
+        // bad flags: exit 2
+        { 2, ["--order", "random"], "--order: 'random' is not one of blocks, interleaved" },
+        { 2, ["--noise", "gaussian"], "--noise: 'gaussian' is not one of per-sample, per-series" },
+        { 2, ["--dtype", "float16"], "--dtype: 'float16' is not one of float32, float64" },
+        { 2, ["--frequencies", "1,x"], "--frequencies: 'x' is not a number" },
+        { 2, ["--fs", "fast"], "fast" },
+        { 2, ["--seed", "-1"], "-1" },
+        { 2, ["--no-such-flag"], "--no-such-flag" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Failures))]
+    public void Failure_prints_one_line_exits_non_zero_and_leaves_existing_files_untouched(int exitCode, string[] args, string message)
+    {
+        var path = _dir.File("train.npy");
+        DatasetIO.Write(FrequencyDataset.FromSignals(SignalGenerator.Generate(new SignalSpec { Duration = 0.01 }, 9), RowOrder.Blocks), path);
+        var prior = new PriorFiles(path, DatasetSidecar.PathFor(path));
+
+        var r = Freqlab.Run(["generate", "--out", path, .. args]);
+
+        Assert.Equal(exitCode, r.ExitCode);
+        var line = Assert.Single(r.ErrorLines);
+        Assert.StartsWith("freqlab: error: ", line);
+        Assert.Contains(message, line);
+        Assert.Equal("", r.StdOut);
+        prior.AssertUnchanged();
+    }
+
+    [Fact]
+    public void Unknown_extension_is_refused_without_writing()
+    {
+        var path = _dir.File("train.parquet");
+        var r = Freqlab.Run("generate", "--out", path);
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("cannot tell the format from extension '.parquet'", Assert.Single(r.ErrorLines));
+        Assert.Empty(Directory.GetFiles(_dir.Path));
+    }
+}

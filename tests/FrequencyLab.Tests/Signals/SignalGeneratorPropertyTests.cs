@@ -1,0 +1,77 @@
+using CsCheck;
+using FrequencyLab.Signals;
+
+namespace FrequencyLab.Tests.Signals;
+
+/// <summary>CsCheck properties of SignalGenerator over random valid specs and seeds.</summary>
+public class SignalGeneratorPropertyTests
+{
+    private static readonly Gen<SignalSpec> AnySpec =
+        Gen.Select(Gen.Double[0.1, 20].Array[1, 5], Gen.Double[0.05, 0.5], Gen.Double[0, 1.5], Gen.Double[0, 1], Gen.Double[0, 4], Gen.Enum<NoiseMode>())
+            .Select(t => new SignalSpec
+            {
+                Frequencies = t.Item1.Distinct().ToArray(),
+                SampleRate = 2.5 * t.Item1.Max() + 1,
+                Duration = t.Item2 * 20,
+                AmplitudeMin = t.Item3,
+                AmplitudeMax = t.Item3 + t.Item4,
+                PhaseMin = -t.Item5,
+                PhaseMax = t.Item5,
+                Noise = t.Item6,
+            });
+
+    [Fact]
+    public void Draws_stay_in_range_and_the_mixture_is_the_mean_of_the_components()
+    {
+        Gen.Select(AnySpec, Gen.ULong).Sample((spec, seed) =>
+        {
+            var set = SignalGenerator.Generate(spec, seed);
+            int k = spec.FrequencyCount, n = spec.SampleCount;
+            Assert.Equal(n, set.Mixture.Length);
+            for (int i = 0; i < k; i++)
+                for (int j = 0; j < n; j++)
+                {
+                    Assert.InRange(set.Amplitudes[i][j], spec.AmplitudeMin, spec.AmplitudeMax);
+                    Assert.InRange(set.Phases[i][j], spec.PhaseMin, spec.PhaseMax);
+                    Assert.InRange(set.Targets[i][j], -1.0, 1.0);
+                    if (spec.Noise == NoiseMode.PerSeries)
+                    {
+                        Assert.Equal(set.Amplitudes[i][0], set.Amplitudes[i][j]);
+                        Assert.Equal(set.Phases[i][0], set.Phases[i][j]);
+                    }
+                }
+            for (int j = 0; j < n; j++)
+            {
+                double sum = 0;
+                for (int i = 0; i < k; i++) sum += set.Components[i][j];
+                Assert.Equal(sum / k, set.Mixture[j]);
+                // |S| ≤ max A: a mean of K terms each bounded by A_max, allowing the few roundings of the sum.
+                Assert.True(Math.Abs(set.Mixture[j]) <= spec.AmplitudeMax * (1 + 1e-15), $"|S| = {Math.Abs(set.Mixture[j])} > {spec.AmplitudeMax}");
+            }
+        }, iter: 200);
+    }
+
+    [Fact]
+    public void Same_seed_gives_the_same_series_and_different_seeds_differ()
+    {
+        Gen.Select(AnySpec, Gen.ULong).Sample((spec, seed) =>
+        {
+            var a = SignalGenerator.Generate(spec, seed);
+            var b = SignalGenerator.Generate(spec, seed);
+            var c = SignalGenerator.Generate(spec, seed + 1);
+            Assert.Equal(a.Mixture, b.Mixture);
+            Assert.Equal(a.Phases, b.Phases);
+            Assert.Equal(a.Amplitudes, b.Amplitudes);
+            if (spec.PhaseMax > spec.PhaseMin) Assert.NotEqual(a.Phases[0][0], c.Phases[0][0]);
+        }, iter: 100);
+    }
+
+    [Theory]
+    [InlineData(1UL)]
+    [InlineData(2UL)]
+    public void The_reports_mixture_never_exceeds_one_point_two(ulong seed)
+    {
+        var set = SignalGenerator.Generate(SignalSpec.Default, seed);
+        Assert.All(set.Mixture, s => Assert.InRange(s, -1.2, 1.2));
+    }
+}

@@ -1,0 +1,68 @@
+using FrequencyLab.Signals;
+using FrequencyLab.Tests.TestSupport;
+using static FrequencyLab.Tests.Signals.NumpyGolden;
+
+namespace FrequencyLab.Tests.Signals;
+
+/// <summary>SignalGenerator against the committed vectors made by real numpy 1.24 (scripts/golden_numpy.py, data/golden).</summary>
+public class SignalGoldenTests
+{
+    private static readonly NumpyGolden Golden = Load(RepoPaths.Combine("data", "golden"), "default");
+
+    [Fact]
+    public void The_committed_golden_spec_is_the_reports_task()
+    {
+        Assert.Equal(SignalSpec.Default, Golden.Spec);
+        Assert.StartsWith("1.24", Golden.Manifest.GetProperty("numpy").GetString());
+    }
+
+    [Theory]
+    [InlineData(1UL)]
+    [InlineData(2UL)]
+    public void Amplitudes_and_phases_are_bit_identical_to_numpy(ulong seed)
+    {
+        var set = SignalGenerator.Generate(SignalSpec.Default, seed);
+        var headA = Golden.Array(seed, "A");
+        int head = headA.Shape[1];
+
+        AssertBitIdentical(headA.Values, Head(set.Amplitudes, head), "A");
+        AssertBitIdentical(Golden.Array(seed, "phi").Values, Head(set.Phases, head), "phi");
+        Assert.Equal(Golden.Sha(seed, "A"), Sha256(set.Amplitudes.SelectMany(r => r)));
+        Assert.Equal(Golden.Sha(seed, "phi"), Sha256(set.Phases.SelectMany(r => r)));
+    }
+
+    [Theory]
+    [InlineData(1UL)]
+    [InlineData(2UL)]
+    public void Mixture_and_targets_are_bit_identical_to_numpy_computed_with_the_c_library_sin(ulong seed)
+    {
+        var set = SignalGenerator.Generate(SignalSpec.Default, seed);
+        var headS = Golden.Array(seed, "S_libm");
+
+        AssertBitIdentical(headS.Values, set.Mixture[..headS.Shape[0]], "S_libm");
+        AssertBitIdentical(Golden.Array(seed, "targets_libm").Values, Head(set.Targets, headS.Shape[0]), "targets_libm");
+        Assert.Equal(Golden.Sha(seed, "S_libm"), Sha256(set.Mixture));
+        Assert.Equal(Golden.Sha(seed, "targets_libm"), Sha256(set.Targets.SelectMany(r => r)));
+    }
+
+    [Theory]
+    [InlineData(1UL)]
+    [InlineData(2UL)]
+    public void Mixture_and_targets_are_within_stated_tolerance_of_numpy_np_sin(ulong seed)
+    {
+        var set = SignalGenerator.Generate(SignalSpec.Default, seed);
+        var s = Golden.Array(seed, "S").Values;
+        var targets = Golden.Array(seed, "targets").Values;
+        var ourTargets = Head(set.Targets, s.Length);
+
+        double maxAbs = s.Select((v, i) => Math.Abs(v - set.Mixture[i])).Max();
+        long maxTargetUlp = targets.Select((v, i) => UlpDistance(v, ourTargets[i])).Max();
+        Assert.True(maxAbs <= MixtureTolerance, $"max |S_numpy - S| = {maxAbs:R} over the head exceeds {MixtureTolerance:R}");
+        Assert.True(maxTargetUlp <= TargetUlpTolerance, $"max target ULP distance {maxTargetUlp} exceeds {TargetUlpTolerance}");
+
+        // Over all N samples (C# S equals S_libm bit for bit, checked above), numpy recorded its own full-length distance.
+        var recorded = Golden.Seed(seed).GetProperty("S_vs_libm").GetProperty("maxAbs").GetDouble();
+        Assert.True(recorded <= MixtureTolerance, $"numpy's full-length max |S - S_libm| = {recorded:R} exceeds {MixtureTolerance:R}");
+        Assert.True(Golden.Seed(seed).GetProperty("targets_vs_libm").GetProperty("maxUlp").GetInt64() <= TargetUlpTolerance);
+    }
+}
