@@ -29,6 +29,7 @@ public sealed class EpochAccumulator
         if (FirstNonFiniteRow < 0 && !float.IsFinite(loss)) FirstNonFiniteRow = row;
     }
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public double MeanLoss => Rows == 0 ? double.NaN : LossSum / Rows;
 
     public double[] MeanLossPerFrequency() =>

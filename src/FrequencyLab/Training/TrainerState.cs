@@ -22,5 +22,6 @@ public sealed record TrainerState
     /// <summary>Lowest finite monitored value so far (the best checkpoint's).</summary>
     public double BestMonitored { get; init; } = double.PositiveInfinity;
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public int CompletedEpochs => History.Epochs.Count;
 }

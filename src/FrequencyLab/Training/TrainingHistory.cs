@@ -62,6 +62,7 @@ public sealed record TrainingHistory
     public string? StopMessage { get; init; }
 
     /// <summary>The epoch with the lowest monitored value (null when none is finite).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public EpochRecord? Best => Epochs.Where(e => double.IsFinite(e.Monitored(Config.Monitor)))
         .OrderBy(e => e.Monitored(Config.Monitor)).ThenBy(e => e.Epoch).FirstOrDefault();
 }
