@@ -22,8 +22,10 @@ public sealed record SignalSpec
     public static SignalSpec Default { get; } = new();
 
     /// <summary>Number of time samples N = round(duration·fs).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public int SampleCount => (int)Math.Round(Duration * SampleRate);
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public int FrequencyCount => Frequencies.Length;
 
     /// <summary>Throws <see cref="InvalidSpecException"/> naming the first problem; returns this spec when it is valid.</summary>
