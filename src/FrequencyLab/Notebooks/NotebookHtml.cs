@@ -39,7 +39,7 @@ public static class NotebookHtml
         page.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>").Append(WebUtility.HtmlEncode(title)).Append("</title>\n");
         page.Append("<style>\n").Append(Css).Append("</style>\n");
         // "</script" inside the inlined library would end the script element early.
-        if (needsPlotly) page.Append("<script type=\"text/javascript\">").Append(PlotlyScript.Source.Replace("</script", "<\\/script", StringComparison.OrdinalIgnoreCase)).Append("</script>\n");
+        if (needsPlotly) page.Append(Charts.PlotlyJs.InlineScript()).Append('\n');
         page.Append("</head>\n<body>\n<main>\n").Append(body).Append("</main>\n</body>\n</html>\n");
         return page.ToString();
     }

@@ -144,7 +144,7 @@ public class BasicsNotebookTests(BasicsNotebookRun run) : IClassFixture<BasicsNo
         Assert.Contains("var x = 21;", html);
         Assert.Contains("<table class=\"dataframe\">", html);
         Assert.Contains("Plotly.newPlot", html);
-        Assert.Equal(1, CountOf(html, PlotlyScript.Source[..200]));
+        Assert.Equal(1, CountOf(html, FrequencyLab.Charts.PlotlyJs.Source[..200]));
         // plotly.js mentions its CDN in a config default; what matters is that no element loads anything from the network.
         Assert.DoesNotMatch("src=\"https?:", html);
         Assert.DoesNotContain("<script src=", html);
