@@ -26,6 +26,8 @@ import numpy as np
 import torch
 from torch import nn
 
+from reference_model import Model
+
 NAMES = ["lstm.weight_ih_l0", "lstm.weight_hh_l0", "lstm.bias_ih_l0", "lstm.bias_hh_l0", "fc.weight", "fc.bias"]
 
 
@@ -38,15 +40,6 @@ def save_f32(path, values):
     np.asarray(values, dtype="<f4").tofile(path)
 
 
-class Model(nn.Module):
-    def __init__(self, input_size, hidden_size):
-        super().__init__()
-        self.lstm = nn.LSTM(input_size, hidden_size, num_layers=1)
-        self.fc = nn.Linear(hidden_size, 1)
-
-    def forward(self, x, state):
-        out, state = self.lstm(x, state)  # x (1, 1, I); out (1, 1, H)
-        return self.fc(out), state  # (1, 1, 1)
 
 
 def flat(model, grads=False):

@@ -21,16 +21,9 @@ import numpy as np
 import torch
 from torch import nn
 
+from reference_model import Model
 
-class Model(nn.Module):
-    def __init__(self, input_size, hidden_size):
-        super().__init__()
-        self.lstm = nn.LSTM(input_size, hidden_size, num_layers=1)
-        self.fc = nn.Linear(hidden_size, 1)
 
-    def forward(self, x, state):
-        out, state = self.lstm(x, state)  # x (1, 1, I); out (1, 1, H)
-        return self.fc(out).reshape(()), state
 
 
 def load(path):
@@ -60,6 +53,7 @@ def frozen_mse(model, data, policy, hidden):
             if row > 0 and resets_before(policy, freq, row):
                 state = zero_state(hidden)
             y, state = model(inputs[row].view(1, 1, -1), state)
+            y = y.reshape(())
             total += float((y - targets[row]) ** 2)
     return total / len(targets)
 
@@ -96,6 +90,7 @@ def main():
             if resets_before(policy, freq, row):
                 state = zero_state(hidden)
             y, state = model(inputs[row].view(1, 1, -1), state)
+            y = y.reshape(())
             loss = criterion(y, targets[row])
             (loss / k).backward()
             losses.append(loss.item())
