@@ -1,0 +1,133 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using FrequencyLab.Data;
+using FrequencyLab.Engines;
+using FrequencyLab.Training;
+
+namespace FrequencyLab.Cli.Verbs.Train;
+
+/// <summary>
+/// The options of <c>freqlab train</c> and how they change a <see cref="TrainingConfig"/>. Options have no parser
+/// defaults: an option changes the config only when given, so the same code builds a new run's config from the report's
+/// defaults and checks a resumed run's flags against its stored config.
+/// </summary>
+internal sealed class TrainOptions
+{
+    private static readonly TrainingConfig D = TrainingConfig.Report;
+
+    public Option<double?> LearningRate { get; } = new("--lr") { Description = $"Learning rate (default {D.LearningRate}, the report's)." };
+    public Option<int?> Epochs { get; } = new("--epochs") { Description = $"Epochs (default {D.Epochs}); may be raised on --resume." };
+    public Option<ulong?> InitSeed { get; } = new("--init-seed") { Description = $"Seed of the initial weights (default {D.InitSeed})." };
+    public Option<string?> Order { get; } = Choice("--order", "Row order (default blocks, the report's).", "blocks", "interleaved");
+    public Option<string?> Reset { get; } = Choice("--reset", "When (h, c) is zeroed (default per-epoch, the report's).", "per-epoch", "per-block", "never", "stateless");
+    public Option<string?> Optimizer { get; } = Choice("--optimizer", "Optimizer (default adam).", "adam", "sgd");
+    public Option<double?> Momentum { get; } = new("--momentum") { Description = "SGD momentum (default 0.9)." };
+    public Option<double?> WeightDecay { get; } = new("--weight-decay") { Description = "L2 weight decay (default 0)." };
+    public Option<int?> Hidden { get; } = new("--hidden") { Description = $"LSTM hidden size (default {D.HiddenSize})." };
+    public Option<string?> Engine { get; } = new("--engine") { Description = $"Training engine: {string.Join(" or ", EngineFactory.Names)} (default {D.Engine}).", HelpName = "torch|fused" };
+    public Option<double?> Clip { get; } = new("--clip") { Description = "Max global gradient norm (default 1.0; 'none' disables).", CustomParser = ParseClip };
+    public Option<int?> Accumulate { get; } = new("--accumulate") { Description = "Rows per optimizer step (gradient accumulation, default 1)." };
+    public Option<int?> WarmupEpochs { get; } = new("--warmup-epochs") { Description = "Linear warm-up length in epochs (default 0)." };
+    public Option<double?> WarmupStart { get; } = new("--warmup-start-factor") { Description = $"LR factor at the first warm-up step (default {D.WarmupStartFactor})." };
+    public Option<bool> ResetOptimizer { get; } = new("--reset-optimizer-each-epoch") { Description = "Forget the optimizer state at each epoch start (Hypothesis 2)." };
+    public Option<string?> Monitor { get; } = Choice("--monitor", "What the plateau schedule and early stopping watch (default train-loss).", "train-loss", "test-mse");
+    public Option<int?> Patience { get; } = new("--patience") { Description = "Enable early stopping with this patience (Lightning semantics)." };
+    public Option<double?> MinDelta { get; } = new("--min-delta") { Description = "Early stopping: smallest improvement that counts (default 0; enables early stopping)." };
+    public Option<bool> Plateau { get; } = new("--plateau") { Description = "Enable ReduceLROnPlateau (PyTorch defaults unless set below)." };
+    public Option<double?> PlateauFactor { get; } = new("--plateau-factor") { Description = "ReduceLROnPlateau factor (default 0.1)." };
+    public Option<int?> PlateauPatience { get; } = new("--plateau-patience") { Description = "ReduceLROnPlateau patience (default 10)." };
+    public Option<double?> PlateauThreshold { get; } = new("--plateau-threshold") { Description = "ReduceLROnPlateau threshold (default 1e-4)." };
+    public Option<string?> PlateauThresholdMode { get; } = Choice("--plateau-threshold-mode", "ReduceLROnPlateau threshold mode (default rel).", "rel", "abs");
+    public Option<int?> PlateauCooldown { get; } = new("--plateau-cooldown") { Description = "ReduceLROnPlateau cooldown (default 0)." };
+    public Option<double?> MinLr { get; } = new("--min-lr") { Description = "ReduceLROnPlateau min_lr (default 0)." };
+    public Option<int?> CheckpointEvery { get; } = new("--checkpoint-every") { Description = $"Also keep a checkpoint every N epochs (default {D.CheckpointEvery}; 0 = only last and best)." };
+    public Option<string?> TrainFile { get; } = new("--train") { Description = "Training dataset file (.npy or .csv); default: generate the report's task.", HelpName = "FILE" };
+    public Option<string?> TestFile { get; } = new("--test") { Description = "Test dataset file; required with --train.", HelpName = "FILE" };
+    public Option<ulong?> TrainSeed { get; } = new("--train-seed") { Description = "Seed of the generated training set (default 1)." };
+    public Option<ulong?> TestSeed { get; } = new("--test-seed") { Description = "Seed of the generated test set (default 2)." };
+    public Option<int?> MaxRows { get; } = new("--max-rows") { Description = "Use only the first N rows of each set (quick runs)." };
+    public Option<string?> Out { get; } = new("--out") { Description = "Run folder (config, history.json, checkpoints).", HelpName = "RUN_DIR" };
+    public Option<string?> Resume { get; } = new("--resume") { Description = "Continue the run in RUN_DIR (or in --out) from its last checkpoint.", HelpName = "RUN_DIR", Arity = ArgumentArity.ZeroOrOne };
+    public Option<bool> Json { get; } = new("--json") { Description = "Print the history as JSON instead of the table." };
+
+    public IEnumerable<Option> All =>
+    [
+        LearningRate, Epochs, InitSeed, Order, Reset, Optimizer, Momentum, WeightDecay, Hidden, Engine, Clip, Accumulate, WarmupEpochs,
+        WarmupStart, ResetOptimizer, Monitor, Patience, MinDelta, Plateau, PlateauFactor, PlateauPatience, PlateauThreshold,
+        PlateauThresholdMode, PlateauCooldown, MinLr, CheckpointEvery, TrainFile, TestFile, TrainSeed, TestSeed, MaxRows, Out, Resume, Json,
+    ];
+
+    /// <summary><paramref name="config"/> with every option given on the command line applied.</summary>
+    public TrainingConfig Apply(TrainingConfig config, ParseResult p)
+    {
+        var c = config;
+        if (p.GetValue(LearningRate) is { } lr) c = c with { LearningRate = lr };
+        if (p.GetValue(Epochs) is { } epochs) c = c with { Epochs = epochs };
+        if (p.GetValue(InitSeed) is { } seed) c = c with { InitSeed = seed };
+        if (p.GetValue(Hidden) is { } hidden) c = c with { HiddenSize = hidden };
+        if (p.GetValue(Engine) is { } engine) c = c with { Engine = engine };
+        if (p.GetValue(Reset) is { } reset) c = c with { Reset = ParseReset(reset) };
+        if (p.GetValue(Optimizer) is { } opt) c = c with { Optimizer = c.Optimizer with { Kind = opt == "sgd" ? OptimizerKind.Sgd : OptimizerKind.Adam } };
+        if (p.GetValue(Momentum) is { } momentum) c = c with { Optimizer = c.Optimizer with { Momentum = momentum } };
+        if (p.GetValue(WeightDecay) is { } wd) c = c with { Optimizer = c.Optimizer with { WeightDecay = wd } };
+        if (p.GetValue(Clip) is { } clip) c = c with { MaxGradNorm = clip };
+        if (p.GetValue(Accumulate) is { } k) c = c with { AccumulationSteps = k };
+        if (p.GetValue(WarmupEpochs) is { } we) c = c with { WarmupEpochs = we };
+        if (p.GetValue(WarmupStart) is { } ws) c = c with { WarmupStartFactor = ws };
+        if (p.GetResult(ResetOptimizer) is not null) c = c with { ResetOptimizerEachEpoch = p.GetValue(ResetOptimizer) };
+        if (p.GetValue(Monitor) is { } monitor) c = c with { Monitor = monitor == "test-mse" ? MonitorMetric.TestMse : MonitorMetric.TrainLoss };
+        if (p.GetValue(CheckpointEvery) is { } every) c = c with { CheckpointEvery = every };
+
+        if (p.GetValue(Patience) is { } patience) c = c with { EarlyStopping = (c.EarlyStopping ?? new()) with { Patience = patience } };
+        if (p.GetValue(MinDelta) is { } minDelta) c = c with { EarlyStopping = (c.EarlyStopping ?? new()) with { MinDelta = minDelta } };
+
+        PlateauSettings Plat() => c.Plateau ?? new PlateauSettings();
+        if (p.GetResult(Plateau) is not null && p.GetValue(Plateau)) c = c with { Plateau = Plat() };
+        if (p.GetValue(PlateauFactor) is { } pf) c = c with { Plateau = Plat() with { Factor = pf } };
+        if (p.GetValue(PlateauPatience) is { } pp) c = c with { Plateau = Plat() with { Patience = pp } };
+        if (p.GetValue(PlateauThreshold) is { } pt) c = c with { Plateau = Plat() with { Threshold = pt } };
+        if (p.GetValue(PlateauThresholdMode) is { } pm) c = c with { Plateau = Plat() with { ThresholdMode = pm == "abs" ? ThresholdMode.Absolute : ThresholdMode.Relative } };
+        if (p.GetValue(PlateauCooldown) is { } pc) c = c with { Plateau = Plat() with { Cooldown = pc } };
+        if (p.GetValue(MinLr) is { } minLr) c = c with { Plateau = Plat() with { MinLearningRate = minLr } };
+
+        var data = c.Data;
+        if (p.GetValue(Order) is { } order) data = data with { Order = order == "interleaved" ? RowOrder.Interleaved : RowOrder.Blocks };
+        if (p.GetValue(TrainFile) is { } train) data = data with { TrainFile = Path.GetFullPath(train) };
+        if (p.GetValue(TestFile) is { } test) data = data with { TestFile = Path.GetFullPath(test) };
+        if (p.GetValue(TrainSeed) is { } trainSeed) data = data with { TrainSeed = trainSeed };
+        if (p.GetValue(TestSeed) is { } testSeed) data = data with { TestSeed = testSeed };
+        if (p.GetValue(MaxRows) is { } maxRows) data = data with { MaxRows = maxRows };
+        return c with { Data = data };
+    }
+
+    private static ResetPolicy ParseReset(string s) => s switch
+    {
+        "per-block" => ResetPolicy.PerBlock,
+        "never" => ResetPolicy.Never,
+        "stateless" => ResetPolicy.Stateless,
+        _ => ResetPolicy.PerEpoch,
+    };
+
+    private static double? ParseClip(ArgumentResult result)
+    {
+        var token = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+        if (token is "none" or "inf") return double.PositiveInfinity;
+        if (double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out var v)) return v;
+        result.AddError($"--clip: '{token}' is not a number or 'none'");
+        return null;
+    }
+
+    // Like AcceptOnlyFromAmong, but the error is one line (the CLI contract).
+    private static Option<string?> Choice(string name, string description, params string[] allowed)
+    {
+        var option = new Option<string?>(name) { Description = description, HelpName = string.Join('|', allowed) };
+        option.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens)
+                if (!allowed.Contains(token.Value, StringComparer.Ordinal))
+                    result.AddError($"{name}: '{token.Value}' is not one of {string.Join(", ", allowed)}");
+        });
+        return option;
+    }
+}

@@ -1,0 +1,102 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using FrequencyLab.Cli.Verbs.Train;
+using FrequencyLab.Engines;
+using FrequencyLab.Training;
+
+namespace FrequencyLab.Cli.Verbs;
+
+/// <summary>
+/// <c>freqlab train</c>: one L=1 run with <see cref="StatefulTrainer"/> into a run folder (config.json, history.json,
+/// checkpoints), or <c>--resume</c> of one. Defaults are the report's run. A thin shell: every number comes from the library.
+/// </summary>
+internal sealed class TrainVerb : IVerb
+{
+    public Command Build()
+    {
+        var o = new TrainOptions();
+        var command = new Command("train", "Train the L=1 LSTM one row at a time (the report's run by default) into a run folder.");
+        foreach (var option in o.All) command.Options.Add(option);
+        command.SetAction((parse, ct) => Task.FromResult(Execute(o, parse, ct)));
+        return command;
+    }
+
+    private static int Execute(TrainOptions o, ParseResult parse, CancellationToken ct)
+    {
+        var stdout = parse.InvocationConfiguration.Output;
+        var stderr = parse.InvocationConfiguration.Error;
+        bool resume = parse.GetResult(o.Resume) is not null;
+        string? folder = parse.GetValue(o.Resume) ?? parse.GetValue(o.Out);
+        if (folder is null)
+            throw new InvalidSpecException(resume ? "--resume needs a run folder: --resume RUN_DIR or --out RUN_DIR --resume" : "--out RUN_DIR is required");
+
+        TrainingConfig config;
+        RunDirectory? run = null;
+        if (resume)
+        {
+            var stored = RunDirectory.OpenExisting(folder).ReadConfig();
+            config = o.Apply(stored, parse).Validate();
+            run = RunDirectory.OpenExisting(folder, config);
+        }
+        else config = o.Apply(TrainingConfig.Report, parse).Validate();
+        if (!EngineFactory.Names.Contains(config.Engine))
+            throw new InvalidSpecException($"unknown engine '{config.Engine}' (expected {string.Join(" or ", EngineFactory.Names)})");
+
+        // Data first: a missing or corrupt dataset must fail before anything is written.
+        var data = TrainingData.Load(config.Data);
+        Checkpoint? checkpoint = null;
+        if (run is not null)
+        {
+            checkpoint = CheckpointFile.Read(run.LastCheckpointPath);
+            if (checkpoint.Config.Epochs != config.Epochs) run.WriteConfig(config);
+        }
+        else run = RunDirectory.CreateNew(folder, config);
+
+        // Ctrl+C / SIGTERM: the first one asks the trainer to finish its row, checkpoint and return; a second one kills as usual.
+        // (The synchronous invocation path does not hand the action a token that signals cancel.)
+        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        void OnSignal(PosixSignalContext context)
+        {
+            if (interrupt.IsCancellationRequested) return;
+            context.Cancel = true;
+            interrupt.Cancel();
+        }
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        ct = interrupt.Token;
+
+        var trainer = new StatefulTrainer(config, data) { Output = run };
+        bool json = parse.GetValue(o.Json);
+        var view = new TrainConsole(stdout);
+        int firstEpoch = (checkpoint?.Trainer.CompletedEpochs ?? 0) + 1;
+        long units = 2L * data.Train.Count + data.Test.Count;
+        TrainingHistory Train(IProgress<TrainingProgress>? progress) =>
+            checkpoint is null ? trainer.Run(progress, ct) : trainer.Resume(checkpoint, progress, ct);
+        var history = json ? Train(null) : view.Run(config.Epochs, units, firstEpoch, Train);
+
+        if (json) stdout.WriteLine(HistoryJson.Serialize(history));
+        else
+        {
+            view.WriteTable(history);
+            view.WriteLine($"{Describe(history)}; history: {run.HistoryPath}");
+        }
+        switch (history.Stop)
+        {
+            case StopReason.Cancelled:
+                stderr.WriteLine($"freqlab: cancelled: {history.StopMessage}");
+                return CliRunner.Cancelled;
+            case StopReason.NonFinite:
+                stderr.WriteLine($"freqlab: error: {history.StopMessage}");
+                return CliRunner.Failed;
+            default:
+                return CliRunner.Ok;
+        }
+    }
+
+    private static string Describe(TrainingHistory h) => h.Stop switch
+    {
+        StopReason.Completed => $"completed {h.Epochs.Count} epochs",
+        StopReason.EarlyStopping => $"stopped after {h.Epochs.Count} epochs: {h.StopMessage}",
+        _ => $"{h.Stop} after {h.Epochs.Count} epochs",
+    };
+}

@@ -1,0 +1,25 @@
+using FrequencyLab.Engines.Torch;
+using FrequencyLab.Model;
+
+namespace FrequencyLab.Engines;
+
+/// <summary>Creates a training engine by name, the one place the trainer and CLI learn which engines exist.</summary>
+public static class EngineFactory
+{
+    /// <summary>The engine names this build can create.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["torch"];
+
+    /// <summary>A fresh engine on <paramref name="initialParameters"/> (flat <see cref="ParameterLayout"/> order).</summary>
+    /// <exception cref="InvalidSpecException">The name is not one of <see cref="Names"/>.</exception>
+    public static ITrainingEngine Create(string name, ModelShape shape, OptimizerSettings optimizer, float[] initialParameters)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        ArgumentNullException.ThrowIfNull(optimizer);
+        ArgumentNullException.ThrowIfNull(initialParameters);
+        return name switch
+        {
+            "torch" => new TorchEngine(shape, optimizer, initialParameters),
+            _ => throw new InvalidSpecException($"unknown engine '{name}' (expected {string.Join(" or ", Names)})"),
+        };
+    }
+}

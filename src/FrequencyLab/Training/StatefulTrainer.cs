@@ -1,0 +1,294 @@
+using System.Diagnostics;
+using FrequencyLab.Engines;
+using FrequencyLab.Model;
+
+namespace FrequencyLab.Training;
+
+/// <summary>
+/// The report's L=1 trainer: one row at a time with the carried LSTM state, driving an <see cref="ITrainingEngine"/>.
+/// </summary>
+/// <remarks>
+/// Per epoch:
+/// <code>
+/// reset (h, c) per the policy (per epoch: at the start; per block: also at each change of frequency; never: only
+///   before epoch 1; stateless: before every row); optionally forget the optimizer state (Hypothesis 2)
+/// for each row: loss = engine.ForwardBackward(x, y, 1/k)            — the loss before this row's update
+///   every k rows (and at the epoch's last row): engine.OptimizerStep(lr·warmup(step), clip)   — clip, step, zero grads
+/// train loss = mean of the row losses; per-block loss = the same mean over each frequency's rows
+/// frozen evaluation: a no-grad stateful pass (state zeroed at its start, then the same policy) over train and test
+/// alerts on the train loss; ReduceLROnPlateau.step(monitor); early stopping on the monitor; checkpoints; history.json
+/// </code>
+/// Cancellation finishes the current row (the current accumulation group when k &gt; 1, so no gradient is lost),
+/// writes the last checkpoint with the epoch's partial sums, and returns the history with <see cref="StopReason.Cancelled"/>;
+/// <see cref="Resume"/> then gives exactly the numbers of an uninterrupted run.
+/// </remarks>
+public sealed class StatefulTrainer
+{
+    /// <summary>Rows between progress reports: often enough for a live bar, rare enough not to slow the hot loop.</summary>
+    public const int ReportEvery = 1000;
+
+    public TrainingConfig Config { get; }
+    public TrainingData Data { get; }
+
+    /// <summary>Where checkpoints and history.json go; null keeps the run in memory (notebooks, tests).</summary>
+    public RunDirectory? Output { get; init; }
+
+    /// <summary>Builds the engine on the given initial weights; defaults to <see cref="EngineFactory"/> with the config's engine name.</summary>
+    public Func<TrainingConfig, float[], ITrainingEngine> CreateEngine { get; init; } =
+        (c, weights) => EngineFactory.Create(c.Engine, c.Shape, c.Optimizer, weights);
+
+    public StatefulTrainer(TrainingConfig config, TrainingData data)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(data);
+        Config = config.Validate();
+        Data = data;
+        foreach (var (name, rows) in new[] { ("train", data.Train), ("test", data.Test) })
+        {
+            if (rows.Width != Config.Shape.InputSize)
+                throw new InvalidSpecException($"invalid training data: {name} rows have {rows.Width} inputs, the model expects {Config.Shape.InputSize}");
+        }
+    }
+
+    /// <summary>Trains from the config's initial weights.</summary>
+    public TrainingHistory Run(IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var weights = ModelInitializer.PyTorchDefault(Config.Shape, Config.InitSeed);
+        using var engine = Open(weights);
+        var history = new TrainingHistory
+        {
+            Config = Config,
+            TrainData = Data.Train.Provenance,
+            TestData = Data.Test.Provenance,
+            Environment = RunEnvironment.Capture(engine.Name),
+        };
+        var state = new TrainerState
+        {
+            History = history,
+            Plateau = Config.Plateau is { } p ? new ReduceLROnPlateau(p, Config.LearningRate).State : null,
+            EarlyStopping = Config.EarlyStopping is { } e ? new EarlyStopping(e).State : null,
+        };
+        if (Output is not null) HistoryJson.Write(Output.HistoryPath, history);
+        return Execute(engine, state, progress, cancellationToken);
+    }
+
+    /// <summary>Continues a run from <paramref name="checkpoint"/>. The config must be the checkpoint's except for a larger
+    /// epoch count; the data must be the same rows.</summary>
+    public TrainingHistory Resume(Checkpoint checkpoint, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        if (RunDirectory.FirstDifference(checkpoint.Config, Config with { Epochs = checkpoint.Config.Epochs }) is { } d)
+            throw new FrequencyLabException($"cannot resume: the checkpoint is of a different run ({d})");
+        var saved = checkpoint.Trainer.History;
+        if (saved.TrainData.Rows != Data.Train.Count || saved.TestData.Rows != Data.Test.Count
+            || saved.TrainData.Sha256 != Data.Train.Provenance.Sha256 || saved.TestData.Sha256 != Data.Test.Provenance.Sha256)
+            throw new FrequencyLabException("cannot resume: the data differ from the checkpoint's");
+        var history = saved with { Config = Config };
+        if (saved.Stop is StopReason.EarlyStopping or StopReason.NonFinite || history.Epochs.Count >= Config.Epochs)
+            return history;
+        using var engine = Open(checkpoint.Engine.Parameters);
+        engine.Restore(checkpoint.Engine);
+        var state = checkpoint.Trainer with { History = history with { Stop = StopReason.Running, StopMessage = null } };
+        return Execute(engine, state, progress, cancellationToken);
+    }
+
+    /// <summary><see cref="Run"/> on the thread pool.</summary>
+    public Task<TrainingHistory> RunAsync(IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        Task.Run(() => Run(progress, cancellationToken), CancellationToken.None);
+
+    private ITrainingEngine Open(float[] weights)
+    {
+        var engine = CreateEngine(Config, weights);
+        if (engine.Shape != Config.Shape || engine.Optimizer != Config.Optimizer)
+        {
+            engine.Dispose();
+            throw new InvalidOperationException($"engine {engine.Name} was built for another shape or optimizer");
+        }
+        return engine;
+    }
+
+    private TrainingHistory Execute(ITrainingEngine engine, TrainerState state, IProgress<TrainingProgress>? progress, CancellationToken ct)
+    {
+        var cfg = Config;
+        var train = Data.Train;
+        var freq = train.FrequencyIndex;
+        int n = train.Count, k = cfg.AccumulationSteps, frequencies = train.FrequencyCount;
+        float lossScale = 1f / k, clip = (float)cfg.MaxGradNorm;
+        long stepsPerEpoch = (n + k - 1) / k;
+        var warmup = cfg.WarmupEpochs > 0 ? new LinearWarmup(cfg.WarmupStartFactor, cfg.WarmupEpochs * stepsPerEpoch) : LinearWarmup.None;
+        var plateau = cfg.Plateau is { } ps ? new ReduceLROnPlateau(ps, state.Plateau ?? new PlateauState(cfg.LearningRate, double.PositiveInfinity, 0, 0, 0)) : null;
+        var stopper = cfg.EarlyStopping is { } es ? new EarlyStopping(es, state.EarlyStopping ?? new EarlyStopping(es).State) : null;
+        var history = state.History;
+        var epochs = history.Epochs.ToList();
+        var alerts = state.Alerts;
+        double best = state.BestMonitored;
+        long steps = state.OptimizerSteps;
+        int startRow = state.Row;
+        var partial = state.Partial;
+
+        TrainerState Capture(int row, EpochAccumulator? acc) => new()
+        {
+            History = history, Row = row, Partial = acc, OptimizerSteps = steps,
+            Plateau = plateau?.State, EarlyStopping = stopper?.State, Alerts = alerts, BestMonitored = best,
+        };
+
+        for (int epoch = epochs.Count + 1; epoch <= cfg.Epochs; epoch++)
+        {
+            var watch = Stopwatch.StartNew();
+            var acc = partial ?? EpochAccumulator.Start(frequencies);
+            int first = startRow;
+            partial = null;
+            startRow = 0;
+            double lr = plateau?.LearningRate ?? cfg.LearningRate;
+
+            TrainingHistory Interrupt(int row)
+            {
+                acc.Seconds += watch.Elapsed.TotalSeconds;
+                history = history with
+                {
+                    Epochs = epochs.ToArray(), Stop = StopReason.Cancelled,
+                    StopMessage = $"cancelled in epoch {epoch} after {row} of {n} training rows; a checkpoint was written, continue with --resume",
+                };
+                Save(engine, Capture(row, acc), newBest: false, epochCheckpoint: false);
+                return history;
+            }
+
+            if (first == 0)
+            {
+                if (cfg.ResetOptimizerEachEpoch) engine.ResetOptimizerState();
+                if (cfg.Reset != ResetPolicy.Never || epoch == 1) engine.ResetTrainState();
+            }
+            int pending = 0;
+            for (int row = first; row < n; row++)
+            {
+                if (cfg.Reset == ResetPolicy.Stateless || (cfg.Reset == ResetPolicy.PerBlock && row > 0 && freq[row] != freq[row - 1]))
+                    engine.ResetTrainState();
+                float loss = engine.ForwardBackward(train.Input(row), train.Targets[row], lossScale);
+                acc.AddLoss(row, freq[row], loss);
+                if (++pending == k || row == n - 1)
+                {
+                    double stepLr = lr * warmup.Factor(steps);
+                    float norm = engine.OptimizerStep((float)stepLr, clip);
+                    acc.GradientNorm.Add(norm, cfg.MaxGradNorm);
+                    acc.LastStepLearningRate = stepLr;
+                    steps++;
+                    pending = 0;
+                    if (ct.IsCancellationRequested) return Interrupt(row + 1);
+                }
+                if ((row + 1) % ReportEvery == 0 && progress is not null)
+                    progress.Report(new TrainingProgress(epoch, cfg.Epochs, TrainingPhase.Training, row + 1, n, acc.MeanLoss,
+                        (row + 1 - first) / Math.Max(watch.Elapsed.TotalSeconds, 1e-9)));
+            }
+
+            var frozenTrain = FrozenPass(engine, train, cfg.Reset, ct, progress, epoch, cfg.Epochs, TrainingPhase.EvaluatingTrain);
+            if (frozenTrain is null) return Interrupt(n);
+            var frozenTest = FrozenPass(engine, Data.Test, cfg.Reset, ct, progress, epoch, cfg.Epochs, TrainingPhase.EvaluatingTest);
+            if (frozenTest is null) return Interrupt(n);
+            acc.Seconds += watch.Elapsed.TotalSeconds;
+
+            double trainLoss = acc.MeanLoss;
+            var (alertEvents, nextAlerts) = DivergenceAlerts.Evaluate(alerts, epoch, trainLoss);
+            alerts = nextAlerts;
+            var events = alertEvents.ToList();
+            var stop = StopReason.Running;
+            string? message = null;
+            bool newBest = false;
+            double monitored = cfg.Monitor == MonitorMetric.TestMse ? frozenTest.Mse : trainLoss;
+            string monitorName = cfg.Monitor == MonitorMetric.TestMse ? "test MSE" : "train loss";
+            if (!double.IsFinite(trainLoss))
+            {
+                stop = StopReason.NonFinite;
+                message = $"train loss is {trainLoss} in epoch {epoch} (first non-finite row loss at row {acc.FirstNonFiniteRow}): numerical instability, the run stops";
+            }
+            else
+            {
+                if (plateau is not null)
+                {
+                    double before = plateau.LearningRate;
+                    if (plateau.Step(monitored))
+                        events.Add(new TrainingEvent(TrainingEventKind.LearningRateReduced, epoch,
+                            $"{monitorName} {monitored:G6} has not improved on {plateau.State.Best:G6}: learning rate {before:G6} → {plateau.LearningRate:G6}",
+                            new Dictionary<string, double> { ["from"] = before, ["to"] = plateau.LearningRate, ["monitored"] = monitored, ["best"] = plateau.State.Best }));
+                }
+                if (stopper is not null)
+                {
+                    var verdict = stopper.Check(monitored, epoch);
+                    if (EarlyStopping.ShouldStop(verdict))
+                    {
+                        stop = StopReason.EarlyStopping;
+                        message = "early stopping: " + stopper.Describe(verdict, monitorName, monitored);
+                        events.Add(new TrainingEvent(TrainingEventKind.EarlyStop, epoch, message,
+                            new Dictionary<string, double> { ["monitored"] = monitored, ["best"] = stopper.State.BestScore, ["wait"] = stopper.State.WaitCount }));
+                    }
+                }
+                if (double.IsFinite(monitored) && monitored < best)
+                {
+                    events.Add(new TrainingEvent(TrainingEventKind.NewBest, epoch, $"new best {monitorName} {monitored:G6}",
+                        new Dictionary<string, double> { ["monitored"] = monitored, ["previous"] = best }));
+                    best = monitored;
+                    newBest = true;
+                }
+            }
+            if (stop == StopReason.Running && epoch == cfg.Epochs) stop = StopReason.Completed;
+
+            var record = new EpochRecord
+            {
+                Epoch = epoch,
+                TrainLoss = trainLoss,
+                TrainLossPerFrequency = acc.MeanLossPerFrequency(),
+                FrozenTrain = frozenTrain,
+                FrozenTest = frozenTest,
+                LearningRate = lr,
+                LastStepLearningRate = acc.LastStepLearningRate,
+                GradientNorm = acc.GradientNorm.ToStats(),
+                Rows = acc.Rows,
+                Seconds = acc.Seconds,
+                Events = events,
+            };
+            epochs.Add(record);
+            history = history with { Epochs = epochs.ToArray(), Stop = stop, StopMessage = message };
+            Save(engine, Capture(0, null), newBest, cfg.CheckpointEvery > 0 && epoch % cfg.CheckpointEvery == 0);
+            progress?.Report(new TrainingProgress(epoch, cfg.Epochs, TrainingPhase.EpochCompleted, n, n, trainLoss,
+                acc.Rows / Math.Max(acc.Seconds, 1e-9), record));
+            if (stop != StopReason.Running) return history;
+        }
+        return history with { Stop = StopReason.Completed };
+    }
+
+    private void Save(ITrainingEngine engine, TrainerState state, bool newBest, bool epochCheckpoint)
+    {
+        if (Output is null) return;
+        var bytes = CheckpointFile.Encode(new Checkpoint(engine.Snapshot(), state));
+        IO.AtomicFile.WriteAllBytes(Output.LastCheckpointPath, bytes);
+        if (newBest) IO.AtomicFile.WriteAllBytes(Output.BestCheckpointPath, bytes);
+        if (epochCheckpoint) IO.AtomicFile.WriteAllBytes(Output.EpochCheckpointPath(state.CompletedEpochs), bytes);
+        HistoryJson.Write(Output.HistoryPath, state.History);
+    }
+
+    /// <summary>The frozen pass: no-grad predictions with the evaluation state, zeroed at the start and reset by the policy
+    /// as in training. Returns null when cancelled.</summary>
+    private static FrozenEvaluation? FrozenPass(ITrainingEngine engine, TrainingRows rows, ResetPolicy policy, CancellationToken ct,
+        IProgress<TrainingProgress>? progress, int epoch, int epochs, TrainingPhase phase)
+    {
+        var freq = rows.FrequencyIndex;
+        var sums = new double[rows.FrequencyCount];
+        var counts = new long[rows.FrequencyCount];
+        double total = 0;
+        engine.ResetEvalState();
+        for (int row = 0; row < rows.Count; row++)
+        {
+            if (ct.IsCancellationRequested) return null;
+            if (row > 0 && (policy == ResetPolicy.Stateless || (policy == ResetPolicy.PerBlock && freq[row] != freq[row - 1])))
+                engine.ResetEvalState();
+            // (ŷ − y)² in float32 as MSELoss computes it, summed in double.
+            float error = engine.Predict(rows.Input(row)) - rows.Targets[row];
+            float squared = error * error;
+            total += squared;
+            sums[freq[row]] += squared;
+            counts[freq[row]]++;
+            if ((row + 1) % ReportEvery == 0 && progress is not null)
+                progress.Report(new TrainingProgress(epoch, epochs, phase, row + 1, rows.Count, double.NaN, double.NaN));
+        }
+        return new FrozenEvaluation(total / rows.Count, sums.Select((s, i) => counts[i] == 0 ? double.NaN : s / counts[i]).ToArray());
+    }
+}

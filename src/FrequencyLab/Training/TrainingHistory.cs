@@ -1,0 +1,68 @@
+namespace FrequencyLab.Training;
+
+/// <summary>Why a run ended.</summary>
+public enum StopReason
+{
+    /// <summary>Still running, or interrupted by a crash: the history is what the last checkpoint saw.</summary>
+    Running,
+    /// <summary>All configured epochs ran.</summary>
+    Completed,
+    EarlyStopping,
+    /// <summary>The train loss became NaN or infinite.</summary>
+    NonFinite,
+    /// <summary>Cancelled (Ctrl+C); a checkpoint was written and the run can be resumed.</summary>
+    Cancelled,
+}
+
+/// <summary>Where one set of rows came from.</summary>
+/// <param name="Source">"generated" (spec + seed) or "file".</param>
+/// <param name="Rows">Rows used (after --max-rows).</param>
+/// <param name="Seed">The generator seed, when generated or known from a sidecar.</param>
+/// <param name="Path">The file, when read from one.</param>
+/// <param name="Sha256">The file's SHA-256, when read from one.</param>
+public sealed record DataProvenance(string Source, int Rows, ulong? Seed = null, string? Path = null, string? Sha256 = null);
+
+/// <summary>What ran the experiment: engine and the versions of the loaded assemblies.</summary>
+public sealed record RunEnvironment(string Engine, IReadOnlyDictionary<string, string> Versions, string Runtime, string OS)
+{
+    /// <summary>Informational versions of the project's and its packages' loaded assemblies.</summary>
+    public static RunEnvironment Capture(string engine)
+    {
+        string[] names = ["FrequencyLab", "TorchSharp", "System.Numerics.Tensors", "MathNet.Numerics", "System.CommandLine", "Spectre.Console", "freqlab"];
+        var versions = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var asm in AppDomain.CurrentDomain.GetAssemblies())
+        {
+            var name = asm.GetName().Name;
+            if (name is null || !names.Contains(name)) continue;
+            var info = asm.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+                .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion;
+            versions[name] = info ?? asm.GetName().Version?.ToString() ?? "unknown";
+        }
+        return new RunEnvironment(engine, versions, System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription,
+            System.Runtime.InteropServices.RuntimeInformation.OSDescription);
+    }
+}
+
+/// <summary>
+/// One run's record: the config that reruns it, where the data came from, what ran it, and one <see cref="EpochRecord"/>
+/// per completed epoch. Written as history.json by <see cref="HistoryJson"/>.
+/// </summary>
+public sealed record TrainingHistory
+{
+    public const int CurrentSchemaVersion = 1;
+
+    public int SchemaVersion { get; init; } = CurrentSchemaVersion;
+    public required TrainingConfig Config { get; init; }
+    public required DataProvenance TrainData { get; init; }
+    public required DataProvenance TestData { get; init; }
+    public required RunEnvironment Environment { get; init; }
+    public IReadOnlyList<EpochRecord> Epochs { get; init; } = [];
+    public StopReason Stop { get; init; } = StopReason.Running;
+    /// <summary>One line on why the run stopped (null while running or when it completed).</summary>
+    public string? StopMessage { get; init; }
+
+    /// <summary>The epoch with the lowest monitored value (null when none is finite).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public EpochRecord? Best => Epochs.Where(e => double.IsFinite(e.Monitored(Config.Monitor)))
+        .OrderBy(e => e.Monitored(Config.Monitor)).ThenBy(e => e.Epoch).FirstOrDefault();
+}
