@@ -1,0 +1,132 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace FrequencyLab.Engines.Fused;
+
+/// <summary>
+/// The few dense loops the fused step is made of, span in, caller-allocated span out, 8 lanes at a time with a scalar tail.
+/// </summary>
+/// <remarks>
+/// Every multiply-add that PyTorch's BLAS would fuse is fused here too (<c>Vector256.FusedMultiplyAdd</c>, which is
+/// exact IEEE fma even where the CPU lacks FMA, so results do not depend on the instruction set). The scalar tails use
+/// <see cref="MathF.FusedMultiplyAdd"/> so a value computed in a vector lane and in the tail round the same way.
+/// </remarks>
+internal static class SimdKernels
+{
+    private const int Lanes = 8;
+
+    /// <summary>y[r] = Σ_j w[r, j]·v[j] for a row-major (rows, cols) matrix.</summary>
+    /// <remarks>Each row is summed in 8 lanes then reduced, then the tail is added: the order is fixed for a given cols.
+    /// Four rows share each load of v.</remarks>
+    public static void MatVec(ReadOnlySpan<float> w, ReadOnlySpan<float> v, Span<float> y)
+    {
+        int rows = y.Length, cols = v.Length;
+        if (w.Length != rows * cols) throw new ArgumentException("w must be (y.Length, v.Length)");
+        ref float W = ref MemoryMarshal.GetReference(w);
+        ref float V = ref MemoryMarshal.GetReference(v);
+        ref float Y = ref MemoryMarshal.GetReference(y);
+        int vectorCols = cols - cols % Lanes;
+        int r = 0;
+        for (; r + 4 <= rows; r += 4)
+        {
+            ref float w0 = ref Unsafe.Add(ref W, r * cols);
+            ref float w1 = ref Unsafe.Add(ref w0, cols);
+            ref float w2 = ref Unsafe.Add(ref w1, cols);
+            ref float w3 = ref Unsafe.Add(ref w2, cols);
+            Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default;
+            for (int j = 0; j < vectorCols; j += Lanes)
+            {
+                var x = Vector256.LoadUnsafe(ref V, (nuint)j);
+                a0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref w0, (nuint)j), x, a0);
+                a1 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref w1, (nuint)j), x, a1);
+                a2 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref w2, (nuint)j), x, a2);
+                a3 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref w3, (nuint)j), x, a3);
+            }
+            float s0 = Vector256.Sum(a0), s1 = Vector256.Sum(a1), s2 = Vector256.Sum(a2), s3 = Vector256.Sum(a3);
+            for (int j = vectorCols; j < cols; j++)
+            {
+                float x = Unsafe.Add(ref V, j);
+                s0 = MathF.FusedMultiplyAdd(Unsafe.Add(ref w0, j), x, s0);
+                s1 = MathF.FusedMultiplyAdd(Unsafe.Add(ref w1, j), x, s1);
+                s2 = MathF.FusedMultiplyAdd(Unsafe.Add(ref w2, j), x, s2);
+                s3 = MathF.FusedMultiplyAdd(Unsafe.Add(ref w3, j), x, s3);
+            }
+            Unsafe.Add(ref Y, r) = s0;
+            Unsafe.Add(ref Y, r + 1) = s1;
+            Unsafe.Add(ref Y, r + 2) = s2;
+            Unsafe.Add(ref Y, r + 3) = s3;
+        }
+        for (; r < rows; r++)
+            Unsafe.Add(ref Y, r) = Dot(ref Unsafe.Add(ref W, r * cols), ref V, cols);
+    }
+
+    /// <summary>Σ_j a[j]·b[j], summed exactly as one row of <see cref="MatVec"/>.</summary>
+    public static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        if (a.Length != b.Length) throw new ArgumentException("a and b must have the same length");
+        return Dot(ref MemoryMarshal.GetReference(a), ref MemoryMarshal.GetReference(b), a.Length);
+    }
+
+    private static float Dot(ref float a, ref float b, int n)
+    {
+        int vectorN = n - n % Lanes;
+        Vector256<float> acc = default;
+        for (int j = 0; j < vectorN; j += Lanes)
+            acc = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref a, (nuint)j), Vector256.LoadUnsafe(ref b, (nuint)j), acc);
+        float s = Vector256.Sum(acc);
+        for (int j = vectorN; j < n; j++) s = MathF.FusedMultiplyAdd(Unsafe.Add(ref a, j), Unsafe.Add(ref b, j), s);
+        return s;
+    }
+
+    /// <summary>g[r, j] += d[r]·v[j] for a row-major (rows, cols) g: the weight gradient of a batch-1 linear layer.</summary>
+    /// <remarks>The product is rounded before it is added, as autograd computes the new gradient then accumulates it.</remarks>
+    public static void OuterAdd(Span<float> g, ReadOnlySpan<float> d, ReadOnlySpan<float> v)
+    {
+        int rows = d.Length, cols = v.Length;
+        if (g.Length != rows * cols) throw new ArgumentException("g must be (d.Length, v.Length)");
+        ref float G = ref MemoryMarshal.GetReference(g);
+        ref float V = ref MemoryMarshal.GetReference(v);
+        int vectorCols = cols - cols % Lanes;
+        for (int r = 0; r < rows; r++)
+        {
+            float dr = d[r];
+            var dv = Vector256.Create(dr);
+            ref float row = ref Unsafe.Add(ref G, r * cols);
+            for (int j = 0; j < vectorCols; j += Lanes)
+            {
+                var sum = Vector256.LoadUnsafe(ref row, (nuint)j) + dv * Vector256.LoadUnsafe(ref V, (nuint)j);
+                sum.StoreUnsafe(ref row, (nuint)j);
+            }
+            for (int j = vectorCols; j < cols; j++) Unsafe.Add(ref row, j) += dr * Unsafe.Add(ref V, j);
+        }
+    }
+
+    /// <summary>g[j] += d[j].</summary>
+    public static void Add(Span<float> g, ReadOnlySpan<float> d)
+    {
+        if (g.Length != d.Length) throw new ArgumentException("g and d must have the same length");
+        ref float G = ref MemoryMarshal.GetReference(g);
+        ref float D = ref MemoryMarshal.GetReference(d);
+        int n = g.Length, vectorN = n - n % Lanes;
+        for (int j = 0; j < vectorN; j += Lanes)
+            (Vector256.LoadUnsafe(ref G, (nuint)j) + Vector256.LoadUnsafe(ref D, (nuint)j)).StoreUnsafe(ref G, (nuint)j);
+        for (int j = vectorN; j < n; j++) Unsafe.Add(ref G, j) += Unsafe.Add(ref D, j);
+    }
+
+    /// <summary>Σ_j x[j]², in 8 float lanes then reduced, as PyTorch's vectorised 2-norm accumulates in float.</summary>
+    public static float SumOfSquares(ReadOnlySpan<float> x)
+    {
+        ref float X = ref MemoryMarshal.GetReference(x);
+        int n = x.Length, vectorN = n - n % Lanes;
+        Vector256<float> acc = default;
+        for (int j = 0; j < vectorN; j += Lanes)
+        {
+            var v = Vector256.LoadUnsafe(ref X, (nuint)j);
+            acc = Vector256.FusedMultiplyAdd(v, v, acc);
+        }
+        float s = Vector256.Sum(acc);
+        for (int j = vectorN; j < n; j++) s = MathF.FusedMultiplyAdd(Unsafe.Add(ref X, j), Unsafe.Add(ref X, j), s);
+        return s;
+    }
+}
