@@ -93,7 +93,7 @@ public sealed class FusedEngine : ITrainingEngine
         Span<float> gates = Section(_gates, 4 * _h), c = Section(_cNext, _h), tanhC = Section(_tanhC, _h), h = Section(_hNext, _h);
         ReadOnlySpan<float> headW = Section(_headW, _h);
 
-        LstmKernels.LstmCellForward(gates, c, tanhC, h, input, hPrev, cPrev,
+        LstmKernels.LstmCellForward(gates, c, tanhC, h, Section(_dGates, 4 * _h), input, hPrev, cPrev,
             Section(_wIh, 4 * _h * Shape.InputSize), Section(_wHh, 4 * _h * _h), Section(_bIh, 4 * _h), Section(_bHh, 4 * _h));
         float yHat = LstmKernels.LinearForward(headW, _buffer[_headB], h);
         float error = yHat - target;
@@ -151,7 +151,7 @@ public sealed class FusedEngine : ITrainingEngine
         if (input.Length != Shape.InputSize)
             throw new ArgumentException($"expected {Shape.InputSize} inputs, got {input.Length}", nameof(input));
         Span<float> h = Section(_evalH, _h), c = Section(_evalC, _h);
-        LstmKernels.LstmCellForward(Section(_gates, 4 * _h), c, Section(_tanhC, _h), h, input, h, c,
+        LstmKernels.LstmCellForward(Section(_gates, 4 * _h), c, Section(_tanhC, _h), h, Section(_dGates, 4 * _h), input, h, c,
             Section(_wIh, 4 * _h * Shape.InputSize), Section(_wHh, 4 * _h * _h), Section(_bIh, 4 * _h), Section(_bHh, 4 * _h));
         return LstmKernels.LinearForward(Section(_headW, _h), _buffer[_headB], h);
     }

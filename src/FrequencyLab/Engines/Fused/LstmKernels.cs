@@ -29,6 +29,7 @@ public static class LstmKernels
         Span<float> c,              // (H)  out: c' = f⊙c + i⊙g
         Span<float> tanhC,          // (H)  out: tanh(c')
         Span<float> h,              // (H)  out: h' = o⊙tanh(c')
+        Span<float> dScratch,       // (4H) scratch (holds W_ih x during the call)
         ReadOnlySpan<float> x,      // (I)
         ReadOnlySpan<float> hPrev,  // (H)
         ReadOnlySpan<float> cPrev,  // (H)
@@ -39,17 +40,27 @@ public static class LstmKernels
     {
         int hidden = hPrev.Length, rows = 4 * hidden, inputs = x.Length;
         if (gates.Length != rows || c.Length != hidden || tanhC.Length != hidden || h.Length != hidden || cPrev.Length != hidden
+            || dScratch.Length != rows
             || wIh.Length != rows * inputs || wHh.Length != rows * hidden || bIh.Length != rows || bHh.Length != rows)
             throw new ArgumentException("LSTM cell spans do not agree on H and I");
 
+        // gates holds W_hh h, then (W_hh h + b_hh) + (W_ih x + b_ih), PyTorch's grouping.
+        Span<float> ih = dScratch;
         SimdKernels.MatVec(wHh, hPrev, gates);
-        for (int r = 0; r < rows; r++)
+        SimdKernels.MatVec(wIh, x, ih);
+        ref float Z = ref MemoryMarshal.GetReference(gates);
+        ref float Ih = ref MemoryMarshal.GetReference(ih);
+        ref float Bih = ref MemoryMarshal.GetReference(bIh);
+        ref float Bhh = ref MemoryMarshal.GetReference(bHh);
+        int r = 0;
+        for (; r <= rows - Lanes; r += Lanes)
         {
-            float ih = 0f;
-            ReadOnlySpan<float> wRow = wIh.Slice(r * inputs, inputs);
-            for (int k = 0; k < inputs; k++) ih = MathF.FusedMultiplyAdd(wRow[k], x[k], ih);
-            gates[r] = (gates[r] + bHh[r]) + (ih + bIh[r]);
+            var z = (Vector256.LoadUnsafe(ref Z, (nuint)r) + Vector256.LoadUnsafe(ref Bhh, (nuint)r))
+                + (Vector256.LoadUnsafe(ref Ih, (nuint)r) + Vector256.LoadUnsafe(ref Bih, (nuint)r));
+            z.StoreUnsafe(ref Z, (nuint)r);
         }
+        for (; r < rows; r++)
+            Unsafe.Add(ref Z, r) = (Unsafe.Add(ref Z, r) + Unsafe.Add(ref Bhh, r)) + (Unsafe.Add(ref Ih, r) + Unsafe.Add(ref Bih, r));
 
         Span<float> ifGates = gates[..(2 * hidden)], gGate = gates.Slice(2 * hidden, hidden), oGate = gates.Slice(3 * hidden, hidden);
         TensorPrimitives.Sigmoid(ifGates, ifGates);
