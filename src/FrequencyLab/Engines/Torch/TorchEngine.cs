@@ -1,0 +1,284 @@
+using FrequencyLab.Model;
+using FrequencyLab.Native;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace FrequencyLab.Engines.Torch;
+
+/// <summary>
+/// The reference engine: the report's L=1 loop in TorchSharp (libtorch) with PyTorch's own modules and optimizers —
+/// <c>nn.LSTM</c> + <c>nn.Linear</c>, <c>F.mse_loss</c>, autograd, <c>clip_grad_norm_</c>, <c>optim.Adam</c> / <c>optim.SGD</c> —
+/// in float32 on CPU, batch 1, sequence length 1.
+/// </summary>
+/// <remarks>
+/// Optimizer state is read and written through TorchSharp's public per-parameter state objects
+/// (<c>Adam.State.step / exp_avg / exp_avg_sq</c>, <c>SGD.State.momentum_buffer</c>, reached by <c>state_dict().State</c>
+/// in parameter order), so snapshots round-trip exactly. Every step runs inside a dispose scope: only the parameters,
+/// their gradients, the optimizer state and the two carried states outlive it, so memory stays flat.
+/// Not thread-safe: one engine is driven by one thread.
+/// </remarks>
+public sealed class TorchEngine : ITrainingEngine
+{
+    private readonly LstmRegressor _model;
+    private readonly Parameter[] _parameters;
+    private readonly OptimizerHelper _optimizer;
+    private readonly ParameterLayout _layout;
+    private Tensor _trainH, _trainC, _evalH, _evalC;
+    private long _optimizerSteps;
+    private bool _disposed;
+
+    public string Name => "torch";
+    public ModelShape Shape { get; }
+    public OptimizerSettings Optimizer { get; }
+
+    /// <summary>A model with the given weights (<see cref="ParameterLayout"/> order), zero optimizer state and zero states.</summary>
+    public TorchEngine(ModelShape shape, OptimizerSettings optimizer, ReadOnlySpan<float> parameters, TorchEngineOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        ArgumentNullException.ThrowIfNull(optimizer);
+        Shape = shape.Validate();
+        Optimizer = optimizer.Validate();
+        _layout = shape.Layout;
+        if (parameters.Length != _layout.Total)
+            throw new ArgumentException($"expected {_layout.Total} parameters, got {parameters.Length}", nameof(parameters));
+
+        TorchRuntime.EnsureLoaded();
+        if ((options ?? TorchEngineOptions.Default).Threads is int threads) torch.set_num_threads(threads);
+
+        _model = new LstmRegressor(shape.InputSize, shape.HiddenSize);
+        var named = _model.named_parameters().ToArray();
+        _parameters = new Parameter[_layout.Tensors.Count];
+        for (int i = 0; i < _parameters.Length; i++)
+        {
+            var expected = _layout.Tensors[i];
+            var (name, p) = named[i];
+            if (named.Length != _parameters.Length || name != expected.Name || !p.shape.SequenceEqual(expected.Shape.Select(d => (long)d)))
+                throw new InvalidOperationException($"TorchSharp parameter {i} is {name} [{string.Join(",", p.shape)}], expected {expected.Name} [{string.Join(",", expected.Shape)}]");
+            _parameters[i] = p;
+        }
+        SetParameters(parameters);
+
+        // The learning rate is set before every step; this one is never used.
+        _optimizer = Optimizer.Kind switch
+        {
+            OptimizerKind.Adam => optim.Adam(_parameters, lr: 1e-3, beta1: Optimizer.Beta1, beta2: Optimizer.Beta2, eps: Optimizer.Epsilon, weight_decay: Optimizer.WeightDecay),
+            _ => optim.SGD(_parameters, 1e-3, momentum: Optimizer.Momentum, weight_decay: Optimizer.WeightDecay, nesterov: Optimizer.Nesterov),
+        };
+
+        _trainH = ZeroState(); _trainC = ZeroState();
+        _evalH = ZeroState(); _evalC = ZeroState();
+    }
+
+    /// <summary>Names and shapes of the TorchSharp module's parameters, in <c>named_parameters()</c> order.</summary>
+    public IReadOnlyList<(string Name, long[] Shape)> ModuleParameters =>
+        _model.named_parameters().Select(np => (np.name, np.parameter.shape)).ToArray();
+
+    public float ForwardBackward(ReadOnlySpan<float> input, float target, float lossScale = 1f)
+    {
+        ThrowIfDisposed();
+        using var scope = NewDisposeScope();
+        var x = InputTensor(input);
+        var (y, h, c) = _model.Step(x, _trainH, _trainC);
+        var loss = nn.functional.mse_loss(y, torch.tensor(new[] { target }, [1, 1, 1]));
+        float value = loss.item<float>();
+        // lossScale 1 is the common case; skipping the multiply keeps its graph identical to PyTorch's plain loss.backward().
+        (lossScale == 1f ? loss : loss * lossScale).backward();
+        Replace(ref _trainH, h.detach());
+        Replace(ref _trainC, c.detach());
+        return value;
+    }
+
+    public float OptimizerStep(float learningRate, float maxGradNorm)
+    {
+        ThrowIfDisposed();
+        using var scope = NewDisposeScope();
+        // PyTorch's clip_grad_norm_ (libtorch's C++ one): coef = max/(norm + 1e-6), clamped to 1; +∞ never clips.
+        double norm = nn.utils.clip_grad_norm_(_parameters, maxGradNorm);
+        foreach (var group in _optimizer.ParamGroups) group.LearningRate = learningRate;
+        _optimizer.step();
+        _optimizer.zero_grad();
+        _optimizerSteps++;
+        return (float)norm;
+    }
+
+    public void ResetTrainState()
+    {
+        ThrowIfDisposed();
+        _trainH.zero_(); _trainC.zero_();
+    }
+
+    public void ResetEvalState()
+    {
+        ThrowIfDisposed();
+        _evalH.zero_(); _evalC.zero_();
+    }
+
+    public void ResetOptimizerState()
+    {
+        ThrowIfDisposed();
+        foreach (var state in _optimizer.state_dict().State)
+            switch (state)
+            {
+                case Adam.State adam:
+                    adam.step = 0;
+                    adam.exp_avg.zero_();
+                    adam.exp_avg_sq.zero_();
+                    break;
+                case SGD.State sgd:
+                    // PyTorch's SGD seeds the buffer with the first gradient when it is absent, so "reset" means absent.
+                    sgd.momentum_buffer?.Dispose();
+                    sgd.momentum_buffer = null!;
+                    break;
+            }
+        _optimizerSteps = 0;
+    }
+
+    public float Predict(ReadOnlySpan<float> input)
+    {
+        ThrowIfDisposed();
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var (y, h, c) = _model.Step(InputTensor(input), _evalH, _evalC);
+        Replace(ref _evalH, h);
+        Replace(ref _evalC, c);
+        return y.item<float>();
+    }
+
+    public void GetParameters(Span<float> destination)
+    {
+        ThrowIfDisposed();
+        if (destination.Length != _layout.Total) throw new ArgumentException($"expected {_layout.Total} floats, got {destination.Length}", nameof(destination));
+        for (int i = 0; i < _parameters.Length; i++) Copy(_parameters[i], ParameterLayout.View(destination, _layout.Tensors[i]));
+    }
+
+    /// <summary>The accumulated gradients in <see cref="ParameterLayout"/> order (zeros where none exist yet).</summary>
+    public void GetGradients(Span<float> destination)
+    {
+        ThrowIfDisposed();
+        if (destination.Length != _layout.Total) throw new ArgumentException($"expected {_layout.Total} floats, got {destination.Length}", nameof(destination));
+        using var scope = NewDisposeScope();
+        for (int i = 0; i < _parameters.Length; i++)
+        {
+            var view = ParameterLayout.View(destination, _layout.Tensors[i]);
+            if (_parameters[i].grad is { } g) Copy(g, view); else view.Clear();
+        }
+    }
+
+    public EngineSnapshot Snapshot()
+    {
+        ThrowIfDisposed();
+        int p = _layout.Total, h = Shape.HiddenSize;
+        var parameters = new float[p];
+        var first = new float[p];
+        var second = new float[p];
+        GetParameters(parameters);
+        var states = _optimizer.state_dict().State;
+        for (int i = 0; i < _parameters.Length; i++)
+        {
+            var tensor = _layout.Tensors[i];
+            switch (states[i])
+            {
+                case Adam.State adam:
+                    Copy(adam.exp_avg, ParameterLayout.View(first, tensor));
+                    Copy(adam.exp_avg_sq, ParameterLayout.View(second, tensor));
+                    break;
+                case SGD.State { momentum_buffer: { } buffer }:
+                    Copy(buffer, ParameterLayout.View(first, tensor));
+                    break;
+            }
+        }
+        var trainH = new float[h];
+        var trainC = new float[h];
+        Copy(_trainH, trainH);
+        Copy(_trainC, trainC);
+        return new EngineSnapshot(Shape, Optimizer, parameters, _optimizerSteps, first, second, trainH, trainC);
+    }
+
+    public void Restore(EngineSnapshot snapshot)
+    {
+        ThrowIfDisposed();
+        ArgumentNullException.ThrowIfNull(snapshot);
+        if (snapshot.Shape != Shape) throw new InvalidSpecException($"snapshot model {snapshot.Shape} does not match engine model {Shape}");
+        if (snapshot.Optimizer != Optimizer) throw new InvalidSpecException($"snapshot optimizer {snapshot.Optimizer} does not match engine optimizer {Optimizer}");
+        int p = _layout.Total, h = Shape.HiddenSize;
+        if (snapshot.Parameters.Length != p || snapshot.FirstMoment.Length != p || snapshot.SecondMoment.Length != p
+            || snapshot.TrainHidden.Length != h || snapshot.TrainCell.Length != h || snapshot.OptimizerSteps < 0)
+            throw new InvalidSpecException("snapshot arrays do not match its model shape");
+
+        SetParameters(snapshot.Parameters);
+        var states = _optimizer.state_dict().State;
+        using (no_grad())
+        {
+            for (int i = 0; i < _parameters.Length; i++)
+            {
+                var tensor = _layout.Tensors[i];
+                switch (states[i])
+                {
+                    case Adam.State adam:
+                        adam.step = snapshot.OptimizerSteps;
+                        Fill(adam.exp_avg, ParameterLayout.View(snapshot.FirstMoment.AsSpan(), tensor));
+                        Fill(adam.exp_avg_sq, ParameterLayout.View(snapshot.SecondMoment.AsSpan(), tensor));
+                        break;
+                    case SGD.State sgd:
+                        sgd.momentum_buffer?.Dispose();
+                        sgd.momentum_buffer = snapshot.OptimizerSteps > 0 && Optimizer.Momentum != 0
+                            ? NewTensor(ParameterLayout.View(snapshot.FirstMoment.AsSpan(), tensor), _parameters[i].shape)
+                            : null!;
+                        break;
+                }
+            }
+            Fill(_trainH, snapshot.TrainHidden);
+            Fill(_trainC, snapshot.TrainCell);
+        }
+        _optimizer.zero_grad();
+        _optimizerSteps = snapshot.OptimizerSteps;
+    }
+
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        _optimizer.Dispose();
+        _model.Dispose();
+        _trainH.Dispose(); _trainC.Dispose(); _evalH.Dispose(); _evalC.Dispose();
+    }
+
+    private void SetParameters(ReadOnlySpan<float> flat)
+    {
+        using var noGrad = no_grad();
+        for (int i = 0; i < _parameters.Length; i++) Fill(_parameters[i], flat.Slice(_layout.Tensors[i].Offset, _layout.Tensors[i].Length));
+    }
+
+    private Tensor ZeroState() => zeros([1, 1, Shape.HiddenSize], ScalarType.Float32).DetachFromDisposeScope();
+
+    private Tensor InputTensor(ReadOnlySpan<float> input)
+    {
+        if (input.Length != Shape.InputSize) throw new ArgumentException($"expected {Shape.InputSize} inputs, got {input.Length}", nameof(input));
+        return torch.tensor(input.ToArray(), [1, 1, Shape.InputSize]);
+    }
+
+    /// <summary>Swaps a carried state for a tensor made inside the current dispose scope, keeping it alive past the scope.</summary>
+    private static void Replace(ref Tensor state, Tensor next)
+    {
+        var old = state;
+        state = next.DetachFromDisposeScope();
+        old.Dispose();
+    }
+
+    private static void Copy(Tensor source, Span<float> destination)
+    {
+        using var flat = source.detach().contiguous().reshape(-1);
+        flat.data<float>().CopyTo(destination);
+    }
+
+    private static void Fill(Tensor target, ReadOnlySpan<float> values)
+    {
+        using var source = NewTensor(values, target.shape);
+        target.copy_(source);
+    }
+
+    private static Tensor NewTensor(ReadOnlySpan<float> values, long[] shape) => torch.tensor(values.ToArray(), shape).DetachFromDisposeScope();
+
+    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
+}
