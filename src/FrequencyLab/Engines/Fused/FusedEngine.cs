@@ -13,7 +13,7 @@ namespace FrequencyLab.Engines.Fused;
 /// The buffer holds, each section starting on a 64-byte boundary:
 /// <code>
 /// parameters   (P)   in ParameterLayout order: W_ih (4H, I), W_hh (4H, H), b_ih (4H), b_hh (4H), w (1, H), b (1)
-/// gradients    (P)   same layout; backward adds, the optimizer update zeroes
+/// gradients    (P)   same layout; backward adds (writes, after a step: zero_grad is a flag, not a pass)
 /// first moment (P)   Adam's exp_avg or SGD's momentum_buffer
 /// second moment(P)   Adam's exp_avg_sq
 /// train h, c   (H)+(H)  the carried training state
@@ -28,11 +28,14 @@ public sealed class FusedEngine : ITrainingEngine
 
     private readonly float[] _buffer;
     private readonly ParameterLayout _layout;
-    private readonly ParameterTensor[] _tensors;
     private readonly int _p, _h;
     private readonly int _params, _grads, _first, _second, _trainH, _trainC, _evalH, _evalC, _gates, _cNext, _tanhC, _hNext, _dGates, _dH;
     private readonly int _wIh, _wHh, _bIh, _bHh, _headW, _headB;
+    private readonly float[] _gradSquares = new float[6]; // Σg² per tensor, layout order, as the last backward left them
     private long _steps;
+    // Lazy zero_grad: true when the gradient section is logically zero (whatever bytes it holds); the next backward
+    // writes instead of adding, and the optimizer never spends a pass clearing 73 KB.
+    private bool _gradientsZero = true;
 
     public string Name => EngineName;
     public ModelShape Shape { get; }
@@ -44,8 +47,13 @@ public sealed class FusedEngine : ITrainingEngine
     /// <summary>The weights, in <see cref="ParameterLayout"/> order (a live view; valid until the next step).</summary>
     public ReadOnlySpan<float> Parameters => Section(_params, _p);
 
-    /// <summary>The gradients accumulated since the last optimizer step, in <see cref="ParameterLayout"/> order (a live view).</summary>
-    public ReadOnlySpan<float> Gradients => Section(_grads, _p);
+    /// <summary>Copies out the gradients accumulated since the last optimizer step, in <see cref="ParameterLayout"/> order.</summary>
+    public void GetGradients(Span<float> destination)
+    {
+        if (destination.Length != _p) throw new ArgumentException($"expected room for {_p} gradients, got {destination.Length}", nameof(destination));
+        if (_gradientsZero) destination.Clear();
+        else Section(_grads, _p).CopyTo(destination);
+    }
 
     /// <summary>A fresh engine: the given weights, zero optimizer state, zero training and evaluation state.</summary>
     public FusedEngine(ModelShape shape, OptimizerSettings optimizer, ReadOnlySpan<float> parameters)
@@ -55,7 +63,6 @@ public sealed class FusedEngine : ITrainingEngine
         Shape = shape.Validate();
         Optimizer = optimizer.Validate();
         _layout = shape.Layout;
-        _tensors = [.. _layout.Tensors];
         _p = _layout.Total;
         _h = shape.HiddenSize;
         if (parameters.Length != _p)
@@ -101,9 +108,12 @@ public sealed class FusedEngine : ITrainingEngine
 
         float dY = LstmKernels.SquaredErrorBackward(yHat, target, lossScale);
         Span<float> dH = Section(_dH, _h);
-        LstmKernels.LinearBackward(Grad(_headW, _h), ref _buffer[_grads + _layout.HeadBias.Offset], dH, headW, h, dY);
+        bool accumulate = !_gradientsZero;
+        LstmKernels.LinearBackward(Grad(_headW, _h), ref _buffer[_grads + _layout.HeadBias.Offset], dH, headW, h, dY,
+            accumulate, _gradSquares.AsSpan(4, 2));
         LstmKernels.LstmCellBackward(Grad(_wIh, 4 * _h * Shape.InputSize), Grad(_wHh, 4 * _h * _h), Grad(_bIh, 4 * _h),
-            Grad(_bHh, 4 * _h), Section(_dGates, 4 * _h), dH, gates, tanhC, cPrev, input, hPrev);
+            Grad(_bHh, 4 * _h), Section(_dGates, 4 * _h), dH, gates, tanhC, cPrev, input, hPrev, accumulate, _gradSquares.AsSpan(0, 4));
+        _gradientsZero = false;
 
         // Detach: the new state is carried as plain values; nothing links it to this step's graph.
         h.CopyTo(hPrev);
@@ -117,13 +127,21 @@ public sealed class FusedEngine : ITrainingEngine
             throw new ArgumentOutOfRangeException(nameof(learningRate), learningRate, "learning rate must be finite and non-negative");
         if (!(maxGradNorm > 0)) throw new ArgumentOutOfRangeException(nameof(maxGradNorm), maxGradNorm, "max grad norm must be positive");
         Span<float> p = Section(_params, _p), g = Section(_grads, _p), m = Section(_first, _p);
-        float norm = OptimizerKernels.TotalGradNorm(g, _tensors);
+        if (_gradientsZero)
+        {
+            // A step with no backward since the last one: PyTorch would see zero gradients, so make the bytes say so.
+            g.Clear();
+            _gradSquares.AsSpan().Clear();
+        }
+        // The backward already summed each tensor's squares; clip_grad_norm_ needs nothing more.
+        float norm = OptimizerKernels.TotalGradNormFromSquares(_gradSquares);
         float clip = OptimizerKernels.ClipCoefficient(norm, maxGradNorm);
         _steps++;
         if (Optimizer.Kind == OptimizerKind.Adam)
             OptimizerKernels.AdamUpdate(p, g, m, Section(_second, _p), AdamScalars.For(Optimizer, learningRate, _steps, clip));
         else
             OptimizerKernels.SgdUpdate(p, g, m, learningRate, clip, Optimizer, firstStep: _steps == 1);
+        _gradientsZero = true;
         return norm;
     }
 
@@ -181,7 +199,7 @@ public sealed class FusedEngine : ITrainingEngine
         snapshot.SecondMoment.CopyTo(Section(_second, _p));
         snapshot.TrainHidden.CopyTo(Section(_trainH, _h));
         snapshot.TrainCell.CopyTo(Section(_trainC, _h));
-        Section(_grads, _p).Clear();
+        _gradientsZero = true;
         _steps = snapshot.OptimizerSteps;
     }
 

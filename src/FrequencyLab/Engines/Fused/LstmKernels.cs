@@ -13,7 +13,8 @@ namespace FrequencyLab.Engines.Fused;
 /// PyTorch's cell (aten/src/ATen/native/RNN.cpp, LSTMCell): gates = (W_hh h + b_hh) + (W_ih x + b_ih);
 /// i, f, o = σ(·), g = tanh(·); c' = f⊙c + i⊙g; h' = o⊙tanh(c'). The head is ŷ = w·h' + b. The carried state is detached
 /// every row, so the backward stops at this step: no gradient flows into h or c of the previous row.
-/// Backward functions ADD into their gradient outputs; the engine clears gradients once per optimizer step.
+/// Backward functions ADD into their gradient outputs; zero_grad is lazy: over gradients the engine knows to be zero they
+/// write instead (the same bits, 0 + x = x, without reading 73 KB), and they return Σg² of what they leave for the clip.
 /// Elementwise formulas keep autograd's operation order (σ' = g·(1 − y)·y, tanh' = g·(1 − y²)) without fusing,
 /// so they round as PyTorch's kernels do; only the dot products differ from PyTorch in summation order.
 /// </remarks>
@@ -86,7 +87,9 @@ public static class LstmKernels
     }
 
     /// <summary>The backward of <see cref="LstmCellForward"/> through this one step only: ADDS dL/dW_ih, dL/dW_hh,
-    /// dL/db_ih, dL/db_hh, and writes dL/d(pre-activation gates) into <paramref name="dGates"/>.</summary>
+    /// dL/db_ih, dL/db_hh (or writes them over gradients known to be zero, when not <paramref name="accumulate"/>), writes
+    /// dL/d(pre-activation gates) into <paramref name="dGates"/>, and Σg² of each resulting gradient tensor into
+    /// <paramref name="squares"/> (W_ih, W_hh, b_ih, b_hh: the input of clip_grad_norm_, with no second pass).</summary>
     public static void LstmCellBackward(
         Span<float> dWih,           // (4H, I) +=
         Span<float> dWhh,           // (4H, H) +=
@@ -98,7 +101,9 @@ public static class LstmKernels
         ReadOnlySpan<float> tanhC,  // (H)  tanh(c') from the forward
         ReadOnlySpan<float> cPrev,  // (H)
         ReadOnlySpan<float> x,      // (I)
-        ReadOnlySpan<float> hPrev)  // (H)
+        ReadOnlySpan<float> hPrev,  // (H)
+        bool accumulate,
+        Span<float> squares)        // (4) out: Σg² of dW_ih, dW_hh, db_ih, db_hh
     {
         int hidden = hPrev.Length, rows = 4 * hidden;
         if (gates.Length != rows || dGates.Length != rows || dH.Length != hidden || tanhC.Length != hidden || cPrev.Length != hidden
@@ -137,10 +142,10 @@ public static class LstmKernels
             Unsafe.Add(ref D, 3 * hidden + j) = dh * tc * (1f - o) * o;
         }
 
-        SimdKernels.Add(dBih, dGates);
-        SimdKernels.Add(dBhh, dGates);
-        SimdKernels.OuterAdd(dWih, dGates, x);
-        SimdKernels.OuterAdd(dWhh, dGates, hPrev);
+        squares[0] = SimdKernels.OuterProduct(dWih, dGates, x, accumulate);
+        squares[1] = SimdKernels.OuterProduct(dWhh, dGates, hPrev, accumulate);
+        squares[2] = SimdKernels.Accumulate(dBih, dGates, accumulate);
+        squares[3] = SimdKernels.Accumulate(dBhh, dGates, accumulate);
     }
 
     /// <summary>The head ŷ = w·h + b.</summary>
@@ -150,17 +155,21 @@ public static class LstmKernels
         ReadOnlySpan<float> h)  // (H)
         => SimdKernels.Dot(w, h) + b;
 
-    /// <summary>The head's backward: ADDS dL/dw = dŷ·h and dL/db = dŷ; writes dL/dh = dŷ·w.</summary>
+    /// <summary>The head's backward: ADDS dL/dw = dŷ·h and dL/db = dŷ (or writes them, when not
+    /// <paramref name="accumulate"/>); writes dL/dh = dŷ·w and Σg² of the resulting dw and db.</summary>
     public static void LinearBackward(
         Span<float> dW,         // (1, H) +=
         ref float dB,           // (1)    +=
         Span<float> dH,         // (H)    out
         ReadOnlySpan<float> w,  // (1, H)
         ReadOnlySpan<float> h,  // (H)
-        float dY)
+        float dY,
+        bool accumulate,
+        Span<float> squares)    // (2) out: Σg² of dw, db
     {
-        SimdKernels.OuterAdd(dW, MemoryMarshal.CreateReadOnlySpan(ref dY, 1), h);
-        dB += dY;
+        squares[0] = SimdKernels.OuterProduct(dW, MemoryMarshal.CreateReadOnlySpan(ref dY, 1), h, accumulate);
+        dB = accumulate ? dB + dY : dY;
+        squares[1] = dB * dB;
         TensorPrimitives.Multiply(w, dY, dH);
     }
 

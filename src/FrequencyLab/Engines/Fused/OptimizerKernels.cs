@@ -31,7 +31,7 @@ public readonly record struct AdamScalars(float GradScale, float WeightDecay, fl
 /// d  = √v / √(1 − β2ᵗ) + ε            (denom)
 /// p  = p + ((−lr / (1 − β1ᵗ))·m) / d  (param.addcdiv_(exp_avg, denom, value = −step_size))
 /// </code>
-/// Each loop also zeroes the gradient it has consumed: zero_grad fused into the update.
+/// The gradients are only read: the engine then marks them as zero and the next backward writes over them (lazy zero_grad).
 /// </remarks>
 public static class OptimizerKernels
 {
@@ -52,6 +52,18 @@ public static class OptimizerKernels
         return MathF.Sqrt(sumOfNormSquares);
     }
 
+    /// <summary>The same norm from each tensor's Σg² (as the backward kernels return them), in layout order.</summary>
+    public static float TotalGradNormFromSquares(ReadOnlySpan<float> squares)
+    {
+        float sumOfNormSquares = 0f;
+        foreach (float sq in squares)
+        {
+            float norm = MathF.Sqrt(sq);
+            sumOfNormSquares = MathF.FusedMultiplyAdd(norm, norm, sumOfNormSquares);
+        }
+        return MathF.Sqrt(sumOfNormSquares);
+    }
+
     /// <summary>clip_grad_norm_'s factor: min(1, max_norm / (norm + 1e-6)), with the division written as PyTorch's
     /// <c>Scalar / Tensor</c> evaluates it (reciprocal, then multiply). +∞ max_norm never clips.</summary>
     public static float ClipCoefficient(float totalNorm, float maxGradNorm)
@@ -60,10 +72,10 @@ public static class OptimizerKernels
         return coefficient < 1f ? coefficient : 1f;
     }
 
-    /// <summary>One Adam update of every parameter, then g = 0. See the class remarks for the formula.</summary>
+    /// <summary>One Adam update of every parameter. See the class remarks for the formula.</summary>
     public static void AdamUpdate(
         Span<float> p,  // (P) parameters
-        Span<float> g,  // (P) gradients, zeroed on return
+        ReadOnlySpan<float> g,  // (P) gradients
         Span<float> m,  // (P) exp_avg
         Span<float> v,  // (P) exp_avg_sq
         in AdamScalars s)
@@ -100,7 +112,6 @@ public static class OptimizerKernels
                 mj.StoreUnsafe(ref M, (nuint)j);
                 vj.StoreUnsafe(ref V, (nuint)j);
                 (pj + nss * mj / denom).StoreUnsafe(ref P, (nuint)j);
-                Vector512<float>.Zero.StoreUnsafe(ref G, (nuint)j);
             }
         }
         {
@@ -124,7 +135,6 @@ public static class OptimizerKernels
                 mj.StoreUnsafe(ref M, (nuint)j);
                 vj.StoreUnsafe(ref V, (nuint)j);
                 (pj + nss * mj / denom).StoreUnsafe(ref P, (nuint)j);
-                Vector256<float>.Zero.StoreUnsafe(ref G, (nuint)j);
             }
         }
         for (; j < n; j++)
@@ -138,15 +148,14 @@ public static class OptimizerKernels
             Unsafe.Add(ref M, j) = mj;
             Unsafe.Add(ref V, j) = vj;
             Unsafe.Add(ref P, j) = pj + s.NegativeStepSize * mj / denom;
-            Unsafe.Add(ref G, j) = 0f;
         }
     }
 
     /// <summary>One SGD update of every parameter (PyTorch's: d = g·clip + wd·p; momentum buffer b = d on the first step,
-    /// then b = μ·b + d; Nesterov d = d + μ·b, else d = b; p = p − lr·d), then g = 0.</summary>
+    /// then b = μ·b + d; Nesterov d = d + μ·b, else d = b; p = p − lr·d).</summary>
     public static void SgdUpdate(
         Span<float> p,  // (P) parameters
-        Span<float> g,  // (P) gradients, zeroed on return
+        ReadOnlySpan<float> g,  // (P) gradients
         Span<float> b,  // (P) momentum_buffer (unused when momentum is 0)
         float learningRate, float gradScale, OptimizerSettings o, bool firstStep)
     {
@@ -166,7 +175,6 @@ public static class OptimizerKernels
                 d = nesterov ? MathF.FusedMultiplyAdd(buf, mu, d) : buf;
             }
             p[j] = MathF.FusedMultiplyAdd(d, negLr, p[j]);
-            g[j] = 0f;
         }
     }
 }

@@ -79,44 +79,102 @@ public static class SimdKernels
         return s;
     }
 
-    /// <summary>g[r, j] += d[r]·v[j] for a row-major (rows, cols) g: the weight gradient of a batch-1 linear layer.</summary>
-    /// <remarks>The product is rounded before it is added, as autograd computes the new gradient then accumulates it.</remarks>
-    public static void OuterAdd(Span<float> g, ReadOnlySpan<float> d, ReadOnlySpan<float> v)
+    /// <summary>g[r, j] = d[r]·v[j], or g[r, j] += d[r]·v[j] when <paramref name="accumulate"/>, for a row-major (rows, cols) g:
+    /// the weight gradient of a batch-1 linear layer. Returns Σ g[r, j]² of the result (for clip_grad_norm_).</summary>
+    /// <remarks>
+    /// The product is rounded before it is added, as autograd computes the new gradient then accumulates it; writing it
+    /// over a gradient known to be zero gives the same bits as adding it (0 + x = x) without reading the old value.
+    /// A fresh gradient is rank one, so its Σg² is (Σ d²)(Σ v²): O(rows + cols) instead of a dependent chain of rows·cols
+    /// multiply-adds (it differs from summing the rounded products by float rounding only). An accumulated gradient is summed
+    /// element by element in four fixed 8-lane accumulators. Both orders are the same on every instruction set.
+    /// </remarks>
+    public static float OuterProduct(Span<float> g, ReadOnlySpan<float> d, ReadOnlySpan<float> v, bool accumulate)
     {
         int rows = d.Length, cols = v.Length;
         if (g.Length != rows * cols) throw new ArgumentException("g must be (d.Length, v.Length)");
         ref float G = ref MemoryMarshal.GetReference(g);
         ref float V = ref MemoryMarshal.GetReference(v);
-        // Elementwise, so 16 lanes where the CPU runs them well give the same bits as 8 lanes or the scalar tail.
-        bool wide = Vector512.IsHardwareAccelerated;
+        if (!accumulate)
+        {
+            // Elementwise, so 16 lanes where the CPU runs them well give the same bits as 8 lanes or the scalar tail.
+            bool wide = Vector512.IsHardwareAccelerated;
+            for (int r = 0; r < rows; r++)
+            {
+                float dr = d[r];
+                ref float row = ref Unsafe.Add(ref G, r * cols);
+                int j = 0;
+                if (wide)
+                {
+                    var dw = Vector512.Create(dr);
+                    for (; j <= cols - 2 * Lanes; j += 2 * Lanes) (dw * Vector512.LoadUnsafe(ref V, (nuint)j)).StoreUnsafe(ref row, (nuint)j);
+                }
+                var dv = Vector256.Create(dr);
+                for (; j <= cols - Lanes; j += Lanes) (dv * Vector256.LoadUnsafe(ref V, (nuint)j)).StoreUnsafe(ref row, (nuint)j);
+                for (; j < cols; j++) Unsafe.Add(ref row, j) = dr * Unsafe.Add(ref V, j);
+            }
+            return SumOfSquares(d) * SumOfSquares(v);
+        }
+
+        Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default;
+        float tail = 0f;
         for (int r = 0; r < rows; r++)
         {
             float dr = d[r];
+            var dv = Vector256.Create(dr);
             ref float row = ref Unsafe.Add(ref G, r * cols);
             int j = 0;
-            if (wide)
+            for (; j <= cols - 4 * Lanes; j += 4 * Lanes)
             {
-                var dw = Vector512.Create(dr);
-                for (; j <= cols - 16; j += 16)
-                    (Vector512.LoadUnsafe(ref row, (nuint)j) + dw * Vector512.LoadUnsafe(ref V, (nuint)j)).StoreUnsafe(ref row, (nuint)j);
+                a0 = AddProduct(ref row, ref V, j, dv, a0);
+                a1 = AddProduct(ref row, ref V, j + Lanes, dv, a1);
+                a2 = AddProduct(ref row, ref V, j + 2 * Lanes, dv, a2);
+                a3 = AddProduct(ref row, ref V, j + 3 * Lanes, dv, a3);
             }
-            var dv = Vector256.Create(dr);
-            for (; j <= cols - Lanes; j += Lanes)
-                (Vector256.LoadUnsafe(ref row, (nuint)j) + dv * Vector256.LoadUnsafe(ref V, (nuint)j)).StoreUnsafe(ref row, (nuint)j);
-            for (; j < cols; j++) Unsafe.Add(ref row, j) += dr * Unsafe.Add(ref V, j);
+            if (j <= cols - Lanes) { a0 = AddProduct(ref row, ref V, j, dv, a0); j += Lanes; }
+            if (j <= cols - Lanes) { a1 = AddProduct(ref row, ref V, j, dv, a1); j += Lanes; }
+            if (j <= cols - Lanes) { a2 = AddProduct(ref row, ref V, j, dv, a2); j += Lanes; }
+            for (; j < cols; j++)
+            {
+                float x = Unsafe.Add(ref row, j) + dr * Unsafe.Add(ref V, j);
+                Unsafe.Add(ref row, j) = x;
+                tail = MathF.FusedMultiplyAdd(x, x, tail);
+            }
         }
+        return Vector256.Sum((a0 + a1) + (a2 + a3)) + tail;
     }
 
-    /// <summary>g[j] += d[j].</summary>
-    public static void Add(Span<float> g, ReadOnlySpan<float> d)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> AddProduct(ref float row, ref float v, int j, Vector256<float> d, Vector256<float> squares)
+    {
+        var x = Vector256.LoadUnsafe(ref row, (nuint)j) + d * Vector256.LoadUnsafe(ref v, (nuint)j);
+        x.StoreUnsafe(ref row, (nuint)j);
+        return Vector256.FusedMultiplyAdd(x, x, squares);
+    }
+
+    /// <summary>g[j] = d[j], or g[j] += d[j] when <paramref name="accumulate"/>; returns Σ g[j]² of the result.</summary>
+    public static float Accumulate(Span<float> g, ReadOnlySpan<float> d, bool accumulate)
     {
         if (g.Length != d.Length) throw new ArgumentException("g and d must have the same length");
         ref float G = ref MemoryMarshal.GetReference(g);
         ref float D = ref MemoryMarshal.GetReference(d);
-        int n = g.Length, vectorN = n - n % Lanes;
-        for (int j = 0; j < vectorN; j += Lanes)
-            (Vector256.LoadUnsafe(ref G, (nuint)j) + Vector256.LoadUnsafe(ref D, (nuint)j)).StoreUnsafe(ref G, (nuint)j);
-        for (int j = vectorN; j < n; j++) Unsafe.Add(ref G, j) += Unsafe.Add(ref D, j);
+        int n = g.Length, j = 0;
+        Vector256<float> squares = default;
+        for (; j <= n - Lanes; j += Lanes)
+        {
+            var x = Vector256.LoadUnsafe(ref D, (nuint)j);
+            if (accumulate) x = Vector256.LoadUnsafe(ref G, (nuint)j) + x;
+            x.StoreUnsafe(ref G, (nuint)j);
+            squares = Vector256.FusedMultiplyAdd(x, x, squares);
+        }
+        float tail = 0f;
+        for (; j < n; j++)
+        {
+            float x = Unsafe.Add(ref D, j);
+            if (accumulate) x = Unsafe.Add(ref G, j) + x;
+            Unsafe.Add(ref G, j) = x;
+            tail = MathF.FusedMultiplyAdd(x, x, tail);
+        }
+        return Vector256.Sum(squares) + tail;
     }
 
     /// <summary>Σ_j x[j]², in 4 × 8 float lanes then reduced, as PyTorch's vectorised 2-norm accumulates in float.</summary>
