@@ -30,7 +30,6 @@ public sealed class FusedEngine : ITrainingEngine
     private readonly ParameterLayout _layout;
     private readonly int _p, _h;
     private readonly int _params, _grads, _first, _second, _trainH, _trainC, _evalH, _evalC, _gates, _cNext, _tanhC, _hNext, _dGates, _dH;
-    private readonly int _wIh, _wHh, _bIh, _bHh, _headW, _headB;
     private readonly float[] _gradSquares = new float[6]; // Σg² per tensor, layout order, as the last backward left them
     private long _steps;
     // Lazy zero_grad: true when the gradient section is logically zero (whatever bytes it holds); the next backward
@@ -45,14 +44,14 @@ public sealed class FusedEngine : ITrainingEngine
     public long OptimizerSteps => _steps;
 
     /// <summary>The weights, in <see cref="ParameterLayout"/> order (a live view; valid until the next step).</summary>
-    public ReadOnlySpan<float> Parameters => Section(_params, _p);
+    public ReadOnlySpan<float> Parameters => Params;
 
     /// <summary>Copies out the gradients accumulated since the last optimizer step, in <see cref="ParameterLayout"/> order.</summary>
     public void GetGradients(Span<float> destination)
     {
         if (destination.Length != _p) throw new ArgumentException($"expected room for {_p} gradients, got {destination.Length}", nameof(destination));
         if (_gradientsZero) destination.Clear();
-        else Section(_grads, _p).CopyTo(destination);
+        else Grads.CopyTo(destination);
     }
 
     /// <summary>A fresh engine: the given weights, zero optimizer state, zero training and evaluation state.</summary>
@@ -76,11 +75,7 @@ public sealed class FusedEngine : ITrainingEngine
         _params = Next(_p); _grads = Next(_p); _first = Next(_p); _second = Next(_p);
         _trainH = Next(_h); _trainC = Next(_h); _evalH = Next(_h); _evalC = Next(_h);
         _gates = Next(4 * _h); _cNext = Next(_h); _tanhC = Next(_h); _hNext = Next(_h); _dGates = Next(4 * _h); _dH = Next(_h);
-
-        _wIh = _params + _layout.WeightIH.Offset; _wHh = _params + _layout.WeightHH.Offset;
-        _bIh = _params + _layout.BiasIH.Offset; _bHh = _params + _layout.BiasHH.Offset;
-        _headW = _params + _layout.HeadWeight.Offset; _headB = _params + _layout.HeadBias.Offset;
-        parameters.CopyTo(Section(_params, _p));
+        parameters.CopyTo(Params);
     }
 
     /// <summary>An engine that continues exactly where <paramref name="snapshot"/> (taken on any engine) stopped.</summary>
@@ -96,28 +91,24 @@ public sealed class FusedEngine : ITrainingEngine
     {
         if (input.Length != Shape.InputSize)
             throw new ArgumentException($"expected {Shape.InputSize} inputs, got {input.Length}", nameof(input));
-        Span<float> hPrev = Section(_trainH, _h), cPrev = Section(_trainC, _h);
-        Span<float> gates = Section(_gates, 4 * _h), c = Section(_cNext, _h), tanhC = Section(_tanhC, _h), h = Section(_hNext, _h);
-        ReadOnlySpan<float> headW = Section(_headW, _h);
 
-        LstmKernels.LstmCellForward(gates, c, tanhC, h, Section(_dGates, 4 * _h), input, hPrev, cPrev,
-            Section(_wIh, 4 * _h * Shape.InputSize), Section(_wHh, 4 * _h * _h), Section(_bIh, 4 * _h), Section(_bHh, 4 * _h));
-        float yHat = LstmKernels.LinearForward(headW, _buffer[_headB], h);
+        LstmKernels.LstmCellForward(Gates, NextCell, TanhCell, NextHidden, DGates, input, TrainHidden, TrainCell,
+            WeightIH, WeightHH, BiasIH, BiasHH);
+        float yHat = LstmKernels.LinearForward(HeadWeight, HeadBias, NextHidden);
         float error = yHat - target;
         float loss = error * error;
 
         float dY = LstmKernels.SquaredErrorBackward(yHat, target, lossScale);
-        Span<float> dH = Section(_dH, _h);
         bool accumulate = !_gradientsZero;
-        LstmKernels.LinearBackward(Grad(_headW, _h), ref _buffer[_grads + _layout.HeadBias.Offset], dH, headW, h, dY,
-            accumulate, _gradSquares.AsSpan(4, 2));
-        LstmKernels.LstmCellBackward(Grad(_wIh, 4 * _h * Shape.InputSize), Grad(_wHh, 4 * _h * _h), Grad(_bIh, 4 * _h),
-            Grad(_bHh, 4 * _h), Section(_dGates, 4 * _h), dH, gates, tanhC, cPrev, input, hPrev, accumulate, _gradSquares.AsSpan(0, 4));
+        LstmKernels.LinearBackward(GradHeadWeight, ref GradHeadBias, DHidden, HeadWeight, NextHidden, dY, accumulate,
+            _gradSquares.AsSpan(4, 2));
+        LstmKernels.LstmCellBackward(GradWeightIH, GradWeightHH, GradBiasIH, GradBiasHH, DGates, DHidden, Gates, TanhCell,
+            TrainCell, input, TrainHidden, accumulate, _gradSquares.AsSpan(0, 4));
         _gradientsZero = false;
 
         // Detach: the new state is carried as plain values; nothing links it to this step's graph.
-        h.CopyTo(hPrev);
-        c.CopyTo(cPrev);
+        NextHidden.CopyTo(TrainHidden);
+        NextCell.CopyTo(TrainCell);
         return loss;
     }
 
@@ -126,11 +117,10 @@ public sealed class FusedEngine : ITrainingEngine
         if (!(learningRate >= 0) || !float.IsFinite(learningRate))
             throw new ArgumentOutOfRangeException(nameof(learningRate), learningRate, "learning rate must be finite and non-negative");
         if (!(maxGradNorm > 0)) throw new ArgumentOutOfRangeException(nameof(maxGradNorm), maxGradNorm, "max grad norm must be positive");
-        Span<float> p = Section(_params, _p), g = Section(_grads, _p), m = Section(_first, _p);
         if (_gradientsZero)
         {
             // A step with no backward since the last one: PyTorch would see zero gradients, so make the bytes say so.
-            g.Clear();
+            Grads.Clear();
             _gradSquares.AsSpan().Clear();
         }
         // The backward already summed each tensor's squares; clip_grad_norm_ needs nothing more.
@@ -138,50 +128,50 @@ public sealed class FusedEngine : ITrainingEngine
         float clip = OptimizerKernels.ClipCoefficient(norm, maxGradNorm);
         _steps++;
         if (Optimizer.Kind == OptimizerKind.Adam)
-            OptimizerKernels.AdamUpdate(p, g, m, Section(_second, _p), AdamScalars.For(Optimizer, learningRate, _steps, clip));
+            OptimizerKernels.AdamUpdate(Params, Grads, FirstMoment, SecondMoment, AdamScalars.For(Optimizer, learningRate, _steps, clip));
         else
-            OptimizerKernels.SgdUpdate(p, g, m, learningRate, clip, Optimizer, firstStep: _steps == 1);
+            OptimizerKernels.SgdUpdate(Params, Grads, FirstMoment, learningRate, clip, Optimizer, firstStep: _steps == 1);
         _gradientsZero = true;
         return norm;
     }
 
     public void ResetTrainState()
     {
-        Section(_trainH, _h).Clear();
-        Section(_trainC, _h).Clear();
+        TrainHidden.Clear();
+        TrainCell.Clear();
     }
 
     public void ResetOptimizerState()
     {
-        Section(_first, _p).Clear();
-        Section(_second, _p).Clear();
+        FirstMoment.Clear();
+        SecondMoment.Clear();
         _steps = 0;
     }
 
     public void ResetEvalState()
     {
-        Section(_evalH, _h).Clear();
-        Section(_evalC, _h).Clear();
+        EvalHidden.Clear();
+        EvalCell.Clear();
     }
 
     public float Predict(ReadOnlySpan<float> input)
     {
         if (input.Length != Shape.InputSize)
             throw new ArgumentException($"expected {Shape.InputSize} inputs, got {input.Length}", nameof(input));
-        Span<float> h = Section(_evalH, _h), c = Section(_evalC, _h);
-        LstmKernels.LstmCellForward(Section(_gates, 4 * _h), c, Section(_tanhC, _h), h, Section(_dGates, 4 * _h), input, h, c,
-            Section(_wIh, 4 * _h * Shape.InputSize), Section(_wHh, 4 * _h * _h), Section(_bIh, 4 * _h), Section(_bHh, 4 * _h));
-        return LstmKernels.LinearForward(Section(_headW, _h), _buffer[_headB], h);
+        // No graph, so the state is updated in place (the forward reads all of h before it writes h').
+        LstmKernels.LstmCellForward(Gates, EvalCell, TanhCell, EvalHidden, DGates, input, EvalHidden, EvalCell,
+            WeightIH, WeightHH, BiasIH, BiasHH);
+        return LstmKernels.LinearForward(HeadWeight, HeadBias, EvalHidden);
     }
 
     public void GetParameters(Span<float> destination)
     {
         if (destination.Length != _p) throw new ArgumentException($"expected room for {_p} parameters, got {destination.Length}", nameof(destination));
-        Section(_params, _p).CopyTo(destination);
+        Params.CopyTo(destination);
     }
 
-    public EngineSnapshot Snapshot() => new(Shape, Optimizer, Section(_params, _p).ToArray(), _steps,
-        Section(_first, _p).ToArray(), Section(_second, _p).ToArray(), Section(_trainH, _h).ToArray(), Section(_trainC, _h).ToArray());
+    public EngineSnapshot Snapshot() => new(Shape, Optimizer, Params.ToArray(), _steps,
+        FirstMoment.ToArray(), SecondMoment.ToArray(), TrainHidden.ToArray(), TrainCell.ToArray());
 
     public void Restore(EngineSnapshot snapshot)
     {
@@ -194,11 +184,11 @@ public sealed class FusedEngine : ITrainingEngine
             || snapshot.TrainHidden.Length != _h || snapshot.TrainCell.Length != _h)
             throw new InvalidSpecException($"snapshot arrays do not match {_p} parameters and hidden size {_h}");
         if (snapshot.OptimizerSteps < 0) throw new InvalidSpecException($"snapshot has {snapshot.OptimizerSteps} optimizer steps");
-        snapshot.Parameters.CopyTo(Section(_params, _p));
-        snapshot.FirstMoment.CopyTo(Section(_first, _p));
-        snapshot.SecondMoment.CopyTo(Section(_second, _p));
-        snapshot.TrainHidden.CopyTo(Section(_trainH, _h));
-        snapshot.TrainCell.CopyTo(Section(_trainC, _h));
+        snapshot.Parameters.CopyTo(Params);
+        snapshot.FirstMoment.CopyTo(FirstMoment);
+        snapshot.SecondMoment.CopyTo(SecondMoment);
+        snapshot.TrainHidden.CopyTo(TrainHidden);
+        snapshot.TrainCell.CopyTo(TrainCell);
         _gradientsZero = true;
         _steps = snapshot.OptimizerSteps;
     }
@@ -218,6 +208,31 @@ public sealed class FusedEngine : ITrainingEngine
 
     private Span<float> Section(int offset, int length) => _buffer.AsSpan(offset, length);
 
-    /// <summary>The gradient of the parameter tensor that starts at buffer offset <paramref name="paramOffset"/>.</summary>
-    private Span<float> Grad(int paramOffset, int length) => _buffer.AsSpan(paramOffset - _params + _grads, length);
+    // Named views into the one buffer, each with its shape (I inputs, H hidden units, P parameters).
+    private Span<float> Params => Section(_params, _p);                          // (P)
+    private Span<float> Grads => Section(_grads, _p);                            // (P)
+    private Span<float> FirstMoment => Section(_first, _p);                      // (P)
+    private Span<float> SecondMoment => Section(_second, _p);                    // (P)
+    private Span<float> WeightIH => Section(_params + _layout.WeightIH.Offset, _layout.WeightIH.Length);    // (4H, I)
+    private Span<float> WeightHH => Section(_params + _layout.WeightHH.Offset, _layout.WeightHH.Length);    // (4H, H)
+    private Span<float> BiasIH => Section(_params + _layout.BiasIH.Offset, _layout.BiasIH.Length);          // (4H)
+    private Span<float> BiasHH => Section(_params + _layout.BiasHH.Offset, _layout.BiasHH.Length);          // (4H)
+    private Span<float> HeadWeight => Section(_params + _layout.HeadWeight.Offset, _h);                     // (1, H)
+    private float HeadBias => _buffer[_params + _layout.HeadBias.Offset];                                   // (1)
+    private Span<float> GradWeightIH => Section(_grads + _layout.WeightIH.Offset, _layout.WeightIH.Length); // (4H, I)
+    private Span<float> GradWeightHH => Section(_grads + _layout.WeightHH.Offset, _layout.WeightHH.Length); // (4H, H)
+    private Span<float> GradBiasIH => Section(_grads + _layout.BiasIH.Offset, _layout.BiasIH.Length);       // (4H)
+    private Span<float> GradBiasHH => Section(_grads + _layout.BiasHH.Offset, _layout.BiasHH.Length);       // (4H)
+    private Span<float> GradHeadWeight => Section(_grads + _layout.HeadWeight.Offset, _h);                  // (1, H)
+    private ref float GradHeadBias => ref _buffer[_grads + _layout.HeadBias.Offset];                        // (1)
+    private Span<float> TrainHidden => Section(_trainH, _h);                     // (H) carried h
+    private Span<float> TrainCell => Section(_trainC, _h);                       // (H) carried c
+    private Span<float> EvalHidden => Section(_evalH, _h);                       // (H)
+    private Span<float> EvalCell => Section(_evalC, _h);                         // (H)
+    private Span<float> Gates => Section(_gates, 4 * _h);                        // (4H) σ(i), σ(f), tanh(g), σ(o)
+    private Span<float> NextCell => Section(_cNext, _h);                         // (H) c'
+    private Span<float> TanhCell => Section(_tanhC, _h);                         // (H) tanh(c')
+    private Span<float> NextHidden => Section(_hNext, _h);                       // (H) h'
+    private Span<float> DGates => Section(_dGates, 4 * _h);                      // (4H) dL/d(gate pre-activations); W_ih x in the forward
+    private Span<float> DHidden => Section(_dH, _h);                             // (H) dL/dh'
 }
