@@ -23,6 +23,19 @@ internal sealed class TrainVerb : IVerb
 
     private static int Execute(TrainOptions o, ParseResult parse, CancellationToken ct)
     {
+        // Ctrl+C / SIGTERM: the first one asks the trainer to finish its row, checkpoint and return; a second one kills as usual.
+        // (The synchronous invocation path does not hand the action a token that signals cancel.)
+        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        void OnSignal(PosixSignalContext context)
+        {
+            if (interrupt.IsCancellationRequested) return;
+            context.Cancel = true;
+            interrupt.Cancel();
+        }
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        ct = interrupt.Token;
+
         var stdout = parse.InvocationConfiguration.Output;
         var stderr = parse.InvocationConfiguration.Error;
         bool resume = parse.GetResult(o.Resume) is not null;
@@ -44,26 +57,16 @@ internal sealed class TrainVerb : IVerb
 
         // Data first: a missing or corrupt dataset must fail before anything is written.
         var data = TrainingData.Load(config.Data);
+        // Cancelled before training: stop here, with nothing written (CliRunner reports it and exits 130).
+        ct.ThrowIfCancellationRequested();
         Checkpoint? checkpoint = null;
         if (run is not null)
         {
-            checkpoint = CheckpointFile.Read(run.LastCheckpointPath);
-            if (checkpoint.Config.Epochs != config.Epochs) run.WriteConfig(config);
+            // A run that never reached its first checkpoint restarts from its deterministic beginning: the same numbers.
+            if (File.Exists(run.LastCheckpointPath)) checkpoint = CheckpointFile.Read(run.LastCheckpointPath);
+            if (run.ReadConfig().Epochs != config.Epochs) run.WriteConfig(config);
         }
         else run = RunDirectory.CreateNew(folder, config);
-
-        // Ctrl+C / SIGTERM: the first one asks the trainer to finish its row, checkpoint and return; a second one kills as usual.
-        // (The synchronous invocation path does not hand the action a token that signals cancel.)
-        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        void OnSignal(PosixSignalContext context)
-        {
-            if (interrupt.IsCancellationRequested) return;
-            context.Cancel = true;
-            interrupt.Cancel();
-        }
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
-        ct = interrupt.Token;
 
         var trainer = new StatefulTrainer(config, data) { Output = run };
         bool json = parse.GetValue(o.Json);

@@ -49,7 +49,8 @@ public sealed class RunDirectory
     }
 
     /// <summary>Opens an existing run to resume it. When <paramref name="requested"/> is given it must equal the stored
-    /// config except for the number of epochs (a finished run may be extended).</summary>
+    /// config except for the number of epochs (a finished run may be extended). The run may have no checkpoint yet
+    /// (stopped before its first epoch ended): it then restarts from the beginning, which gives the same numbers.</summary>
     public static RunDirectory OpenExisting(string path, TrainingConfig? requested = null)
     {
         var dir = new RunDirectory(path);
@@ -57,8 +58,6 @@ public sealed class RunDirectory
         var stored = dir.ReadConfig();
         if (requested is not null && FirstDifference(stored, requested with { Epochs = stored.Epochs }) is { } difference)
             throw new FrequencyLabException($"{dir.Path}: holds a different run ({difference}); only --epochs may change on --resume");
-        if (!File.Exists(dir.LastCheckpointPath))
-            throw new FrequencyLabException($"{dir.Path}: has no checkpoint to resume from ({dir.LastCheckpointPath} is missing)");
         return dir;
     }
 

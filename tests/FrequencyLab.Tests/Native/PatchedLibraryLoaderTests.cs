@@ -31,7 +31,7 @@ public sealed class PatchedLibraryLoaderTests(ITestOutputHelper output)
         var folder = TorchNativeLocator.FindLibTorchSharpFolder(probe)!;
         var torchFolder = TorchNativeLocator.FindLibTorchFolder(probe, folder)!;
         var original = Path.Combine(folder, TorchNativeLocator.LibTorchSharp);
-        var patched = TorchRuntime.WritePatchedCopy(original, File.ReadAllBytes(original));
+        var patched = TorchRuntime.WritePatchedCopy(original, File.ReadAllBytes(original), TorchRuntime.CacheRoot);
         using var dir = new TestSupport.TempDir();
         var script = dir.File("probe.py");
         File.WriteAllText(script, Probe);

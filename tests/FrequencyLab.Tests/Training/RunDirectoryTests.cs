@@ -28,11 +28,11 @@ public class RunDirectoryTests
     }
 
     [Fact]
-    public void Resume_needs_a_run_with_a_checkpoint()
+    public void Resume_needs_a_run_folder()
     {
         using var dir = new TempDir();
         Assert.Contains("holds no run", Assert.Throws<FrequencyLabException>(() => RunDirectory.OpenExisting(dir.Path)).Message);
         RunDirectory.CreateNew(dir.Path, Config());
-        Assert.Contains("no checkpoint", Assert.Throws<FrequencyLabException>(() => RunDirectory.OpenExisting(dir.Path)).Message);
+        Assert.Equal(Config(), RunDirectory.OpenExisting(dir.Path).ReadConfig());
     }
 }

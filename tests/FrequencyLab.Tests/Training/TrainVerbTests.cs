@@ -103,6 +103,23 @@ public class TrainVerbTests
     }
 
     [Fact]
+    public void Resuming_a_run_that_never_reached_a_checkpoint_restarts_it_to_the_same_numbers()
+    {
+        using var dir = new TempDir();
+        var run = dir.File("run");
+        Assert.Equal(0, Freqlab.Run(Args(run, "--epochs", "1")).ExitCode);
+        var first = HistoryJson.Read(Path.Combine(run, "history.json"));
+        Directory.Delete(Path.Combine(run, "checkpoints"), recursive: true);
+        File.Delete(Path.Combine(run, "history.json"));
+        var r = Freqlab.Run("train", "--resume", run);
+        Assert.True(r.ExitCode == 0, r.StdErr);
+        Assert.Equal(TrainerFixtures.Numbers(first), TrainerFixtures.Numbers(HistoryJson.Read(Path.Combine(run, "history.json"))));
+        var empty = Freqlab.Run("train", "--resume", dir.File("nothing"));
+        Assert.Equal(1, empty.ExitCode);
+        Assert.Contains("holds no run", Assert.Single(empty.ErrorLines));
+    }
+
+    [Fact]
     public void Trains_on_dataset_files_and_records_their_checksums()
     {
         using var dir = new TempDir();
