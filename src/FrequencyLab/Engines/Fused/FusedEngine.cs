@@ -87,6 +87,7 @@ public sealed class FusedEngine : ITrainingEngine
         return engine;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public float ForwardBackward(ReadOnlySpan<float> input, float target, float lossScale = 1f)
     {
         if (input.Length != Shape.InputSize)
@@ -112,6 +113,7 @@ public sealed class FusedEngine : ITrainingEngine
         return loss;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public float OptimizerStep(float learningRate, float maxGradNorm)
     {
         if (!(learningRate >= 0) || !float.IsFinite(learningRate))
@@ -154,6 +156,7 @@ public sealed class FusedEngine : ITrainingEngine
         EvalCell.Clear();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public float Predict(ReadOnlySpan<float> input)
     {
         if (input.Length != Shape.InputSize)

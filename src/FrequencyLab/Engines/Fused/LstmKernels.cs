@@ -25,6 +25,7 @@ public static class LstmKernels
     /// <summary>One LSTM cell step: writes the gate activations, c', tanh(c') and h'.</summary>
     /// <remarks><paramref name="h"/> may be <paramref name="hPrev"/> and <paramref name="c"/> may be <paramref name="cPrev"/>
     /// (the no-grad evaluation step updates its state in place): hPrev is read in full before h is written.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void LstmCellForward(
         Span<float> gates,          // (4H) out: σ(i), σ(f), tanh(g), σ(o)
         Span<float> c,              // (H)  out: c' = f⊙c + i⊙g
@@ -90,6 +91,7 @@ public static class LstmKernels
     /// dL/db_ih, dL/db_hh (or writes them over gradients known to be zero, when not <paramref name="accumulate"/>), writes
     /// dL/d(pre-activation gates) into <paramref name="dGates"/>, and Σg² of each resulting gradient tensor into
     /// <paramref name="squares"/> (W_ih, W_hh, b_ih, b_hh: the input of clip_grad_norm_, with no second pass).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void LstmCellBackward(
         Span<float> dWih,           // (4H, I) +=
         Span<float> dWhh,           // (4H, H) +=
@@ -157,6 +159,7 @@ public static class LstmKernels
 
     /// <summary>The head's backward: ADDS dL/dw = dŷ·h and dL/db = dŷ (or writes them, when not
     /// <paramref name="accumulate"/>); writes dL/dh = dŷ·w and Σg² of the resulting dw and db.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void LinearBackward(
         Span<float> dW,         // (1, H) +=
         ref float dB,           // (1)    +=

@@ -73,6 +73,7 @@ public static class OptimizerKernels
     }
 
     /// <summary>One Adam update of every parameter. See the class remarks for the formula.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AdamUpdate(
         Span<float> p,  // (P) parameters
         ReadOnlySpan<float> g,  // (P) gradients
@@ -153,6 +154,7 @@ public static class OptimizerKernels
 
     /// <summary>One SGD update of every parameter (PyTorch's: d = g·clip + wd·p; momentum buffer b = d on the first step,
     /// then b = μ·b + d; Nesterov d = d + μ·b, else d = b; p = p − lr·d).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void SgdUpdate(
         Span<float> p,  // (P) parameters
         ReadOnlySpan<float> g,  // (P) gradients
