@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text.RegularExpressions;
 
 namespace FrequencyLab.Native;
@@ -12,62 +11,42 @@ public static partial class TorchNativeLocator
     public const string LibTorchSharp = "libLibTorchSharp.so";
     public const string LibTorchCpu = "libtorch_cpu.so";
     private const string NativeSubfolder = "runtimes/linux-x64/native";
+    private const string LibTorchPackage = "libtorch-cpu-linux-x64";
 
     /// <summary>The folder holding libLibTorchSharp.so, or null.</summary>
-    public static string? FindLibTorchSharpFolder(Assembly torchSharp) =>
-        Candidates(torchSharp, "torchsharp", TorchSharpVersion(torchSharp)).FirstOrDefault(d => File.Exists(Path.Combine(d, LibTorchSharp)));
+    public static string? FindLibTorchSharpFolder(TorchNativeProbe probe) =>
+        Candidates(probe, "torchsharp", probe.TorchSharpVersion).FirstOrDefault(d => File.Exists(Path.Combine(d, LibTorchSharp)));
 
-    /// <summary>The folder holding libtorch_cpu.so (with libc10.so and libtorch.so), preferring <paramref name="libTorchSharpFolder"/>.</summary>
-    public static string? FindLibTorchFolder(Assembly torchSharp, string libTorchSharpFolder)
+    /// <summary>The folder holding libtorch_cpu.so (with libc10.so and libtorch.so): next to libLibTorchSharp.so in a build
+    /// output, else the libtorch-cpu-linux-x64 package that TorchSharp-cpu depends on, else the newest one restored.</summary>
+    public static string? FindLibTorchFolder(TorchNativeProbe probe, string libTorchSharpFolder)
     {
-        IEnumerable<string> dirs = [libTorchSharpFolder];
-        var roots = PackageRoots(torchSharp).ToArray();
-        var version = roots.Select(r => LibTorchVersionFromNuspec(r, TorchSharpVersion(torchSharp))).FirstOrDefault(v => v is not null);
-        dirs = dirs.Concat(Candidates(torchSharp, "libtorch-cpu-linux-x64", version));
-        // Any restored libtorch-cpu-linux-x64 as a last resort, newest first.
-        dirs = dirs.Concat(roots.SelectMany(r =>
+        var version = probe.PackageRoots.Select(r => LibTorchVersionFromNuspec(r, probe.TorchSharpVersion)).FirstOrDefault(v => v is not null);
+        IEnumerable<string> dirs = [libTorchSharpFolder, .. Candidates(probe, LibTorchPackage, version)];
+        dirs = dirs.Concat(probe.PackageRoots.SelectMany(r =>
         {
-            var pkg = Path.Combine(r, "libtorch-cpu-linux-x64");
-            return Directory.Exists(pkg)
-                ? Directory.GetDirectories(pkg).OrderByDescending(d => Version.TryParse(Path.GetFileName(d), out var v) ? v : new Version()).Select(d => Path.Combine(d, NativeSubfolder))
+            var package = Path.Combine(r, LibTorchPackage);
+            return Directory.Exists(package)
+                ? Directory.GetDirectories(package)
+                    .OrderByDescending(d => Version.TryParse(Path.GetFileName(d), out var v) ? v : new Version())
+                    .Select(d => Path.Combine(d, NativeSubfolder))
                 : [];
         }));
         return dirs.FirstOrDefault(d => File.Exists(Path.Combine(d, LibTorchCpu)));
     }
 
-    private static IEnumerable<string> Candidates(Assembly torchSharp, string packageId, string? version)
+    private static IEnumerable<string> Candidates(TorchNativeProbe probe, string packageId, string? version)
     {
-        if (AppContext.GetData("NATIVE_DLL_SEARCH_DIRECTORIES") is string searchDirs)
-            foreach (var d in searchDirs.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)) yield return d;
-        var asmDir = Path.GetDirectoryName(torchSharp.Location);
+        foreach (var d in probe.SearchDirectories) yield return d;
+        var asmDir = probe.TorchSharpAssemblyPath is null ? null : Path.GetDirectoryName(probe.TorchSharpAssemblyPath);
         if (!string.IsNullOrEmpty(asmDir))
         {
             yield return asmDir;
             yield return Path.Combine(asmDir, NativeSubfolder);
         }
-        yield return Path.Combine(AppContext.BaseDirectory, NativeSubfolder);
+        yield return Path.Combine(probe.AppBaseDirectory, NativeSubfolder);
         if (version is null) yield break;
-        foreach (var root in PackageRoots(torchSharp)) yield return Path.Combine(root, packageId, version, NativeSubfolder);
-    }
-
-    /// <summary>NuGet package roots: the one TorchSharp.dll sits in (…/torchsharp/0.107.0/lib/net8.0/), NUGET_PACKAGES, ~/.nuget/packages.</summary>
-    private static IEnumerable<string> PackageRoots(Assembly torchSharp)
-    {
-        var asmDir = Path.GetDirectoryName(torchSharp.Location);
-        if (!string.IsNullOrEmpty(asmDir))
-        {
-            var root = Path.GetFullPath(Path.Combine(asmDir, "..", "..", "..", ".."));
-            if (Directory.Exists(Path.Combine(root, "torchsharp"))) yield return root;
-        }
-        if (Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } env) yield return env;
-        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
-        if (home.Length > 0) yield return Path.Combine(home, ".nuget", "packages");
-    }
-
-    private static string? TorchSharpVersion(Assembly torchSharp)
-    {
-        var info = torchSharp.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
-        return info?.Split('+')[0];
+        foreach (var root in probe.PackageRoots) yield return Path.Combine(root, packageId, version, NativeSubfolder);
     }
 
     private static string? LibTorchVersionFromNuspec(string root, string? torchSharpVersion)

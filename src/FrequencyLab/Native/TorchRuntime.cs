@@ -50,7 +50,8 @@ public static class TorchRuntime
             return new(TorchRuntimeMode.Disabled, null, null, null, $"{DisableVariable}=1");
 
         var torchSharp = typeof(TorchSharp.torch).Assembly;
-        var folder = TorchNativeLocator.FindLibTorchSharpFolder(torchSharp);
+        var probe = TorchNativeProbe.ForProcess(torchSharp);
+        var folder = TorchNativeLocator.FindLibTorchSharpFolder(probe);
         if (folder is null)
             return new(TorchRuntimeMode.NotFound, null, null, null, $"{TorchNativeLocator.LibTorchSharp} not found; TorchSharp loads it its own way");
         var original = Path.Combine(folder, TorchNativeLocator.LibTorchSharp);
@@ -70,14 +71,14 @@ public static class TorchRuntime
                     $"TorchSharp: {original} needs {string.Join(", ", decision.Missing)}, which {stdcxx} does not define; install a newer libstdc++6");
         }
 
-        var patched = WritePatchedCopy(original, bytes);
-        var torchFolder = TorchNativeLocator.FindLibTorchFolder(torchSharp, folder)
+        var patched = WritePatchedCopy(original, bytes, CacheRoot);
+        var torchFolder = TorchNativeLocator.FindLibTorchFolder(probe, folder)
             ?? throw new FrequencyLabException($"TorchSharp: {TorchNativeLocator.LibTorchCpu} not found next to {original} nor in the NuGet packages folder");
         // The copy's RUNPATH ($ORIGIN) no longer reaches libtorch; loading its dependencies first by absolute path lets the
         // loader satisfy its DT_NEEDED entries by SONAME (libc10.so, libtorch_cpu.so, libtorch.so).
         foreach (var dependency in new[] { "libc10.so", TorchNativeLocator.LibTorchCpu, "libtorch.so" })
-            Load(Path.Combine(torchFolder, dependency));
-        var handle = Load(patched);
+            LoadLibrary(Path.Combine(torchFolder, dependency));
+        var handle = LoadLibrary(patched);
         try
         {
             NativeLibrary.SetDllImportResolver(torchSharp, (name, _, _) => IsLibTorchSharp(name) ? handle : IntPtr.Zero);
@@ -94,15 +95,20 @@ public static class TorchRuntime
     private static bool IsLibTorchSharp(string name) =>
         name is TorchSharpLibraryName or TorchNativeLocator.LibTorchSharp || Path.GetFileName(name) == TorchNativeLocator.LibTorchSharp;
 
-    /// <summary>Writes the patched copy unless an identical one is already cached; returns its path.</summary>
-    internal static string WritePatchedCopy(string original, byte[] bytes)
+    /// <summary>Writes the patched copy to <c>cacheRoot/&lt;sha256 of the original&gt;/</c> unless an identical one is there; returns its path.</summary>
+    internal static string WritePatchedCopy(string original, byte[] bytes, string cacheRoot)
     {
         var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        var path = Path.Combine(CacheRoot, hash, TorchNativeLocator.LibTorchSharp);
+        var path = Path.Combine(cacheRoot, hash, TorchNativeLocator.LibTorchSharp);
         var patched = GlibcxxVersionPatch.Apply(bytes, original);
         if (File.Exists(path) && ReadBytes(path).AsSpan().SequenceEqual(patched)) return path;
         // Atomic, so a concurrent process sees either no file or the whole copy; mapping a half-written library would crash.
-        AtomicFile.WriteAllBytes(path, patched);
+        try { AtomicFile.WriteAllBytes(path, patched); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new FrequencyLabException(
+                $"TorchSharp: cannot write the patched {TorchNativeLocator.LibTorchSharp} to {path}: {e.Message} (set XDG_CACHE_HOME to a writable folder, or {DisableVariable}=1)");
+        }
         return path;
     }
 
@@ -113,7 +119,7 @@ public static class TorchRuntime
         catch (UnauthorizedAccessException e) { throw new DataFileException(path, e.Message); }
     }
 
-    private static IntPtr Load(string path)
+    private static IntPtr LoadLibrary(string path)
     {
         try { return NativeLibrary.Load(path); }
         catch (DllNotFoundException e) { throw new FrequencyLabException($"TorchSharp: cannot load {path}: {e.Message.ReplaceLineEndings(" ")}"); }

@@ -8,7 +8,7 @@ public sealed class GlibcxxVersionPatchTests(ITestOutputHelper output)
 {
     private static string ShippedLibrary()
     {
-        var folder = TorchNativeLocator.FindLibTorchSharpFolder(typeof(TorchSharp.torch).Assembly);
+        var folder = TorchNativeLocator.FindLibTorchSharpFolder(TorchNativeProbe.ForProcess(typeof(TorchSharp.torch).Assembly));
         Assert.NotNull(folder);
         return Path.Combine(folder!, TorchNativeLocator.LibTorchSharp);
     }

@@ -32,15 +32,32 @@ public sealed class TorchRuntimeTests(ITestOutputHelper output)
     [Fact]
     public void Patched_copy_is_cached_by_the_originals_hash_and_reused()
     {
-        var folder = TorchNativeLocator.FindLibTorchSharpFolder(typeof(torch).Assembly)!;
+        var folder = TorchNativeLocator.FindLibTorchSharpFolder(TorchNativeProbe.ForProcess(typeof(torch).Assembly))!;
         var original = Path.Combine(folder, TorchNativeLocator.LibTorchSharp);
         var bytes = File.ReadAllBytes(original);
-        var first = TorchRuntime.WritePatchedCopy(original, bytes);
+        var first = TorchRuntime.WritePatchedCopy(original, bytes, TorchRuntime.CacheRoot);
         var stamp = File.GetLastWriteTimeUtc(first);
-        var second = TorchRuntime.WritePatchedCopy(original, bytes);
+        var second = TorchRuntime.WritePatchedCopy(original, bytes, TorchRuntime.CacheRoot);
         Assert.Equal(first, second);
         Assert.Equal(stamp, File.GetLastWriteTimeUtc(second));
         Assert.Equal(GlibcxxVersionPatch.Apply(bytes, original), File.ReadAllBytes(first));
         Assert.Equal(bytes, File.ReadAllBytes(original));
+    }
+
+    [Fact]
+    public void Unwritable_cache_fails_with_one_line_naming_the_path()
+    {
+        using var dir = new FrequencyLab.Tests.TestSupport.TempDir();
+        var original = dir.File("libLibTorchSharp.so");
+        var folder = TorchNativeLocator.FindLibTorchSharpFolder(TorchNativeProbe.ForProcess(typeof(torch).Assembly))!;
+        var bytes = File.ReadAllBytes(Path.Combine(folder, TorchNativeLocator.LibTorchSharp));
+        // A regular file where the cache folder would be: the copy cannot be written, whoever runs the test.
+        var blocked = dir.File("cache");
+        File.WriteAllText(blocked, "not a folder");
+        var message = Assert.Throws<FrequencyLabException>(() => TorchRuntime.WritePatchedCopy(original, bytes, Path.Combine(blocked, "freqlab", "native"))).Message;
+        output.WriteLine(message);
+        Assert.DoesNotContain('\n', message);
+        Assert.Contains(blocked, message);
+        Assert.Contains(TorchRuntime.DisableVariable, message);
     }
 }

@@ -5,21 +5,27 @@ using static TorchSharp.torch;
 namespace FrequencyLab.Engines.Torch;
 
 /// <summary>
-/// The report's model as TorchSharp modules: <c>lstm = nn.LSTM(I, H, num_layers=1)</c> and <c>fc = nn.Linear(H, 1)</c>,
-/// float32 on CPU. Field names give PyTorch's state_dict keys (lstm.weight_ih_l0 … fc.bias).
+/// The report's model as TorchSharp modules: <c>lstm = nn.LSTM(I, H, num_layers=1)</c> (or <c>nn.LSTMCell(I, H)</c>) and
+/// <c>fc = nn.Linear(H, 1)</c>, float32 on CPU. Field names give the state_dict keys (lstm.weight_ih_l0 … fc.bias).
 /// </summary>
 internal sealed class LstmRegressor : nn.Module
 {
     // Field names are the module names in named_parameters(): they must stay "lstm" and "fc".
-    private readonly LSTM lstm;
+    private readonly nn.Module lstm;
     private readonly Linear fc;
+    private readonly int _inputSize, _hiddenSize;
 
-    public LstmRegressor(int inputSize, int hiddenSize) : base(nameof(LstmRegressor))
+    public LstmRegressor(int inputSize, int hiddenSize, TorchLstmKernel kernel) : base(nameof(LstmRegressor))
     {
-        lstm = nn.LSTM(inputSize, hiddenSize, numLayers: 1);
+        _inputSize = inputSize;
+        _hiddenSize = hiddenSize;
+        lstm = kernel == TorchLstmKernel.Lstm ? nn.LSTM(inputSize, hiddenSize, numLayers: 1) : nn.LSTMCell(inputSize, hiddenSize);
         fc = nn.Linear(hiddenSize, 1);
         RegisterComponents();
     }
+
+    /// <summary>The module's name for a <see cref="Model.ParameterLayout"/> name: nn.LSTMCell has no layer suffix.</summary>
+    public string ModuleName(string layoutName) => lstm is LSTMCell ? layoutName.Replace("_l0", "", StringComparison.Ordinal) : layoutName;
 
     /// <summary>One time step for one sample.</summary>
     /// <param name="x">(1, 1, I): seq 1, batch 1.</param>
@@ -28,7 +34,12 @@ internal sealed class LstmRegressor : nn.Module
     /// <returns>ŷ (1, 1, 1) and the new (h, c), each (1, 1, H).</returns>
     public (Tensor y, Tensor h, Tensor c) Step(Tensor x, Tensor h, Tensor c)
     {
-        var (output, hN, cN) = lstm.forward(x, (h, c));
-        return (fc.forward(output), hN, cN);
+        if (lstm is LSTM sequence)
+        {
+            var (output, hN, cN) = sequence.forward(x, (h, c));
+            return (fc.forward(output), hN, cN);
+        }
+        var (h1, c1) = ((LSTMCell)lstm).forward(x.view(1, _inputSize), (h.view(1, _hiddenSize), c.view(1, _hiddenSize)));
+        return (fc.forward(h1).view(1, 1, 1), h1.view(1, 1, _hiddenSize), c1.view(1, 1, _hiddenSize));
     }
 }

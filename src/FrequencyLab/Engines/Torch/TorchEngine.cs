@@ -31,6 +31,7 @@ public sealed class TorchEngine : ITrainingEngine
     public string Name => "torch";
     public ModelShape Shape { get; }
     public OptimizerSettings Optimizer { get; }
+    public TorchEngineOptions Options { get; }
 
     /// <summary>A model with the given weights (<see cref="ParameterLayout"/> order), zero optimizer state and zero states.</summary>
     public TorchEngine(ModelShape shape, OptimizerSettings optimizer, ReadOnlySpan<float> parameters, TorchEngineOptions? options = null)
@@ -44,16 +45,17 @@ public sealed class TorchEngine : ITrainingEngine
             throw new ArgumentException($"expected {_layout.Total} parameters, got {parameters.Length}", nameof(parameters));
 
         TorchRuntime.EnsureLoaded();
-        if ((options ?? TorchEngineOptions.Default).Threads is int threads) torch.set_num_threads(threads);
+        Options = options ?? TorchEngineOptions.Default;
+        if (Options.Threads is int threads) torch.set_num_threads(threads);
 
-        _model = new LstmRegressor(shape.InputSize, shape.HiddenSize);
+        _model = new LstmRegressor(shape.InputSize, shape.HiddenSize, Options.Kernel);
         var named = _model.named_parameters().ToArray();
         _parameters = new Parameter[_layout.Tensors.Count];
         for (int i = 0; i < _parameters.Length; i++)
         {
             var expected = _layout.Tensors[i];
             var (name, p) = named[i];
-            if (named.Length != _parameters.Length || name != expected.Name || !p.shape.SequenceEqual(expected.Shape.Select(d => (long)d)))
+            if (named.Length != _parameters.Length || name != _model.ModuleName(expected.Name) || !p.shape.SequenceEqual(expected.Shape.Select(d => (long)d)))
                 throw new InvalidOperationException($"TorchSharp parameter {i} is {name} [{string.Join(",", p.shape)}], expected {expected.Name} [{string.Join(",", expected.Shape)}]");
             _parameters[i] = p;
         }

@@ -6,7 +6,8 @@ namespace FrequencyLab.Engines.Torch;
 /// tiny kernels, where threading costs more than it gains, and a single thread makes reductions run in one fixed order.
 /// Null leaves libtorch's setting alone.
 /// </param>
-public sealed record TorchEngineOptions(int? Threads = 1)
+/// <param name="Kernel">The module that computes the LSTM step: <c>nn.LSTM</c> (default, the report's) or <c>nn.LSTMCell</c>.</param>
+public sealed record TorchEngineOptions(int? Threads = 1, TorchLstmKernel Kernel = TorchLstmKernel.Lstm)
 {
     public static TorchEngineOptions Default { get; } = new();
 }

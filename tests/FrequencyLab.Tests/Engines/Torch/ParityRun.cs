@@ -60,9 +60,9 @@ internal static class ParityLoop
         return y;
     }
 
-    public static ParityRun RunTorchEngine(float[] weights, float[] inputs, float[] targets, ParityConfig config)
+    public static ParityRun RunTorchEngine(float[] weights, float[] inputs, float[] targets, ParityConfig config, TorchEngineOptions? options = null)
     {
-        using var engine = new TorchEngine(Shape, config.Optimizer, weights);
+        using var engine = new TorchEngine(Shape, config.Optimizer, weights, options);
         return RunEngine(engine, inputs, targets, config, e =>
         {
             var g = new float[Shape.ParameterCount];

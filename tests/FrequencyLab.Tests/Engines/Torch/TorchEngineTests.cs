@@ -7,15 +7,20 @@ namespace FrequencyLab.Tests.Engines.Torch;
 
 public sealed class TorchEngineTests(ITestOutputHelper output)
 {
-    [Fact]
-    public void Module_parameters_map_one_to_one_onto_the_flat_layout()
+    [Theory]
+    [InlineData(TorchLstmKernel.Lstm)]
+    [InlineData(TorchLstmKernel.LstmCell)]
+    public void Module_parameters_map_one_to_one_onto_the_flat_layout(TorchLstmKernel kernel)
     {
         var shape = ModelShape.Report;
         Assert.Equal(18_241, shape.ParameterCount);
         var weights = ModelInitializer.PyTorchDefault(shape, 3);
-        using var engine = new TorchEngine(shape, OptimizerSettings.Report, weights);
+        using var engine = new TorchEngine(shape, OptimizerSettings.Report, weights, new TorchEngineOptions(Kernel: kernel));
         var module = engine.ModuleParameters;
-        Assert.Equal(shape.Layout.Tensors.Select(t => t.Name), module.Select(m => m.Name));
+        output.WriteLine(string.Join(", ", module.Select(m => $"{m.Name} [{string.Join("x", m.Shape)}]")));
+        // nn.LSTMCell names its tensors without the layer suffix: weight_ih for weight_ih_l0.
+        var expectedNames = shape.Layout.Tensors.Select(t => kernel == TorchLstmKernel.Lstm ? t.Name : t.Name.Replace("_l0", ""));
+        Assert.Equal(expectedNames, module.Select(m => m.Name));
         Assert.Equal(shape.Layout.Tensors.Select(t => t.Shape.Select(d => (long)d)), module.Select(m => m.Shape.AsEnumerable()));
         Assert.Equal(shape.ParameterCount, module.Sum(m => m.Shape.Aggregate(1L, (a, b) => a * b)));
         var back = new float[shape.ParameterCount];
@@ -52,6 +57,23 @@ public sealed class TorchEngineTests(ITestOutputHelper output)
             Assert.Equal(straight.FinalWeights, secondHalf.FinalWeights);
             output.WriteLine($"{optimizer.Kind}: 60 + 60 rows after restore equal 120 straight rows bit for bit");
         }
+    }
+
+    [Fact]
+    public void Snapshot_moves_between_kernels()
+    {
+        var (x, y) = ParityLoop.Rows(80);
+        var config = new ParityConfig(OptimizerSettings.Report);
+        using var module = new TorchEngine(ModelShape.Report, OptimizerSettings.Report, ParityLoop.Weights());
+        ParityLoop.RunEngine(module, x[..(40 * 5)], y[..40], config);
+        var snapshot = module.Snapshot();
+        using var cell = new TorchEngine(ModelShape.Report, OptimizerSettings.Report, ParityLoop.Weights(5), new TorchEngineOptions(Kernel: TorchLstmKernel.LstmCell));
+        cell.Restore(snapshot);
+        var a = ParityLoop.RunEngine(module, x[(40 * 5)..], y[40..], config);
+        var b = ParityLoop.RunEngine(cell, x[(40 * 5)..], y[40..], config);
+        double gap = ParityLoop.MaxAbsDiff(a.FinalWeights, b.FinalWeights);
+        output.WriteLine($"40 more rows on nn.LSTM vs nn.LSTMCell after one snapshot: max |Δw| {gap:E2}, max |Δ loss| {ParityLoop.MaxAbsDiff(a.Losses, b.Losses):E2}");
+        Assert.InRange(gap, 0, 1e-6);
     }
 
     [Fact]
