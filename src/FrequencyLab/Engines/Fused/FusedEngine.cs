@@ -12,9 +12,10 @@ namespace FrequencyLab.Engines.Fused;
 /// <remarks>
 /// The buffer holds, each section starting on a 64-byte boundary:
 /// <code>
-/// parameters   (P)   in ParameterLayout order: W_ih (4H, I), W_hh (4H, H), b_ih (4H), b_hh (4H), w (1, H), b (1)
+/// parameters   (P)   ParameterLayout's order and offsets: W_ih (stored transposed, (I, 4H)), W_hh (4H, H), b_ih (4H),
+///                    b_hh (4H), w (1, H), b (1)
 /// gradients    (P)   same layout; backward adds (writes, after a step: zero_grad is a flag, not a pass)
-/// first moment (P)   Adam's exp_avg or SGD's momentum_buffer
+/// first moment (P)   Adam's exp_avg or SGD's momentum_buffer (all P-sized sections share the parameters' order)
 /// second moment(P)   Adam's exp_avg_sq
 /// train h, c   (H)+(H)  the carried training state
 /// eval h, c    (H)+(H)  the evaluation state of Predict
@@ -43,15 +44,13 @@ public sealed class FusedEngine : ITrainingEngine
     /// <summary>Adam's t (or the number of SGD steps) since the optimizer state was last reset.</summary>
     public long OptimizerSteps => _steps;
 
-    /// <summary>The weights, in <see cref="ParameterLayout"/> order (a live view; valid until the next step).</summary>
-    public ReadOnlySpan<float> Parameters => Params;
 
     /// <summary>Copies out the gradients accumulated since the last optimizer step, in <see cref="ParameterLayout"/> order.</summary>
     public void GetGradients(Span<float> destination)
     {
         if (destination.Length != _p) throw new ArgumentException($"expected room for {_p} gradients, got {destination.Length}", nameof(destination));
         if (_gradientsZero) destination.Clear();
-        else Grads.CopyTo(destination);
+        else ToLayout(Grads, destination);
     }
 
     /// <summary>A fresh engine: the given weights, zero optimizer state, zero training and evaluation state.</summary>
@@ -75,7 +74,7 @@ public sealed class FusedEngine : ITrainingEngine
         _params = Next(_p); _grads = Next(_p); _first = Next(_p); _second = Next(_p);
         _trainH = Next(_h); _trainC = Next(_h); _evalH = Next(_h); _evalC = Next(_h);
         _gates = Next(4 * _h); _cNext = Next(_h); _tanhC = Next(_h); _hNext = Next(_h); _dGates = Next(4 * _h); _dH = Next(_h);
-        parameters.CopyTo(Params);
+        FromLayout(parameters, Params);
     }
 
     /// <summary>An engine that continues exactly where <paramref name="snapshot"/> (taken on any engine) stopped.</summary>
@@ -93,7 +92,7 @@ public sealed class FusedEngine : ITrainingEngine
         if (input.Length != Shape.InputSize)
             throw new ArgumentException($"expected {Shape.InputSize} inputs, got {input.Length}", nameof(input));
 
-        LstmKernels.LstmCellForward(Gates, NextCell, TanhCell, NextHidden, DGates, input, TrainHidden, TrainCell,
+        LstmKernels.LstmCellForward(Gates, NextCell, TanhCell, NextHidden, input, TrainHidden, TrainCell,
             WeightIH, WeightHH, BiasIH, BiasHH);
         float yHat = LstmKernels.LinearForward(HeadWeight, HeadBias, NextHidden);
         float error = yHat - target;
@@ -162,7 +161,7 @@ public sealed class FusedEngine : ITrainingEngine
         if (input.Length != Shape.InputSize)
             throw new ArgumentException($"expected {Shape.InputSize} inputs, got {input.Length}", nameof(input));
         // No graph, so the state is updated in place (the forward reads all of h before it writes h').
-        LstmKernels.LstmCellForward(Gates, EvalCell, TanhCell, EvalHidden, DGates, input, EvalHidden, EvalCell,
+        LstmKernels.LstmCellForward(Gates, EvalCell, TanhCell, EvalHidden, input, EvalHidden, EvalCell,
             WeightIH, WeightHH, BiasIH, BiasHH);
         return LstmKernels.LinearForward(HeadWeight, HeadBias, EvalHidden);
     }
@@ -170,11 +169,11 @@ public sealed class FusedEngine : ITrainingEngine
     public void GetParameters(Span<float> destination)
     {
         if (destination.Length != _p) throw new ArgumentException($"expected room for {_p} parameters, got {destination.Length}", nameof(destination));
-        Params.CopyTo(destination);
+        ToLayout(Params, destination);
     }
 
-    public EngineSnapshot Snapshot() => new(Shape, Optimizer, Params.ToArray(), _steps,
-        FirstMoment.ToArray(), SecondMoment.ToArray(), TrainHidden.ToArray(), TrainCell.ToArray());
+    public EngineSnapshot Snapshot() => new(Shape, Optimizer, LayoutCopy(Params), _steps,
+        LayoutCopy(FirstMoment), LayoutCopy(SecondMoment), TrainHidden.ToArray(), TrainCell.ToArray());
 
     public void Restore(EngineSnapshot snapshot)
     {
@@ -187,9 +186,9 @@ public sealed class FusedEngine : ITrainingEngine
             || snapshot.TrainHidden.Length != _h || snapshot.TrainCell.Length != _h)
             throw new InvalidSpecException($"snapshot arrays do not match {_p} parameters and hidden size {_h}");
         if (snapshot.OptimizerSteps < 0) throw new InvalidSpecException($"snapshot has {snapshot.OptimizerSteps} optimizer steps");
-        snapshot.Parameters.CopyTo(Params);
-        snapshot.FirstMoment.CopyTo(FirstMoment);
-        snapshot.SecondMoment.CopyTo(SecondMoment);
+        FromLayout(snapshot.Parameters, Params);
+        FromLayout(snapshot.FirstMoment, FirstMoment);
+        FromLayout(snapshot.SecondMoment, SecondMoment);
         snapshot.TrainHidden.CopyTo(TrainHidden);
         snapshot.TrainCell.CopyTo(TrainCell);
         _gradientsZero = true;
@@ -211,18 +210,44 @@ public sealed class FusedEngine : ITrainingEngine
 
     private Span<float> Section(int offset, int length) => _buffer.AsSpan(offset, length);
 
+    // The four P-sized sections keep ParameterLayout's order and offsets with one exception: W_ih is stored transposed,
+    // (I, 4H) instead of (4H, I), so its forward and backward run 8 gate rows per vector instead of I = 5 scalars per row.
+    // The optimizer is elementwise and indifferent to order; everything that crosses the engine's surface is converted here.
+    private void FromLayout(ReadOnlySpan<float> layoutOrder, Span<float> section)
+    {
+        layoutOrder.CopyTo(section);
+        int rows = 4 * _h, inputs = Shape.InputSize, offset = _layout.WeightIH.Offset;
+        for (int r = 0; r < rows; r++)
+            for (int k = 0; k < inputs; k++) section[offset + k * rows + r] = layoutOrder[offset + r * inputs + k];
+    }
+
+    private void ToLayout(ReadOnlySpan<float> section, Span<float> layoutOrder)
+    {
+        section.CopyTo(layoutOrder);
+        int rows = 4 * _h, inputs = Shape.InputSize, offset = _layout.WeightIH.Offset;
+        for (int r = 0; r < rows; r++)
+            for (int k = 0; k < inputs; k++) layoutOrder[offset + r * inputs + k] = section[offset + k * rows + r];
+    }
+
+    private float[] LayoutCopy(ReadOnlySpan<float> section)
+    {
+        var copy = new float[_p];
+        ToLayout(section, copy);
+        return copy;
+    }
+
     // Named views into the one buffer, each with its shape (I inputs, H hidden units, P parameters).
     private Span<float> Params => Section(_params, _p);                          // (P)
     private Span<float> Grads => Section(_grads, _p);                            // (P)
     private Span<float> FirstMoment => Section(_first, _p);                      // (P)
     private Span<float> SecondMoment => Section(_second, _p);                    // (P)
-    private Span<float> WeightIH => Section(_params + _layout.WeightIH.Offset, _layout.WeightIH.Length);    // (4H, I)
+    private Span<float> WeightIH => Section(_params + _layout.WeightIH.Offset, _layout.WeightIH.Length);    // (I, 4H) transposed
     private Span<float> WeightHH => Section(_params + _layout.WeightHH.Offset, _layout.WeightHH.Length);    // (4H, H)
     private Span<float> BiasIH => Section(_params + _layout.BiasIH.Offset, _layout.BiasIH.Length);          // (4H)
     private Span<float> BiasHH => Section(_params + _layout.BiasHH.Offset, _layout.BiasHH.Length);          // (4H)
     private Span<float> HeadWeight => Section(_params + _layout.HeadWeight.Offset, _h);                     // (1, H)
     private float HeadBias => _buffer[_params + _layout.HeadBias.Offset];                                   // (1)
-    private Span<float> GradWeightIH => Section(_grads + _layout.WeightIH.Offset, _layout.WeightIH.Length); // (4H, I)
+    private Span<float> GradWeightIH => Section(_grads + _layout.WeightIH.Offset, _layout.WeightIH.Length); // (I, 4H) transposed
     private Span<float> GradWeightHH => Section(_grads + _layout.WeightHH.Offset, _layout.WeightHH.Length); // (4H, H)
     private Span<float> GradBiasIH => Section(_grads + _layout.BiasIH.Offset, _layout.BiasIH.Length);       // (4H)
     private Span<float> GradBiasHH => Section(_grads + _layout.BiasHH.Offset, _layout.BiasHH.Length);       // (4H)
@@ -236,6 +261,6 @@ public sealed class FusedEngine : ITrainingEngine
     private Span<float> NextCell => Section(_cNext, _h);                         // (H) c'
     private Span<float> TanhCell => Section(_tanhC, _h);                         // (H) tanh(c')
     private Span<float> NextHidden => Section(_hNext, _h);                       // (H) h'
-    private Span<float> DGates => Section(_dGates, 4 * _h);                      // (4H) dL/d(gate pre-activations); W_ih x in the forward
+    private Span<float> DGates => Section(_dGates, 4 * _h);                      // (4H) dL/d(gate pre-activations)
     private Span<float> DHidden => Section(_dH, _h);                             // (H) dL/dh'
 }
