@@ -20,6 +20,7 @@ namespace FrequencyLab.Engines.Fused;
 /// train h, c   (H)+(H)  the carried training state
 /// eval h, c    (H)+(H)  the evaluation state of Predict
 /// scratch: gates (4H), c' (H), tanh c' (H), h' (H), dgates (4H), dh (H)
+/// factors of a fresh dL/dW_hh = dgates ⊗ h: dgates (4H), h (H); the W_hh gradient section is then not written
 /// </code>
 /// Not thread-safe: one engine is stepped by one thread (FusedEnsemble runs many on many threads).
 /// </remarks>
@@ -31,11 +32,15 @@ public sealed class FusedEngine : ITrainingEngine
     private readonly ParameterLayout _layout;
     private readonly int _p, _h;
     private readonly int _params, _grads, _first, _second, _trainH, _trainC, _evalH, _evalC, _gates, _cNext, _tanhC, _hNext, _dGates, _dH;
+    private readonly int _factorRows, _factorCols;
     private readonly float[] _gradSquares = new float[6]; // Σg² per tensor, layout order, as the last backward left them
     private long _steps;
     // Lazy zero_grad: true when the gradient section is logically zero (whatever bytes it holds); the next backward
     // writes instead of adding, and the optimizer never spends a pass clearing 73 KB.
     private bool _gradientsZero = true;
+    // True when dL/dW_hh is held as its two factors (dgates ⊗ h of one fresh backward) and not in the gradient section:
+    // the Adam update reads 4H + H floats instead of the 4H·H the backward would have written (see AdamUpdateOuterProduct).
+    private bool _whhFactored;
 
     public string Name => EngineName;
     public ModelShape Shape { get; }
@@ -49,8 +54,13 @@ public sealed class FusedEngine : ITrainingEngine
     public void GetGradients(Span<float> destination)
     {
         if (destination.Length != _p) throw new ArgumentException($"expected room for {_p} gradients, got {destination.Length}", nameof(destination));
-        if (_gradientsZero) destination.Clear();
-        else ToLayout(Grads, destination);
+        if (_gradientsZero)
+        {
+            destination.Clear();
+            return;
+        }
+        MaterializeWhhGradient();
+        ToLayout(Grads, destination);
     }
 
     /// <summary>A fresh engine: the given weights, zero optimizer state, zero training and evaluation state.</summary>
@@ -67,13 +77,14 @@ public sealed class FusedEngine : ITrainingEngine
             throw new ArgumentException($"expected {_p} parameters, got {parameters.Length}", nameof(parameters));
 
         // Pinned so the 64-byte alignment computed once stays true; the front pad absorbs the misalignment.
-        int size = 4 * RoundUp(_p) + 9 * RoundUp(_h) + 2 * RoundUp(4 * _h);
+        int size = 4 * RoundUp(_p) + 10 * RoundUp(_h) + 3 * RoundUp(4 * _h);
         _buffer = GC.AllocateArray<float>(size + AlignFloats, pinned: true);
         int offset = AlignmentPad(_buffer);
         int Next(int length) { int start = offset; offset += RoundUp(length); return start; }
         _params = Next(_p); _grads = Next(_p); _first = Next(_p); _second = Next(_p);
         _trainH = Next(_h); _trainC = Next(_h); _evalH = Next(_h); _evalC = Next(_h);
         _gates = Next(4 * _h); _cNext = Next(_h); _tanhC = Next(_h); _hNext = Next(_h); _dGates = Next(4 * _h); _dH = Next(_h);
+        _factorRows = Next(4 * _h); _factorCols = Next(_h);
         FromLayout(parameters, Params);
     }
 
@@ -100,10 +111,18 @@ public sealed class FusedEngine : ITrainingEngine
 
         float dY = LstmKernels.SquaredErrorBackward(yHat, target, lossScale);
         bool accumulate = !_gradientsZero;
+        if (accumulate) MaterializeWhhGradient();
         LstmKernels.LinearBackward(GradHeadWeight, ref GradHeadBias, DHidden, HeadWeight, NextHidden, dY, accumulate,
             _gradSquares.AsSpan(4, 2));
-        LstmKernels.LstmCellBackward(GradWeightIH, GradWeightHH, GradBiasIH, GradBiasHH, DGates, DHidden, Gates, TanhCell,
-            TrainCell, input, TrainHidden, accumulate, _gradSquares.AsSpan(0, 4));
+        // A fresh gradient keeps dL/dW_hh as dgates ⊗ h; an accumulated one is formed and added to.
+        LstmKernels.LstmCellBackward(GradWeightIH, accumulate ? GradWeightHH : Span<float>.Empty, GradBiasIH, GradBiasHH, DGates,
+            DHidden, Gates, TanhCell, TrainCell, input, TrainHidden, accumulate, _gradSquares.AsSpan(0, 4));
+        if (!accumulate)
+        {
+            DGates.CopyTo(FactorRows);
+            TrainHidden.CopyTo(FactorCols);
+            _whhFactored = true;
+        }
         _gradientsZero = false;
 
         // Detach: the new state is carried as plain values; nothing links it to this step's graph.
@@ -123,16 +142,34 @@ public sealed class FusedEngine : ITrainingEngine
             // A step with no backward since the last one: PyTorch would see zero gradients, so make the bytes say so.
             Grads.Clear();
             _gradSquares.AsSpan().Clear();
+            _whhFactored = false;
         }
         // The backward already summed each tensor's squares; clip_grad_norm_ needs nothing more.
         float norm = OptimizerKernels.TotalGradNormFromSquares(_gradSquares);
         float clip = OptimizerKernels.ClipCoefficient(norm, maxGradNorm);
         _steps++;
         if (Optimizer.Kind == OptimizerKind.Adam)
-            OptimizerKernels.AdamUpdate(Params, Grads, FirstMoment, SecondMoment, AdamScalars.For(Optimizer, learningRate, _steps, clip));
+        {
+            var scalars = AdamScalars.For(Optimizer, learningRate, _steps, clip);
+            if (_whhFactored)
+            {
+                // Three runs over the flat buffer: before W_hh, W_hh from its factors, after W_hh.
+                int start = _layout.WeightHH.Offset, end = start + _layout.WeightHH.Length;
+                OptimizerKernels.AdamUpdate(Params[..start], Grads[..start], FirstMoment[..start], SecondMoment[..start], scalars);
+                OptimizerKernels.AdamUpdateOuterProduct(Params[start..end], FirstMoment[start..end], SecondMoment[start..end],
+                    FactorRows, FactorCols, scalars);
+                OptimizerKernels.AdamUpdate(Params[end..], Grads[end..], FirstMoment[end..], SecondMoment[end..], scalars);
+            }
+            else
+                OptimizerKernels.AdamUpdate(Params, Grads, FirstMoment, SecondMoment, scalars);
+        }
         else
+        {
+            MaterializeWhhGradient();
             OptimizerKernels.SgdUpdate(Params, Grads, FirstMoment, learningRate, clip, Optimizer, firstStep: _steps == 1);
+        }
         _gradientsZero = true;
+        _whhFactored = false;
         return norm;
     }
 
@@ -192,6 +229,7 @@ public sealed class FusedEngine : ITrainingEngine
         snapshot.TrainHidden.CopyTo(TrainHidden);
         snapshot.TrainCell.CopyTo(TrainCell);
         _gradientsZero = true;
+        _whhFactored = false;
         _steps = snapshot.OptimizerSteps;
     }
 
@@ -229,6 +267,14 @@ public sealed class FusedEngine : ITrainingEngine
             for (int k = 0; k < inputs; k++) layoutOrder[offset + r * inputs + k] = section[offset + k * rows + r];
     }
 
+    /// <summary>Forms dL/dW_hh = dgates ⊗ h in the gradient section when it is held factored.</summary>
+    private void MaterializeWhhGradient()
+    {
+        if (!_whhFactored) return;
+        SimdKernels.OuterProduct(GradWeightHH, FactorRows, FactorCols, accumulate: false);
+        _whhFactored = false;
+    }
+
     private float[] LayoutCopy(ReadOnlySpan<float> section)
     {
         var copy = new float[_p];
@@ -263,4 +309,6 @@ public sealed class FusedEngine : ITrainingEngine
     private Span<float> NextHidden => Section(_hNext, _h);                       // (H) h'
     private Span<float> DGates => Section(_dGates, 4 * _h);                      // (4H) dL/d(gate pre-activations)
     private Span<float> DHidden => Section(_dH, _h);                             // (H) dL/dh'
+    private Span<float> FactorRows => Section(_factorRows, 4 * _h);              // (4H) dgates of a factored dL/dW_hh
+    private Span<float> FactorCols => Section(_factorCols, _h);                  // (H) the h it multiplies
 }

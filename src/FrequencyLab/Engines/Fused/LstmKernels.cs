@@ -94,11 +94,13 @@ public static class LstmKernels
     /// <summary>The backward of <see cref="LstmCellForward"/> through this one step only: ADDS dL/dW_ih, dL/dW_hh,
     /// dL/db_ih, dL/db_hh (or writes them over gradients known to be zero, when not <paramref name="accumulate"/>), writes
     /// dL/d(pre-activation gates) into <paramref name="dGates"/>, and Σg² of each resulting gradient tensor into
-    /// <paramref name="squares"/> (W_ih, W_hh, b_ih, b_hh: the input of clip_grad_norm_, with no second pass).</summary>
+    /// <paramref name="squares"/> (W_ih, W_hh, b_ih, b_hh: the input of clip_grad_norm_, with no second pass).
+    /// An empty <paramref name="dWhh"/> (only when not accumulating) leaves dL/dW_hh = dGates ⊗ hPrev unformed for the caller
+    /// to use in factored form; its Σg² is still reported.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void LstmCellBackward(
         Span<float> dWihT,          // (I, 4H) += dL/dW_ih, transposed like the weights
-        Span<float> dWhh,           // (4H, H) +=
+        Span<float> dWhh,           // (4H, H) += (or empty: see summary)
         Span<float> dBih,           // (4H)    +=
         Span<float> dBhh,           // (4H)    +=
         Span<float> dGates,         // (4H)    out: dL/d(gate pre-activations), i, f, g, o
@@ -113,7 +115,7 @@ public static class LstmKernels
     {
         int hidden = hPrev.Length, rows = 4 * hidden;
         if (gates.Length != rows || dGates.Length != rows || dH.Length != hidden || tanhC.Length != hidden || cPrev.Length != hidden
-            || dWihT.Length != rows * x.Length || dWhh.Length != rows * hidden || dBih.Length != rows || dBhh.Length != rows)
+            || dWihT.Length != rows * x.Length || (dWhh.Length != rows * hidden && !(dWhh.IsEmpty && !accumulate)) || dBih.Length != rows || dBhh.Length != rows)
             throw new ArgumentException("LSTM cell gradient spans do not agree on H and I");
 
         ref float G = ref MemoryMarshal.GetReference(gates);
@@ -149,7 +151,9 @@ public static class LstmKernels
         }
 
         squares[0] = SimdKernels.OuterProduct(dWihT, x, dGates, accumulate); // x[k]·d[r]: the same bits as d[r]·x[k]
-        squares[1] = SimdKernels.OuterProduct(dWhh, dGates, hPrev, accumulate);
+        squares[1] = dWhh.IsEmpty
+            ? SimdKernels.SumOfSquares(dGates) * SimdKernels.SumOfSquares(hPrev)
+            : SimdKernels.OuterProduct(dWhh, dGates, hPrev, accumulate);
         squares[2] = SimdKernels.Accumulate(dBih, dGates, accumulate);
         squares[3] = SimdKernels.Accumulate(dBhh, dGates, accumulate);
     }
