@@ -12,13 +12,15 @@ namespace FrequencyLab.Engines.Fused;
 /// <remarks>
 /// The buffer holds, each section starting on a 64-byte boundary:
 /// <code>
-/// parameters   (P)   in ParameterLayout order: W_ih (4H, I), W_hh (4H, H), b_ih (4H), b_hh (4H), w (1, H), b (1)
+/// parameters   (P)   ParameterLayout's order and offsets: W_ih (stored transposed, (I, 4H)), W_hh (4H, H), b_ih (4H),
+///                    b_hh (4H), w (1, H), b (1)
 /// gradients    (P)   same layout; backward adds (writes, after a step: zero_grad is a flag, not a pass)
-/// first moment (P)   Adam's exp_avg or SGD's momentum_buffer
+/// first moment (P)   Adam's exp_avg or SGD's momentum_buffer (all P-sized sections share the parameters' order)
 /// second moment(P)   Adam's exp_avg_sq
 /// train h, c   (H)+(H)  the carried training state
 /// eval h, c    (H)+(H)  the evaluation state of Predict
 /// scratch: gates (4H), c' (H), tanh c' (H), h' (H), dgates (4H), dh (H)
+/// factors of a fresh dL/dW_hh = dgates ⊗ h: dgates (4H), h (H); the W_hh gradient section is then not written
 /// </code>
 /// Not thread-safe: one engine is stepped by one thread (FusedEnsemble runs many on many threads).
 /// </remarks>
@@ -30,11 +32,15 @@ public sealed class FusedEngine : ITrainingEngine
     private readonly ParameterLayout _layout;
     private readonly int _p, _h;
     private readonly int _params, _grads, _first, _second, _trainH, _trainC, _evalH, _evalC, _gates, _cNext, _tanhC, _hNext, _dGates, _dH;
+    private readonly int _factorRows, _factorCols;
     private readonly float[] _gradSquares = new float[6]; // Σg² per tensor, layout order, as the last backward left them
     private long _steps;
     // Lazy zero_grad: true when the gradient section is logically zero (whatever bytes it holds); the next backward
     // writes instead of adding, and the optimizer never spends a pass clearing 73 KB.
     private bool _gradientsZero = true;
+    // True when dL/dW_hh is held as its two factors (dgates ⊗ h of one fresh backward) and not in the gradient section:
+    // the Adam update reads 4H + H floats instead of the 4H·H the backward would have written (see AdamUpdateOuterProduct).
+    private bool _whhFactored;
 
     public string Name => EngineName;
     public ModelShape Shape { get; }
@@ -43,15 +49,18 @@ public sealed class FusedEngine : ITrainingEngine
     /// <summary>Adam's t (or the number of SGD steps) since the optimizer state was last reset.</summary>
     public long OptimizerSteps => _steps;
 
-    /// <summary>The weights, in <see cref="ParameterLayout"/> order (a live view; valid until the next step).</summary>
-    public ReadOnlySpan<float> Parameters => Params;
 
     /// <summary>Copies out the gradients accumulated since the last optimizer step, in <see cref="ParameterLayout"/> order.</summary>
     public void GetGradients(Span<float> destination)
     {
         if (destination.Length != _p) throw new ArgumentException($"expected room for {_p} gradients, got {destination.Length}", nameof(destination));
-        if (_gradientsZero) destination.Clear();
-        else Grads.CopyTo(destination);
+        if (_gradientsZero)
+        {
+            destination.Clear();
+            return;
+        }
+        MaterializeWhhGradient();
+        ToLayout(Grads, destination);
     }
 
     /// <summary>A fresh engine: the given weights, zero optimizer state, zero training and evaluation state.</summary>
@@ -68,14 +77,15 @@ public sealed class FusedEngine : ITrainingEngine
             throw new ArgumentException($"expected {_p} parameters, got {parameters.Length}", nameof(parameters));
 
         // Pinned so the 64-byte alignment computed once stays true; the front pad absorbs the misalignment.
-        int size = 4 * RoundUp(_p) + 9 * RoundUp(_h) + 2 * RoundUp(4 * _h);
+        int size = 4 * RoundUp(_p) + 10 * RoundUp(_h) + 3 * RoundUp(4 * _h);
         _buffer = GC.AllocateArray<float>(size + AlignFloats, pinned: true);
         int offset = AlignmentPad(_buffer);
         int Next(int length) { int start = offset; offset += RoundUp(length); return start; }
         _params = Next(_p); _grads = Next(_p); _first = Next(_p); _second = Next(_p);
         _trainH = Next(_h); _trainC = Next(_h); _evalH = Next(_h); _evalC = Next(_h);
         _gates = Next(4 * _h); _cNext = Next(_h); _tanhC = Next(_h); _hNext = Next(_h); _dGates = Next(4 * _h); _dH = Next(_h);
-        parameters.CopyTo(Params);
+        _factorRows = Next(4 * _h); _factorCols = Next(_h);
+        FromLayout(parameters, Params);
     }
 
     /// <summary>An engine that continues exactly where <paramref name="snapshot"/> (taken on any engine) stopped.</summary>
@@ -87,12 +97,13 @@ public sealed class FusedEngine : ITrainingEngine
         return engine;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public float ForwardBackward(ReadOnlySpan<float> input, float target, float lossScale = 1f)
     {
         if (input.Length != Shape.InputSize)
             throw new ArgumentException($"expected {Shape.InputSize} inputs, got {input.Length}", nameof(input));
 
-        LstmKernels.LstmCellForward(Gates, NextCell, TanhCell, NextHidden, DGates, input, TrainHidden, TrainCell,
+        LstmKernels.LstmCellForward(Gates, NextCell, TanhCell, NextHidden, input, TrainHidden, TrainCell,
             WeightIH, WeightHH, BiasIH, BiasHH);
         float yHat = LstmKernels.LinearForward(HeadWeight, HeadBias, NextHidden);
         float error = yHat - target;
@@ -100,10 +111,18 @@ public sealed class FusedEngine : ITrainingEngine
 
         float dY = LstmKernels.SquaredErrorBackward(yHat, target, lossScale);
         bool accumulate = !_gradientsZero;
+        if (accumulate) MaterializeWhhGradient();
         LstmKernels.LinearBackward(GradHeadWeight, ref GradHeadBias, DHidden, HeadWeight, NextHidden, dY, accumulate,
             _gradSquares.AsSpan(4, 2));
-        LstmKernels.LstmCellBackward(GradWeightIH, GradWeightHH, GradBiasIH, GradBiasHH, DGates, DHidden, Gates, TanhCell,
-            TrainCell, input, TrainHidden, accumulate, _gradSquares.AsSpan(0, 4));
+        // A fresh gradient keeps dL/dW_hh as dgates ⊗ h; an accumulated one is formed and added to.
+        LstmKernels.LstmCellBackward(GradWeightIH, accumulate ? GradWeightHH : Span<float>.Empty, GradBiasIH, GradBiasHH, DGates,
+            DHidden, Gates, TanhCell, TrainCell, input, TrainHidden, accumulate, _gradSquares.AsSpan(0, 4));
+        if (!accumulate)
+        {
+            DGates.CopyTo(FactorRows);
+            TrainHidden.CopyTo(FactorCols);
+            _whhFactored = true;
+        }
         _gradientsZero = false;
 
         // Detach: the new state is carried as plain values; nothing links it to this step's graph.
@@ -112,6 +131,7 @@ public sealed class FusedEngine : ITrainingEngine
         return loss;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public float OptimizerStep(float learningRate, float maxGradNorm)
     {
         if (!(learningRate >= 0) || !float.IsFinite(learningRate))
@@ -122,16 +142,34 @@ public sealed class FusedEngine : ITrainingEngine
             // A step with no backward since the last one: PyTorch would see zero gradients, so make the bytes say so.
             Grads.Clear();
             _gradSquares.AsSpan().Clear();
+            _whhFactored = false;
         }
         // The backward already summed each tensor's squares; clip_grad_norm_ needs nothing more.
         float norm = OptimizerKernels.TotalGradNormFromSquares(_gradSquares);
         float clip = OptimizerKernels.ClipCoefficient(norm, maxGradNorm);
         _steps++;
         if (Optimizer.Kind == OptimizerKind.Adam)
-            OptimizerKernels.AdamUpdate(Params, Grads, FirstMoment, SecondMoment, AdamScalars.For(Optimizer, learningRate, _steps, clip));
+        {
+            var scalars = AdamScalars.For(Optimizer, learningRate, _steps, clip);
+            if (_whhFactored)
+            {
+                // Three runs over the flat buffer: before W_hh, W_hh from its factors, after W_hh.
+                int start = _layout.WeightHH.Offset, end = start + _layout.WeightHH.Length;
+                OptimizerKernels.AdamUpdate(Params[..start], Grads[..start], FirstMoment[..start], SecondMoment[..start], scalars);
+                OptimizerKernels.AdamUpdateOuterProduct(Params[start..end], FirstMoment[start..end], SecondMoment[start..end],
+                    FactorRows, FactorCols, scalars);
+                OptimizerKernels.AdamUpdate(Params[end..], Grads[end..], FirstMoment[end..], SecondMoment[end..], scalars);
+            }
+            else
+                OptimizerKernels.AdamUpdate(Params, Grads, FirstMoment, SecondMoment, scalars);
+        }
         else
+        {
+            MaterializeWhhGradient();
             OptimizerKernels.SgdUpdate(Params, Grads, FirstMoment, learningRate, clip, Optimizer, firstStep: _steps == 1);
+        }
         _gradientsZero = true;
+        _whhFactored = false;
         return norm;
     }
 
@@ -154,12 +192,13 @@ public sealed class FusedEngine : ITrainingEngine
         EvalCell.Clear();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public float Predict(ReadOnlySpan<float> input)
     {
         if (input.Length != Shape.InputSize)
             throw new ArgumentException($"expected {Shape.InputSize} inputs, got {input.Length}", nameof(input));
         // No graph, so the state is updated in place (the forward reads all of h before it writes h').
-        LstmKernels.LstmCellForward(Gates, EvalCell, TanhCell, EvalHidden, DGates, input, EvalHidden, EvalCell,
+        LstmKernels.LstmCellForward(Gates, EvalCell, TanhCell, EvalHidden, input, EvalHidden, EvalCell,
             WeightIH, WeightHH, BiasIH, BiasHH);
         return LstmKernels.LinearForward(HeadWeight, HeadBias, EvalHidden);
     }
@@ -167,11 +206,11 @@ public sealed class FusedEngine : ITrainingEngine
     public void GetParameters(Span<float> destination)
     {
         if (destination.Length != _p) throw new ArgumentException($"expected room for {_p} parameters, got {destination.Length}", nameof(destination));
-        Params.CopyTo(destination);
+        ToLayout(Params, destination);
     }
 
-    public EngineSnapshot Snapshot() => new(Shape, Optimizer, Params.ToArray(), _steps,
-        FirstMoment.ToArray(), SecondMoment.ToArray(), TrainHidden.ToArray(), TrainCell.ToArray());
+    public EngineSnapshot Snapshot() => new(Shape, Optimizer, LayoutCopy(Params), _steps,
+        LayoutCopy(FirstMoment), LayoutCopy(SecondMoment), TrainHidden.ToArray(), TrainCell.ToArray());
 
     public void Restore(EngineSnapshot snapshot)
     {
@@ -184,12 +223,13 @@ public sealed class FusedEngine : ITrainingEngine
             || snapshot.TrainHidden.Length != _h || snapshot.TrainCell.Length != _h)
             throw new InvalidSpecException($"snapshot arrays do not match {_p} parameters and hidden size {_h}");
         if (snapshot.OptimizerSteps < 0) throw new InvalidSpecException($"snapshot has {snapshot.OptimizerSteps} optimizer steps");
-        snapshot.Parameters.CopyTo(Params);
-        snapshot.FirstMoment.CopyTo(FirstMoment);
-        snapshot.SecondMoment.CopyTo(SecondMoment);
+        FromLayout(snapshot.Parameters, Params);
+        FromLayout(snapshot.FirstMoment, FirstMoment);
+        FromLayout(snapshot.SecondMoment, SecondMoment);
         snapshot.TrainHidden.CopyTo(TrainHidden);
         snapshot.TrainCell.CopyTo(TrainCell);
         _gradientsZero = true;
+        _whhFactored = false;
         _steps = snapshot.OptimizerSteps;
     }
 
@@ -208,18 +248,52 @@ public sealed class FusedEngine : ITrainingEngine
 
     private Span<float> Section(int offset, int length) => _buffer.AsSpan(offset, length);
 
+    // The four P-sized sections keep ParameterLayout's order and offsets with one exception: W_ih is stored transposed,
+    // (I, 4H) instead of (4H, I), so its forward and backward run 8 gate rows per vector instead of I = 5 scalars per row.
+    // The optimizer is elementwise and indifferent to order; everything that crosses the engine's surface is converted here.
+    private void FromLayout(ReadOnlySpan<float> layoutOrder, Span<float> section)
+    {
+        layoutOrder.CopyTo(section);
+        int rows = 4 * _h, inputs = Shape.InputSize, offset = _layout.WeightIH.Offset;
+        for (int r = 0; r < rows; r++)
+            for (int k = 0; k < inputs; k++) section[offset + k * rows + r] = layoutOrder[offset + r * inputs + k];
+    }
+
+    private void ToLayout(ReadOnlySpan<float> section, Span<float> layoutOrder)
+    {
+        section.CopyTo(layoutOrder);
+        int rows = 4 * _h, inputs = Shape.InputSize, offset = _layout.WeightIH.Offset;
+        for (int r = 0; r < rows; r++)
+            for (int k = 0; k < inputs; k++) layoutOrder[offset + r * inputs + k] = section[offset + k * rows + r];
+    }
+
+    /// <summary>Forms dL/dW_hh = dgates ⊗ h in the gradient section when it is held factored.</summary>
+    private void MaterializeWhhGradient()
+    {
+        if (!_whhFactored) return;
+        SimdKernels.OuterProduct(GradWeightHH, FactorRows, FactorCols, accumulate: false);
+        _whhFactored = false;
+    }
+
+    private float[] LayoutCopy(ReadOnlySpan<float> section)
+    {
+        var copy = new float[_p];
+        ToLayout(section, copy);
+        return copy;
+    }
+
     // Named views into the one buffer, each with its shape (I inputs, H hidden units, P parameters).
     private Span<float> Params => Section(_params, _p);                          // (P)
     private Span<float> Grads => Section(_grads, _p);                            // (P)
     private Span<float> FirstMoment => Section(_first, _p);                      // (P)
     private Span<float> SecondMoment => Section(_second, _p);                    // (P)
-    private Span<float> WeightIH => Section(_params + _layout.WeightIH.Offset, _layout.WeightIH.Length);    // (4H, I)
+    private Span<float> WeightIH => Section(_params + _layout.WeightIH.Offset, _layout.WeightIH.Length);    // (I, 4H) transposed
     private Span<float> WeightHH => Section(_params + _layout.WeightHH.Offset, _layout.WeightHH.Length);    // (4H, H)
     private Span<float> BiasIH => Section(_params + _layout.BiasIH.Offset, _layout.BiasIH.Length);          // (4H)
     private Span<float> BiasHH => Section(_params + _layout.BiasHH.Offset, _layout.BiasHH.Length);          // (4H)
     private Span<float> HeadWeight => Section(_params + _layout.HeadWeight.Offset, _h);                     // (1, H)
     private float HeadBias => _buffer[_params + _layout.HeadBias.Offset];                                   // (1)
-    private Span<float> GradWeightIH => Section(_grads + _layout.WeightIH.Offset, _layout.WeightIH.Length); // (4H, I)
+    private Span<float> GradWeightIH => Section(_grads + _layout.WeightIH.Offset, _layout.WeightIH.Length); // (I, 4H) transposed
     private Span<float> GradWeightHH => Section(_grads + _layout.WeightHH.Offset, _layout.WeightHH.Length); // (4H, H)
     private Span<float> GradBiasIH => Section(_grads + _layout.BiasIH.Offset, _layout.BiasIH.Length);       // (4H)
     private Span<float> GradBiasHH => Section(_grads + _layout.BiasHH.Offset, _layout.BiasHH.Length);       // (4H)
@@ -233,6 +307,8 @@ public sealed class FusedEngine : ITrainingEngine
     private Span<float> NextCell => Section(_cNext, _h);                         // (H) c'
     private Span<float> TanhCell => Section(_tanhC, _h);                         // (H) tanh(c')
     private Span<float> NextHidden => Section(_hNext, _h);                       // (H) h'
-    private Span<float> DGates => Section(_dGates, 4 * _h);                      // (4H) dL/d(gate pre-activations); W_ih x in the forward
+    private Span<float> DGates => Section(_dGates, 4 * _h);                      // (4H) dL/d(gate pre-activations)
     private Span<float> DHidden => Section(_dH, _h);                             // (H) dL/dh'
+    private Span<float> FactorRows => Section(_factorRows, 4 * _h);              // (4H) dgates of a factored dL/dW_hh
+    private Span<float> FactorCols => Section(_factorCols, _h);                  // (H) the h it multiplies
 }

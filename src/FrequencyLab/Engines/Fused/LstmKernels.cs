@@ -25,43 +25,48 @@ public static class LstmKernels
     /// <summary>One LSTM cell step: writes the gate activations, c', tanh(c') and h'.</summary>
     /// <remarks><paramref name="h"/> may be <paramref name="hPrev"/> and <paramref name="c"/> may be <paramref name="cPrev"/>
     /// (the no-grad evaluation step updates its state in place): hPrev is read in full before h is written.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void LstmCellForward(
         Span<float> gates,          // (4H) out: σ(i), σ(f), tanh(g), σ(o)
         Span<float> c,              // (H)  out: c' = f⊙c + i⊙g
         Span<float> tanhC,          // (H)  out: tanh(c')
         Span<float> h,              // (H)  out: h' = o⊙tanh(c')
-        Span<float> dScratch,       // (4H) scratch (holds W_ih x during the call)
         ReadOnlySpan<float> x,      // (I)
         ReadOnlySpan<float> hPrev,  // (H)
         ReadOnlySpan<float> cPrev,  // (H)
-        ReadOnlySpan<float> wIh,    // (4H, I)
+        ReadOnlySpan<float> wIhT,   // (I, 4H): W_ih transposed, so the input projection runs along the gate rows
         ReadOnlySpan<float> wHh,    // (4H, H)
         ReadOnlySpan<float> bIh,    // (4H)
         ReadOnlySpan<float> bHh)    // (4H)
     {
         int hidden = hPrev.Length, rows = 4 * hidden, inputs = x.Length;
         if (gates.Length != rows || c.Length != hidden || tanhC.Length != hidden || h.Length != hidden || cPrev.Length != hidden
-            || dScratch.Length != rows
-            || wIh.Length != rows * inputs || wHh.Length != rows * hidden || bIh.Length != rows || bHh.Length != rows)
+            || wIhT.Length != rows * inputs || wHh.Length != rows * hidden || bIh.Length != rows || bHh.Length != rows)
             throw new ArgumentException("LSTM cell spans do not agree on H and I");
 
-        // gates holds W_hh h, then (W_hh h + b_hh) + (W_ih x + b_ih), PyTorch's grouping.
-        Span<float> ih = dScratch;
+        // gates holds W_hh h, then (W_hh h + b_hh) + (W_ih x + b_ih), PyTorch's grouping. Each (W_ih x)[r] is the fma chain
+        // over k = 0..I-1 that a row-major dot product would run, here 8 rows per vector.
         SimdKernels.MatVec(wHh, hPrev, gates);
-        SimdKernels.MatVec(wIh, x, ih);
         ref float Z = ref MemoryMarshal.GetReference(gates);
-        ref float Ih = ref MemoryMarshal.GetReference(ih);
+        ref float Wt = ref MemoryMarshal.GetReference(wIhT);
+        ref float X = ref MemoryMarshal.GetReference(x);
         ref float Bih = ref MemoryMarshal.GetReference(bIh);
         ref float Bhh = ref MemoryMarshal.GetReference(bHh);
         int r = 0;
         for (; r <= rows - Lanes; r += Lanes)
         {
-            var z = (Vector256.LoadUnsafe(ref Z, (nuint)r) + Vector256.LoadUnsafe(ref Bhh, (nuint)r))
-                + (Vector256.LoadUnsafe(ref Ih, (nuint)r) + Vector256.LoadUnsafe(ref Bih, (nuint)r));
+            var ih = Vector256<float>.Zero;
+            for (int k = 0; k < inputs; k++)
+                ih = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref Wt, (nuint)(k * rows + r)), Vector256.Create(Unsafe.Add(ref X, k)), ih);
+            var z = (Vector256.LoadUnsafe(ref Z, (nuint)r) + Vector256.LoadUnsafe(ref Bhh, (nuint)r)) + (ih + Vector256.LoadUnsafe(ref Bih, (nuint)r));
             z.StoreUnsafe(ref Z, (nuint)r);
         }
         for (; r < rows; r++)
-            Unsafe.Add(ref Z, r) = (Unsafe.Add(ref Z, r) + Unsafe.Add(ref Bhh, r)) + (Unsafe.Add(ref Ih, r) + Unsafe.Add(ref Bih, r));
+        {
+            float ih = 0f;
+            for (int k = 0; k < inputs; k++) ih = MathF.FusedMultiplyAdd(Unsafe.Add(ref Wt, k * rows + r), Unsafe.Add(ref X, k), ih);
+            Unsafe.Add(ref Z, r) = (Unsafe.Add(ref Z, r) + Unsafe.Add(ref Bhh, r)) + (ih + Unsafe.Add(ref Bih, r));
+        }
 
         Span<float> ifGates = gates[..(2 * hidden)], gGate = gates.Slice(2 * hidden, hidden), oGate = gates.Slice(3 * hidden, hidden);
         TensorPrimitives.Sigmoid(ifGates, ifGates);
@@ -89,10 +94,13 @@ public static class LstmKernels
     /// <summary>The backward of <see cref="LstmCellForward"/> through this one step only: ADDS dL/dW_ih, dL/dW_hh,
     /// dL/db_ih, dL/db_hh (or writes them over gradients known to be zero, when not <paramref name="accumulate"/>), writes
     /// dL/d(pre-activation gates) into <paramref name="dGates"/>, and Σg² of each resulting gradient tensor into
-    /// <paramref name="squares"/> (W_ih, W_hh, b_ih, b_hh: the input of clip_grad_norm_, with no second pass).</summary>
+    /// <paramref name="squares"/> (W_ih, W_hh, b_ih, b_hh: the input of clip_grad_norm_, with no second pass).
+    /// An empty <paramref name="dWhh"/> (only when not accumulating) leaves dL/dW_hh = dGates ⊗ hPrev unformed for the caller
+    /// to use in factored form; its Σg² is still reported.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void LstmCellBackward(
-        Span<float> dWih,           // (4H, I) +=
-        Span<float> dWhh,           // (4H, H) +=
+        Span<float> dWihT,          // (I, 4H) += dL/dW_ih, transposed like the weights
+        Span<float> dWhh,           // (4H, H) += (or empty: see summary)
         Span<float> dBih,           // (4H)    +=
         Span<float> dBhh,           // (4H)    +=
         Span<float> dGates,         // (4H)    out: dL/d(gate pre-activations), i, f, g, o
@@ -107,7 +115,7 @@ public static class LstmKernels
     {
         int hidden = hPrev.Length, rows = 4 * hidden;
         if (gates.Length != rows || dGates.Length != rows || dH.Length != hidden || tanhC.Length != hidden || cPrev.Length != hidden
-            || dWih.Length != rows * x.Length || dWhh.Length != rows * hidden || dBih.Length != rows || dBhh.Length != rows)
+            || dWihT.Length != rows * x.Length || (dWhh.Length != rows * hidden && !(dWhh.IsEmpty && !accumulate)) || dBih.Length != rows || dBhh.Length != rows)
             throw new ArgumentException("LSTM cell gradient spans do not agree on H and I");
 
         ref float G = ref MemoryMarshal.GetReference(gates);
@@ -142,8 +150,10 @@ public static class LstmKernels
             Unsafe.Add(ref D, 3 * hidden + j) = dh * tc * (1f - o) * o;
         }
 
-        squares[0] = SimdKernels.OuterProduct(dWih, dGates, x, accumulate);
-        squares[1] = SimdKernels.OuterProduct(dWhh, dGates, hPrev, accumulate);
+        squares[0] = SimdKernels.OuterProduct(dWihT, x, dGates, accumulate); // x[k]·d[r]: the same bits as d[r]·x[k]
+        squares[1] = dWhh.IsEmpty
+            ? SimdKernels.SumOfSquares(dGates) * SimdKernels.SumOfSquares(hPrev)
+            : SimdKernels.OuterProduct(dWhh, dGates, hPrev, accumulate);
         squares[2] = SimdKernels.Accumulate(dBih, dGates, accumulate);
         squares[3] = SimdKernels.Accumulate(dBhh, dGates, accumulate);
     }
@@ -157,6 +167,7 @@ public static class LstmKernels
 
     /// <summary>The head's backward: ADDS dL/dw = dŷ·h and dL/db = dŷ (or writes them, when not
     /// <paramref name="accumulate"/>); writes dL/dh = dŷ·w and Σg² of the resulting dw and db.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void LinearBackward(
         Span<float> dW,         // (1, H) +=
         ref float dB,           // (1)    +=

@@ -74,85 +74,111 @@ public static class OptimizerKernels
 
     /// <summary>One Adam update of every parameter. See the class remarks for the formula.</summary>
     public static void AdamUpdate(
-        Span<float> p,  // (P) parameters
+        Span<float> p,          // (P) parameters
         ReadOnlySpan<float> g,  // (P) gradients
-        Span<float> m,  // (P) exp_avg
-        Span<float> v,  // (P) exp_avg_sq
+        Span<float> m,          // (P) exp_avg
+        Span<float> v,          // (P) exp_avg_sq
         in AdamScalars s)
     {
-        int n = p.Length;
-        if (g.Length != n || m.Length != n || v.Length != n) throw new ArgumentException("Adam spans must have the same length");
-        ref float P = ref MemoryMarshal.GetReference(p);
-        ref float G = ref MemoryMarshal.GetReference(g);
-        ref float M = ref MemoryMarshal.GetReference(m);
-        ref float V = ref MemoryMarshal.GetReference(v);
+        float one = 1f;
+        AdamUpdateOuterProduct(p, m, v, MemoryMarshal.CreateReadOnlySpan(ref one, 1), g, s);
+    }
+
+    /// <summary>One Adam update of a (rows, cols) block whose gradient is the outer product d ⊗ h, never formed:
+    /// g[r, j] = d[r]·h[j] is computed where it is used. With d = [1] it is the plain update of <see cref="AdamUpdate"/>.</summary>
+    /// <remarks>
+    /// A batch-1 weight gradient is rank one, so the optimizer can read its two factors (rows + cols floats) instead of the
+    /// rows·cols gradient the backward would otherwise write and this loop read back. h[j]·d[r] is the same float product
+    /// as the d[r]·h[j] the backward would have stored, and h[j]·1 = h[j], so every path gives the same bits.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void AdamUpdateOuterProduct(
+        Span<float> p,          // (rows, cols) parameters
+        Span<float> m,          // (rows, cols) exp_avg
+        Span<float> v,          // (rows, cols) exp_avg_sq
+        ReadOnlySpan<float> d,  // (rows) row factor of the gradient
+        ReadOnlySpan<float> h,  // (cols) column factor of the gradient
+        in AdamScalars s)
+    {
+        int rows = d.Length, cols = h.Length, n = rows * cols;
+        if (p.Length != n || m.Length != n || v.Length != n) throw new ArgumentException("Adam spans must be (d.Length, h.Length)");
+        ref float H = ref MemoryMarshal.GetReference(h);
         bool decay = s.WeightDecay != 0f;
-        int j = 0;
         // Elementwise, so the 16-, 8- and 1-lane loops give bit-identical results: the widest the CPU runs well is used.
         // The divides and the square root dominate; 512-bit lanes halve their cost where the CPU has a 512-bit divider.
-        if (Vector512.IsHardwareAccelerated)
+        bool wide = Vector512.IsHardwareAccelerated;
+        var clip16 = Vector512.Create(s.GradScale);
+        var wd16 = Vector512.Create(s.WeightDecay);
+        var b1_16 = Vector512.Create(s.Beta1);
+        var ob1_16 = Vector512.Create(s.OneMinusBeta1);
+        var b2_16 = Vector512.Create(s.Beta2);
+        var ob2_16 = Vector512.Create(s.OneMinusBeta2);
+        var sq2_16 = Vector512.Create(s.SqrtBiasCorrection2);
+        var eps16 = Vector512.Create(s.Epsilon);
+        var nss16 = Vector512.Create(s.NegativeStepSize);
+        var clip8 = Vector256.Create(s.GradScale);
+        var wd8 = Vector256.Create(s.WeightDecay);
+        var b1_8 = Vector256.Create(s.Beta1);
+        var ob1_8 = Vector256.Create(s.OneMinusBeta1);
+        var b2_8 = Vector256.Create(s.Beta2);
+        var ob2_8 = Vector256.Create(s.OneMinusBeta2);
+        var sq2_8 = Vector256.Create(s.SqrtBiasCorrection2);
+        var eps8 = Vector256.Create(s.Epsilon);
+        var nss8 = Vector256.Create(s.NegativeStepSize);
+        for (int r = 0; r < rows; r++)
         {
-            var clip = Vector512.Create(s.GradScale);
-            var wd = Vector512.Create(s.WeightDecay);
-            var b1 = Vector512.Create(s.Beta1);
-            var ob1 = Vector512.Create(s.OneMinusBeta1);
-            var b2 = Vector512.Create(s.Beta2);
-            var ob2 = Vector512.Create(s.OneMinusBeta2);
-            var sq2 = Vector512.Create(s.SqrtBiasCorrection2);
-            var eps = Vector512.Create(s.Epsilon);
-            var nss = Vector512.Create(s.NegativeStepSize);
-            for (; j <= n - 16; j += 16)
+            float dr = d[r];
+            ref float P = ref Unsafe.Add(ref MemoryMarshal.GetReference(p), r * cols);
+            ref float M = ref Unsafe.Add(ref MemoryMarshal.GetReference(m), r * cols);
+            ref float V = ref Unsafe.Add(ref MemoryMarshal.GetReference(v), r * cols);
+            int j = 0;
+            if (wide)
             {
-                var pj = Vector512.LoadUnsafe(ref P, (nuint)j);
-                var gj = Vector512.LoadUnsafe(ref G, (nuint)j) * clip;
-                if (decay) gj = Vector512.FusedMultiplyAdd(pj, wd, gj);
-                var mj = Vector512.FusedMultiplyAdd(gj, ob1, Vector512.LoadUnsafe(ref M, (nuint)j) * b1);
-                var vj = Vector512.LoadUnsafe(ref V, (nuint)j) * b2 + ob2 * gj * gj;
-                var denom = Vector512.Sqrt(vj) / sq2 + eps;
-                mj.StoreUnsafe(ref M, (nuint)j);
-                vj.StoreUnsafe(ref V, (nuint)j);
-                (pj + nss * mj / denom).StoreUnsafe(ref P, (nuint)j);
+                var d16 = Vector512.Create(dr);
+                for (; j <= cols - 16; j += 16)
+                {
+                    var pj = Vector512.LoadUnsafe(ref P, (nuint)j);
+                    var gj = Vector512.LoadUnsafe(ref H, (nuint)j) * d16 * clip16;
+                    if (decay) gj = Vector512.FusedMultiplyAdd(pj, wd16, gj);
+                    var mj = Vector512.FusedMultiplyAdd(gj, ob1_16, Vector512.LoadUnsafe(ref M, (nuint)j) * b1_16);
+                    var vj = Vector512.LoadUnsafe(ref V, (nuint)j) * b2_16 + ob2_16 * gj * gj;
+                    var denom = Vector512.Sqrt(vj) / sq2_16 + eps16;
+                    mj.StoreUnsafe(ref M, (nuint)j);
+                    vj.StoreUnsafe(ref V, (nuint)j);
+                    (pj + nss16 * mj / denom).StoreUnsafe(ref P, (nuint)j);
+                }
             }
-        }
-        {
-            var clip = Vector256.Create(s.GradScale);
-            var wd = Vector256.Create(s.WeightDecay);
-            var b1 = Vector256.Create(s.Beta1);
-            var ob1 = Vector256.Create(s.OneMinusBeta1);
-            var b2 = Vector256.Create(s.Beta2);
-            var ob2 = Vector256.Create(s.OneMinusBeta2);
-            var sq2 = Vector256.Create(s.SqrtBiasCorrection2);
-            var eps = Vector256.Create(s.Epsilon);
-            var nss = Vector256.Create(s.NegativeStepSize);
-            for (; j <= n - Lanes; j += Lanes)
+            var d8 = Vector256.Create(dr);
+            for (; j <= cols - Lanes; j += Lanes)
             {
                 var pj = Vector256.LoadUnsafe(ref P, (nuint)j);
-                var gj = Vector256.LoadUnsafe(ref G, (nuint)j) * clip;
-                if (decay) gj = Vector256.FusedMultiplyAdd(pj, wd, gj);
-                var mj = Vector256.FusedMultiplyAdd(gj, ob1, Vector256.LoadUnsafe(ref M, (nuint)j) * b1);
-                var vj = Vector256.LoadUnsafe(ref V, (nuint)j) * b2 + ob2 * gj * gj;
-                var denom = Vector256.Sqrt(vj) / sq2 + eps;
+                var gj = Vector256.LoadUnsafe(ref H, (nuint)j) * d8 * clip8;
+                if (decay) gj = Vector256.FusedMultiplyAdd(pj, wd8, gj);
+                var mj = Vector256.FusedMultiplyAdd(gj, ob1_8, Vector256.LoadUnsafe(ref M, (nuint)j) * b1_8);
+                var vj = Vector256.LoadUnsafe(ref V, (nuint)j) * b2_8 + ob2_8 * gj * gj;
+                var denom = Vector256.Sqrt(vj) / sq2_8 + eps8;
                 mj.StoreUnsafe(ref M, (nuint)j);
                 vj.StoreUnsafe(ref V, (nuint)j);
-                (pj + nss * mj / denom).StoreUnsafe(ref P, (nuint)j);
+                (pj + nss8 * mj / denom).StoreUnsafe(ref P, (nuint)j);
             }
-        }
-        for (; j < n; j++)
-        {
-            float pj = Unsafe.Add(ref P, j);
-            float gj = Unsafe.Add(ref G, j) * s.GradScale;
-            if (decay) gj = MathF.FusedMultiplyAdd(pj, s.WeightDecay, gj);
-            float mj = MathF.FusedMultiplyAdd(gj, s.OneMinusBeta1, Unsafe.Add(ref M, j) * s.Beta1);
-            float vj = Unsafe.Add(ref V, j) * s.Beta2 + s.OneMinusBeta2 * gj * gj;
-            float denom = MathF.Sqrt(vj) / s.SqrtBiasCorrection2 + s.Epsilon;
-            Unsafe.Add(ref M, j) = mj;
-            Unsafe.Add(ref V, j) = vj;
-            Unsafe.Add(ref P, j) = pj + s.NegativeStepSize * mj / denom;
+            for (; j < cols; j++)
+            {
+                float pj = Unsafe.Add(ref P, j);
+                float gj = Unsafe.Add(ref H, j) * dr * s.GradScale;
+                if (decay) gj = MathF.FusedMultiplyAdd(pj, s.WeightDecay, gj);
+                float mj = MathF.FusedMultiplyAdd(gj, s.OneMinusBeta1, Unsafe.Add(ref M, j) * s.Beta1);
+                float vj = Unsafe.Add(ref V, j) * s.Beta2 + s.OneMinusBeta2 * gj * gj;
+                float denom = MathF.Sqrt(vj) / s.SqrtBiasCorrection2 + s.Epsilon;
+                Unsafe.Add(ref M, j) = mj;
+                Unsafe.Add(ref V, j) = vj;
+                Unsafe.Add(ref P, j) = pj + s.NegativeStepSize * mj / denom;
+            }
         }
     }
 
     /// <summary>One SGD update of every parameter (PyTorch's: d = g·clip + wd·p; momentum buffer b = d on the first step,
     /// then b = μ·b + d; Nesterov d = d + μ·b, else d = b; p = p − lr·d).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void SgdUpdate(
         Span<float> p,  // (P) parameters
         ReadOnlySpan<float> g,  // (P) gradients

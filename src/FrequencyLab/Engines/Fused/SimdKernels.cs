@@ -11,6 +11,8 @@ namespace FrequencyLab.Engines.Fused;
 /// Every multiply-add that PyTorch's BLAS would fuse is fused here too (<c>Vector256.FusedMultiplyAdd</c>, which is
 /// exact IEEE fma even where the CPU lacks FMA, so results do not depend on the instruction set). The scalar tails use
 /// <see cref="MathF.FusedMultiplyAdd"/> so a value computed in a vector lane and in the tail round the same way.
+/// The hot kernels are compiled fully optimised on first call (AggressiveOptimization): the first rows of a run, and short
+/// measurements, then run at full speed instead of through tier-0 code.
 /// </remarks>
 public static class SimdKernels
 {
@@ -19,6 +21,7 @@ public static class SimdKernels
     /// <summary>y[r] = Σ_j w[r, j]·v[j] for a row-major (rows, cols) matrix.</summary>
     /// <remarks>Each row is summed in 8 lanes then reduced, then the tail is added: the order is fixed for a given cols.
     /// Four rows share each load of v.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MatVec(ReadOnlySpan<float> w, ReadOnlySpan<float> v, Span<float> y)
     {
         int rows = y.Length, cols = v.Length;
@@ -62,12 +65,14 @@ public static class SimdKernels
     }
 
     /// <summary>Σ_j a[j]·b[j], summed exactly as one row of <see cref="MatVec"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
         if (a.Length != b.Length) throw new ArgumentException("a and b must have the same length");
         return Dot(ref MemoryMarshal.GetReference(a), ref MemoryMarshal.GetReference(b), a.Length);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static float Dot(ref float a, ref float b, int n)
     {
         int vectorN = n - n % Lanes;
@@ -88,6 +93,7 @@ public static class SimdKernels
     /// multiply-adds (it differs from summing the rounded products by float rounding only). An accumulated gradient is summed
     /// element by element in four fixed 8-lane accumulators. Both orders are the same on every instruction set.
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float OuterProduct(Span<float> g, ReadOnlySpan<float> d, ReadOnlySpan<float> v, bool accumulate)
     {
         int rows = d.Length, cols = v.Length;
@@ -152,6 +158,7 @@ public static class SimdKernels
     }
 
     /// <summary>g[j] = d[j], or g[j] += d[j] when <paramref name="accumulate"/>; returns Σ g[j]² of the result.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float Accumulate(Span<float> g, ReadOnlySpan<float> d, bool accumulate)
     {
         if (g.Length != d.Length) throw new ArgumentException("g and d must have the same length");
@@ -179,6 +186,7 @@ public static class SimdKernels
 
     /// <summary>Σ_j x[j]², in 4 × 8 float lanes then reduced, as PyTorch's vectorised 2-norm accumulates in float.</summary>
     /// <remarks>Four accumulators hide the fma latency; the summation order is fixed (not CPU-dependent).</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float SumOfSquares(ReadOnlySpan<float> x)
     {
         ref float X = ref MemoryMarshal.GetReference(x);

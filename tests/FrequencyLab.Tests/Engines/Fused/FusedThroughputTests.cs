@@ -68,17 +68,20 @@ public class FusedThroughputTests(ITestOutputHelper output)
             Assert.All(means, m => Assert.True(double.IsFinite(m)));
         }
 
-        // TorchSharp engine: 2,000 rows after 200 warm-up rows.
-        using (var torch = new TorchEngine(shape, OptimizerSettings.Report, ModelInitializer.PyTorchDefault(shape, 1)))
+        // TorchSharp engine, both of its LSTM kernels, through the same BenchRunner as the fused engine.
+        var bench = new BenchOptions(Rows: 2_000, WarmupRows: 200);
+        foreach (var kernel in Enum.GetValues<TorchLstmKernel>())
         {
-            Epoch(torch, x, y, 200);
-            var wall = Stopwatch.StartNew();
-            double cpu0 = CpuClock.Process();
-            Epoch(torch, x, y, 2_000);
-            double cpu = CpuClock.Process() - cpu0;
-            wall.Stop();
-            output.WriteLine($"torch (TorchSharp), 1 thread: 2000 steps in {wall.Elapsed.TotalSeconds:F3} s wall ({2000 / wall.Elapsed.TotalSeconds:F0} steps/s), " +
-                $"{cpu:F3} s CPU ({2000 / cpu:F0} steps/CPU-s)");
+            using var torch = new TorchEngine(shape, OptimizerSettings.Report, ModelInitializer.PyTorchDefault(shape, 1), new TorchEngineOptions(Kernel: kernel));
+            var r = BenchRunner.Measure(torch, x, y, bench);
+            output.WriteLine($"torch (TorchSharp, {kernel} kernel), 1 thread: {r.StepsPerSecond:F0} steps/s wall, {r.StepsPerCpuSecond:F0} steps/CPU-s " +
+                $"({r.MicrosecondsPerCpuStep:F0} µs/step), {r.AllocatedBytesPerStep:F0} managed B/step");
+        }
+        using (var fused = new FusedEngine(shape, OptimizerSettings.Report, ModelInitializer.PyTorchDefault(shape, 1)))
+        {
+            var r = BenchRunner.Measure(fused, x, y, bench with { Rows = 40_000 });
+            output.WriteLine($"fused through BenchRunner after libtorch started: {r.StepsPerCpuSecond:F0} steps/CPU-s ({r.MicrosecondsPerCpuStep:F2} µs/step), " +
+                $"{r.AllocatedBytesPerStep:F0} B/step, peak working set {r.PeakWorkingSetBytes / 1e6:F0} MB");
         }
 
         var json = Python.Run(RepoPaths.Combine("scripts", "fused_pytorch_step_rate.py"), "--steps", "2000").Trim();
