@@ -16,7 +16,8 @@ namespace FrequencyLab.Training;
 ///   every k rows (and at the epoch's last row): engine.OptimizerStep(lr·warmup(step), clip)   — clip, step, zero grads
 /// train loss = mean of the row losses; per-block loss = the same mean over each frequency's rows
 /// frozen evaluation: a no-grad stateful pass (state zeroed at its start, then the same policy) over train and test
-/// alerts on the train loss; ReduceLROnPlateau.step(monitor); early stopping on the monitor; checkpoints; history.json
+/// alerts on the train loss; ReduceLROnPlateau.step(monitor); early stopping on the monitor (<see cref="EpochJudge"/>);
+///   checkpoints; history.json
 /// </code>
 /// Cancellation finishes the current row (the current accumulation group when k &gt; 1, so no gradient is lost),
 /// writes the last checkpoint with the epoch's partial sums, and returns the history with <see cref="StopReason.Cancelled"/>;
@@ -116,21 +117,12 @@ public sealed class StatefulTrainer
         float lossScale = 1f / k, clip = (float)cfg.MaxGradNorm;
         long stepsPerEpoch = (n + k - 1) / k;
         var warmup = cfg.WarmupEpochs > 0 ? new LinearWarmup(cfg.WarmupStartFactor, cfg.WarmupEpochs * stepsPerEpoch) : LinearWarmup.None;
-        var plateau = cfg.Plateau is { } ps ? new ReduceLROnPlateau(ps, state.Plateau ?? new PlateauState(cfg.LearningRate, double.PositiveInfinity, 0, 0, 0)) : null;
-        var stopper = cfg.EarlyStopping is { } es ? new EarlyStopping(es, state.EarlyStopping ?? new EarlyStopping(es).State) : null;
+        var judge = new EpochJudge(cfg, state);
         var history = state.History;
         var epochs = history.Epochs.ToList();
-        var alerts = state.Alerts;
-        double best = state.BestMonitored;
         long steps = state.OptimizerSteps;
         int startRow = state.Row;
         var partial = state.Partial;
-
-        TrainerState Capture(int row, EpochAccumulator? acc) => new()
-        {
-            History = history, Row = row, Partial = acc, OptimizerSteps = steps,
-            Plateau = plateau?.State, EarlyStopping = stopper?.State, Alerts = alerts, BestMonitored = best,
-        };
 
         for (int epoch = epochs.Count + 1; epoch <= cfg.Epochs; epoch++)
         {
@@ -139,7 +131,7 @@ public sealed class StatefulTrainer
             int first = startRow;
             partial = null;
             startRow = 0;
-            double lr = plateau?.LearningRate ?? cfg.LearningRate;
+            double lr = judge.LearningRate;
 
             TrainingHistory Interrupt(int row)
             {
@@ -149,7 +141,7 @@ public sealed class StatefulTrainer
                     Epochs = epochs.ToArray(), Stop = StopReason.Cancelled,
                     StopMessage = $"cancelled in epoch {epoch} after {row} of {n} training rows; a checkpoint was written, continue with --resume",
                 };
-                Save(engine, Capture(row, acc), newBest: false, epochCheckpoint: false);
+                Save(engine, judge.Capture(history, row, acc, steps), newBest: false, epochCheckpoint: false);
                 return history;
             }
 
@@ -187,49 +179,8 @@ public sealed class StatefulTrainer
             acc.Seconds += watch.Elapsed.TotalSeconds;
 
             double trainLoss = acc.MeanLoss;
-            var (alertEvents, nextAlerts) = DivergenceAlerts.Evaluate(alerts, epoch, trainLoss);
-            alerts = nextAlerts;
-            var events = alertEvents.ToList();
-            var stop = StopReason.Running;
-            string? message = null;
-            bool newBest = false;
-            double monitored = cfg.Monitor == MonitorMetric.TestMse ? frozenTest.Mse : trainLoss;
-            string monitorName = cfg.Monitor == MonitorMetric.TestMse ? "test MSE" : "train loss";
-            if (!double.IsFinite(trainLoss))
-            {
-                stop = StopReason.NonFinite;
-                message = $"train loss is {trainLoss} in epoch {epoch} (first non-finite row loss at row {acc.FirstNonFiniteRow}): numerical instability, the run stops";
-            }
-            else
-            {
-                if (plateau is not null)
-                {
-                    double before = plateau.LearningRate;
-                    if (plateau.Step(monitored))
-                        events.Add(new TrainingEvent(TrainingEventKind.LearningRateReduced, epoch,
-                            $"{monitorName} {monitored:G6} has not improved on {plateau.State.Best:G6}: learning rate {before:G6} → {plateau.LearningRate:G6}",
-                            new Dictionary<string, double> { ["from"] = before, ["to"] = plateau.LearningRate, ["monitored"] = monitored, ["best"] = plateau.State.Best }));
-                }
-                if (stopper is not null)
-                {
-                    var verdict = stopper.Check(monitored, epoch);
-                    if (EarlyStopping.ShouldStop(verdict))
-                    {
-                        stop = StopReason.EarlyStopping;
-                        message = "early stopping: " + stopper.Describe(verdict, monitorName, monitored);
-                        events.Add(new TrainingEvent(TrainingEventKind.EarlyStop, epoch, message,
-                            new Dictionary<string, double> { ["monitored"] = monitored, ["best"] = stopper.State.BestScore, ["wait"] = stopper.State.WaitCount }));
-                    }
-                }
-                if (double.IsFinite(monitored) && monitored < best)
-                {
-                    events.Add(new TrainingEvent(TrainingEventKind.NewBest, epoch, $"new best {monitorName} {monitored:G6}",
-                        new Dictionary<string, double> { ["monitored"] = monitored, ["previous"] = best }));
-                    best = monitored;
-                    newBest = true;
-                }
-            }
-            if (stop == StopReason.Running && epoch == cfg.Epochs) stop = StopReason.Completed;
+            var verdict = judge.Judge(epoch, trainLoss, frozenTest.Mse, acc.FirstNonFiniteRow);
+            var stop = verdict.Stop == StopReason.Running && epoch == cfg.Epochs ? StopReason.Completed : verdict.Stop;
 
             var record = new EpochRecord
             {
@@ -243,11 +194,11 @@ public sealed class StatefulTrainer
                 GradientNorm = acc.GradientNorm.ToStats(),
                 Rows = acc.Rows,
                 Seconds = acc.Seconds,
-                Events = events,
+                Events = verdict.Events,
             };
             epochs.Add(record);
-            history = history with { Epochs = epochs.ToArray(), Stop = stop, StopMessage = message };
-            Save(engine, Capture(0, null), newBest, cfg.CheckpointEvery > 0 && epoch % cfg.CheckpointEvery == 0);
+            history = history with { Epochs = epochs.ToArray(), Stop = stop, StopMessage = verdict.Message };
+            Save(engine, judge.Capture(history, 0, null, steps), verdict.NewBest, cfg.CheckpointEvery > 0 && epoch % cfg.CheckpointEvery == 0);
             progress?.Report(new TrainingProgress(epoch, cfg.Epochs, TrainingPhase.EpochCompleted, n, n, trainLoss,
                 acc.Rows / Math.Max(acc.Seconds, 1e-9), record));
             if (stop != StopReason.Running) return history;

@@ -150,6 +150,26 @@ public class StatefulTrainerTests
         Assert.Equal([1, 2], new[] { h.TrainData.Seed, h.TestData.Seed }.Select(s => (int)s!.Value));
     }
 
+    [Fact]
+    public void Progress_arrives_every_thousand_rows_and_at_each_epoch_end()
+    {
+        var c = Config(hidden: 4, epochs: 2) with { Data = new TrainingDataConfig { Spec = ShortSpec with { Duration = 0.3 } } }; // 1,200 rows
+        var reports = new List<TrainingProgress>();
+        var h = new StatefulTrainer(c, TrainerFixtures.Data(c)) { CreateEngine = (cfg, w) => new ScalarLstmEngine(cfg.Shape, cfg.Optimizer, w) }
+            .Run(new Collect(reports));
+        Assert.Equal(
+            [(1, TrainingPhase.Training, 1000L), (1, TrainingPhase.EvaluatingTrain, 1000L), (1, TrainingPhase.EvaluatingTest, 1000L), (1, TrainingPhase.EpochCompleted, 1200L),
+             (2, TrainingPhase.Training, 1000L), (2, TrainingPhase.EvaluatingTrain, 1000L), (2, TrainingPhase.EvaluatingTest, 1000L), (2, TrainingPhase.EpochCompleted, 1200L)],
+            reports.Select(r => (r.Epoch, r.Phase, r.Row)));
+        Assert.Same(h.Epochs[1], reports[^1].CompletedEpoch);
+        Assert.True(reports[0].RunningLoss > 0 && reports[0].RowsPerSecond > 0);
+    }
+
+    private sealed class Collect(List<TrainingProgress> into) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => into.Add(value);
+    }
+
     /// <summary>Returns NaN for every loss from the n-th training row on (an engine that has blown up).</summary>
     private sealed class NanEngineAfter(long row) : FrequencyLab.Engines.ITrainingEngine
     {
