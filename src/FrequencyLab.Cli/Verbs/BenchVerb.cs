@@ -112,20 +112,20 @@ internal sealed class BenchVerb : IVerb
         var m = report.Machine;
         console.WriteLine(F($"machine: {m.Cores} cores, {m.Cpu ?? "cpu ?"}, load average {(m.LoadAverage is { } l ? l.ToString("F1", CultureInfo.InvariantCulture) : "?")} at start; {m.Runtime}; {report.Settings.Steps} timed steps per model"));
         var table = new Table().Border(TableBorder.Simple);
-        foreach (var h in new[] { "engine", "models×threads", "steps/s", "steps/CPU-s", "CPU-s / 40k-row epoch", "× TorchSharp", "× PyTorch", "bytes/step", "peak WS" })
+        foreach (var h in new[] { "engine", "models×threads", "steps/s", "cores used", "steps/CPU-s", "CPU-s / 40k-row epoch", "× TorchSharp", "× PyTorch", "bytes/step", "peak WS" })
             table.AddColumn(new TableColumn(h).RightAligned().NoWrap());
         foreach (var (r, c) in report.Rows.Zip(report.Comparisons))
         {
             if (!r.Available)
             {
-                table.AddRow(r.Engine, "", Markup.Escape("not available: " + r.Reason), "", "", "", "", "", "");
+                table.AddRow(r.Engine, "", Markup.Escape("not available: " + r.Reason), "", "", "", "", "", "", "");
                 continue;
             }
-            table.AddRow(r.Engine, F($"{r.Models}×{r.Workers}"), F($"{r.StepsPerSecond:N0}"), F($"{r.StepsPerCpuSecond:N0}"), F($"{r.EpochCpuSeconds:F2}"),
+            table.AddRow(r.Engine, F($"{r.Models}×{r.Workers}"), F($"{r.StepsPerSecond:N0}"), F($"{r.CoresUsed:F2}"), F($"{r.StepsPerCpuSecond:N0}"), F($"{r.EpochCpuSeconds:F2}"),
                 X(c.VsTorchSharp), X(c.VsPyTorch), r.AllocatedBytesPerStep is { } b ? F($"{b:F0}") : "n/a", r.PeakWorkingSetBytes is { } ws ? F($"{ws / 1048576.0:F0} MB") : "n/a");
         }
         console.Write(table);
-        console.WriteLine("steps/s: model-steps per wall second; steps/CPU-s and the × columns: per CPU second of the stepping thread(s) — on a shared machine the rate the code runs at when it has a core.");
+        console.WriteLine("steps/s: model-steps per wall second; cores used: CPU seconds per wall second; steps/CPU-s and the × columns: per CPU second of the stepping thread(s) — on a shared machine the rate the code runs at when it has a core.");
         console.WriteLine(inProcess
             ? "peak WS: process-wide peak after each row (--in-process: rows share one process, so later rows include earlier ones)."
             : "peak WS: peak resident set of a process that ran only that row (runtime, libraries, the 40,000 rows and the models).");

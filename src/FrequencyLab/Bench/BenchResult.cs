@@ -63,6 +63,8 @@ public sealed record BenchRow(
     /// <summary>Wall seconds per epoch of <see cref="EpochRows"/> rows per model, with all of this row's models and workers
     /// (for the sweep: model-epochs, so K models take K times this).</summary>
     public double EpochSeconds => EpochRows / StepsPerSecond;
+    /// <summary>CPU seconds per wall second: how many cores the row actually got (on a shared machine, less than it asked for).</summary>
+    public double CoresUsed => Available ? CpuSeconds / WallSeconds : double.NaN;
     /// <summary>CPU seconds one model needs for one epoch.</summary>
     public double EpochCpuSeconds => EpochRows / StepsPerCpuSecond;
 

@@ -136,7 +136,7 @@ public static class BenchSuite
         int cores = sweep?.Workers ?? settings.EffectiveWorkers;
         targets.Add(new BenchTarget($"sweep on {cores} cores vs 1 core", "≥ 1.8× (2 cores)", scaling,
             scaling is null ? null : scaling >= 1.8,
-            $"model-steps per wall second of the sweep row ÷ steps per wall second of the fused row; needs idle cores (load average at start {machine.LoadAverage?.ToString("F1", CultureInfo.InvariantCulture) ?? "?"} on {machine.Cores} cores)", "×"));
+            $"model-steps per wall second of the sweep row ÷ steps per wall second of the fused row; needs idle cores: the sweep row got {sweep?.CoresUsed.ToString("F2", CultureInfo.InvariantCulture) ?? "?"} cores of CPU per wall second (load average at start {machine.LoadAverage?.ToString("F1", CultureInfo.InvariantCulture) ?? "?"} on {machine.Cores} cores)", "×"));
         double? fusedMb = fused?.PeakWorkingSetBytes / 1048576.0;
         targets.Add(new BenchTarget("peak working set, one fused run", "< 300 MB", fusedMb, fusedMb is null ? null : fusedMb < 300,
             "peak resident set of the process that ran only the fused row", "MB"));
