@@ -57,7 +57,7 @@ internal sealed class BenchVerb : IVerb
         var machine = BenchMachine.Capture();
         bool inProcess = parse.GetValue(_inProcess);
         var rows = new List<BenchRow>();
-        foreach (var engine in new[] { BenchEngines.TorchSharp, BenchEngines.Fused, BenchEngines.FusedSweep })
+        foreach (var engine in new[] { BenchEngines.TorchSharp, BenchEngines.Fused, BenchEngines.FusedSweepOneCore, BenchEngines.FusedSweep })
             rows.Add(inProcess ? BenchSuite.Measure(engine, settings, ct) : Child(engine, settings, ct));
         rows.Add(PyTorch(settings, script, ct));
         var report = BenchSuite.Assemble(machine, settings, rows);
@@ -108,11 +108,11 @@ internal sealed class BenchVerb : IVerb
     private static void Print(TextWriter stdout, BenchReport report, bool inProcess)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout), Ansi = AnsiSupport.Detect, Interactive = InteractionSupport.No });
-        console.Profile.Width = Math.Max(console.Profile.Width, 160);
+        console.Profile.Width = Math.Max(console.Profile.Width, 200);
         var m = report.Machine;
         console.WriteLine(F($"machine: {m.Cores} cores, {m.Cpu ?? "cpu ?"}, load average {(m.LoadAverage is { } l ? l.ToString("F1", CultureInfo.InvariantCulture) : "?")} at start; {m.Runtime}; {report.Settings.Steps} timed steps per model"));
         var table = new Table().Border(TableBorder.Simple);
-        foreach (var h in new[] { "engine", "models×threads", "steps/s", "cores used", "steps/CPU-s", "CPU-s / 40k-row epoch", "× TorchSharp", "× PyTorch", "bytes/step", "peak WS" })
+        foreach (var h in new[] { "engine", "models×threads", "steps/s", "cores used", "steps/CPU-s", "CPU-s/epoch", "× TorchSharp", "× PyTorch", "bytes/step", "peak WS" })
             table.AddColumn(new TableColumn(h).RightAligned().NoWrap());
         foreach (var (r, c) in report.Rows.Zip(report.Comparisons))
         {
@@ -125,7 +125,7 @@ internal sealed class BenchVerb : IVerb
                 X(c.VsTorchSharp), X(c.VsPyTorch), r.AllocatedBytesPerStep is { } b ? F($"{b:F0}") : "n/a", r.PeakWorkingSetBytes is { } ws ? F($"{ws / 1048576.0:F0} MB") : "n/a");
         }
         console.Write(table);
-        console.WriteLine("steps/s: model-steps per wall second; cores used: CPU seconds per wall second; steps/CPU-s and the × columns: per CPU second of the stepping thread(s) — on a shared machine the rate the code runs at when it has a core.");
+        console.WriteLine("steps/s: model-steps per wall second; cores used: CPU seconds per wall second; steps/CPU-s and the × columns: per CPU second of the stepping thread(s), the rate the code runs at when it has a core (the machine may be shared); CPU-s/epoch: CPU seconds of one model for a 40,000-row epoch.");
         console.WriteLine(inProcess
             ? "peak WS: process-wide peak after each row (--in-process: rows share one process, so later rows include earlier ones)."
             : "peak WS: peak resident set of a process that ran only that row (runtime, libraries, the 40,000 rows and the models).");

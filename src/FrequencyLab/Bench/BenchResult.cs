@@ -7,12 +7,14 @@ public static class BenchEngines
     public const string TorchSharp = "torchsharp";
     /// <summary>Fused engine, one model, one thread.</summary>
     public const string Fused = "fused";
+    /// <summary>The same K fused models on one worker: the single-core baseline of the sweep's scaling.</summary>
+    public const string FusedSweepOneCore = "fused-sweep-1";
     /// <summary>K fused models stepped together, one worker per core (what a sweep runs).</summary>
     public const string FusedSweep = "fused-sweep";
     /// <summary>scripts/bench_pytorch.py under /usr/bin/python3, torch.set_num_threads(1).</summary>
     public const string PyTorch = "pytorch";
 
-    public static IReadOnlyList<string> All { get; } = [TorchSharp, Fused, FusedSweep, PyTorch];
+    public static IReadOnlyList<string> All { get; } = [TorchSharp, Fused, FusedSweepOneCore, FusedSweep, PyTorch];
 }
 
 /// <summary>What to measure.</summary>

@@ -48,12 +48,13 @@ public static class BenchSuite
                 description = "fused engine, 1 model, 1 thread";
                 break;
             }
-            case BenchEngines.FusedSweep:
+            case BenchEngines.FusedSweep or BenchEngines.FusedSweepOneCore:
             {
+                int workers = engine == BenchEngines.FusedSweep ? settings.EffectiveWorkers : 1;
                 var members = Enumerable.Range(1, settings.Models).Select(s => ModelInitializer.PyTorchDefault(shape, (ulong)s)).ToArray();
-                using var ensemble = new FusedEnsemble(shape, OptimizerSettings.Report, members, settings.EffectiveWorkers);
+                using var ensemble = new FusedEnsemble(shape, OptimizerSettings.Report, members, workers);
                 r = BenchRunner.MeasureEnsemble(ensemble, x, y, options, cancellationToken);
-                description = $"fused sweep: {settings.Models} models, {settings.EffectiveWorkers} worker(s), same rows";
+                description = $"fused sweep: {settings.Models} models, {workers} worker(s), same rows";
                 break;
             }
             default:
@@ -132,11 +133,14 @@ public static class BenchSuite
             py is null ? "PyTorch row not available" : "ratio of steps per CPU second (both single-threaded; CPU time is what each loop actually ran on a shared machine)", "×"));
         targets.Add(new BenchTarget("fused bytes allocated per step", "0", fused?.AllocatedBytesPerStep, fused?.AllocatedBytesPerStep is { } b ? b == 0 : null,
             "GC.GetAllocatedBytesForCurrentThread over the timed steps", "bytes"));
-        double? scaling = fused is not null && sweep is not null ? sweep.StepsPerSecond / fused.StepsPerSecond : null;
+        // Same K models, same rows, 1 worker vs all: only the worker count differs (and whatever else the machine ran meanwhile).
+        var single = Row(BenchEngines.FusedSweepOneCore);
+        double? scaling = single is not null && sweep is not null ? sweep.StepsPerSecond / single.StepsPerSecond : null;
         int cores = sweep?.Workers ?? settings.EffectiveWorkers;
+        string Cores(BenchRow? r) => r?.CoresUsed.ToString("F2", CultureInfo.InvariantCulture) ?? "?";
         targets.Add(new BenchTarget($"sweep on {cores} cores vs 1 core", "≥ 1.8× (2 cores)", scaling,
             scaling is null ? null : scaling >= 1.8,
-            $"model-steps per wall second of the sweep row ÷ steps per wall second of the fused row; needs idle cores: the sweep row got {sweep?.CoresUsed.ToString("F2", CultureInfo.InvariantCulture) ?? "?"} cores of CPU per wall second (load average at start {machine.LoadAverage?.ToString("F1", CultureInfo.InvariantCulture) ?? "?"} on {machine.Cores} cores)", "×"));
+            $"model-steps per wall second, fused-sweep ÷ fused-sweep-1 (same {settings.Models} models); needs idle cores: they got {Cores(sweep)} and {Cores(single)} cores of CPU per wall second (load average at start {machine.LoadAverage?.ToString("F1", CultureInfo.InvariantCulture) ?? "?"} on {machine.Cores} cores)", "×"));
         double? fusedMb = fused?.PeakWorkingSetBytes / 1048576.0;
         targets.Add(new BenchTarget("peak working set, one fused run", "< 300 MB", fusedMb, fusedMb is null ? null : fusedMb < 300,
             "peak resident set of the process that ran only the fused row", "MB"));
