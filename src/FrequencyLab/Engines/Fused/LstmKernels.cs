@@ -16,7 +16,8 @@ namespace FrequencyLab.Engines.Fused;
 /// Backward functions ADD into their gradient outputs; zero_grad is lazy: over gradients the engine knows to be zero they
 /// write instead (the same bits, 0 + x = x, without reading 73 KB), and they return Σg² of what they leave for the clip.
 /// Elementwise formulas keep autograd's operation order (σ' = g·(1 − y)·y, tanh' = g·(1 − y²)) without fusing,
-/// so they round as PyTorch's kernels do; only the dot products differ from PyTorch in summation order.
+/// so they round as PyTorch's kernels do. What differs from PyTorch is rounding only: the dot products' summation order
+/// (8-lane sums vs BLAS) and σ/tanh (TensorPrimitives vs Sleef), each a few ulps.
 /// </remarks>
 public static class LstmKernels
 {
