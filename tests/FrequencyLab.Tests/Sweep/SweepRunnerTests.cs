@@ -216,4 +216,28 @@ public class SweepRunnerTests
         var straight = new SweepRunner(Grid(epochs: 2)).Run();
         foreach (var (a, b) in straight.Points.Zip(extended.Points)) Assert.Equal(Numbers(a.History!), Same(b.History!, a.History!));
     }
+
+    [Fact]
+    public void A_failing_point_is_recorded_with_its_line_and_the_others_still_run()
+    {
+        using var dir = new TempDir();
+        var results = new SweepRunner(Grid())
+        {
+            OutputPath = dir.File("sweep"), Workers = 2,
+            CreateEngine = (c, w) => c.LearningRate == 3e-3 && c.InitSeed == 1
+                ? throw new FrequencyLabException("engine refused this point")
+                : EngineFactory.Create(c.Engine, c.Shape, c.Optimizer, w),
+        }.Run();
+        Assert.Equal([SweepPointStatus.Completed, SweepPointStatus.Completed, SweepPointStatus.Completed, SweepPointStatus.Failed],
+            results.Points.Select(p => p.Status));
+        Assert.Equal("engine refused this point", results.Points[3].Message);
+        Assert.False(results.AllFinished);
+        var entry = SweepIndex.Read(dir.File("sweep/sweep.json")).Points[3];
+        Assert.Equal((SweepPointStatus.Failed, "engine refused this point"), (entry.Status, entry.Message));
+
+        // The next run retries only the failed point.
+        var retried = new SweepRunner(Grid()) { OutputPath = dir.File("sweep"), Workers = 2 }.Run();
+        Assert.True(retried.AllFinished);
+        Assert.Equal([true, true, true, false], retried.Points.Select(p => p.Skipped));
+    }
 }
