@@ -45,6 +45,7 @@ public sealed class FusedEngine : ITrainingEngine
     public string Name => EngineName;
     public ModelShape Shape { get; }
     public OptimizerSettings Optimizer { get; }
+    public FusedEngineOptions Options { get; }
 
     /// <summary>Adam's t (or the number of SGD steps) since the optimizer state was last reset.</summary>
     public long OptimizerSteps => _steps;
@@ -64,12 +65,13 @@ public sealed class FusedEngine : ITrainingEngine
     }
 
     /// <summary>A fresh engine: the given weights, zero optimizer state, zero training and evaluation state.</summary>
-    public FusedEngine(ModelShape shape, OptimizerSettings optimizer, ReadOnlySpan<float> parameters)
+    public FusedEngine(ModelShape shape, OptimizerSettings optimizer, ReadOnlySpan<float> parameters, FusedEngineOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(shape);
         ArgumentNullException.ThrowIfNull(optimizer);
         Shape = shape.Validate();
         Optimizer = optimizer.Validate();
+        Options = options ?? FusedEngineOptions.Default;
         _layout = shape.Layout;
         _p = _layout.Total;
         _h = shape.HiddenSize;
@@ -89,10 +91,10 @@ public sealed class FusedEngine : ITrainingEngine
     }
 
     /// <summary>An engine that continues exactly where <paramref name="snapshot"/> (taken on any engine) stopped.</summary>
-    public static FusedEngine FromSnapshot(EngineSnapshot snapshot)
+    public static FusedEngine FromSnapshot(EngineSnapshot snapshot, FusedEngineOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        var engine = new FusedEngine(snapshot.Shape, snapshot.Optimizer, snapshot.Parameters);
+        var engine = new FusedEngine(snapshot.Shape, snapshot.Optimizer, snapshot.Parameters, options);
         engine.Restore(snapshot);
         return engine;
     }
@@ -150,7 +152,7 @@ public sealed class FusedEngine : ITrainingEngine
         _steps++;
         if (Optimizer.Kind == OptimizerKind.Adam)
         {
-            var scalars = AdamScalars.For(Optimizer, learningRate, _steps, clip);
+            var scalars = AdamScalars.For(Optimizer, learningRate, _steps, clip, Options.FlushTinyValues);
             if (_whhFactored)
             {
                 // Three runs over the flat buffer: before W_hh, W_hh from its factors, after W_hh.

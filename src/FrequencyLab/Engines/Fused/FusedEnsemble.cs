@@ -31,7 +31,9 @@ public sealed class FusedEnsemble : IDisposable
     /// <param name="optimizer">The optimizer every member has (learning rates differ per call, per member).</param>
     /// <param name="initialParameters">One weight vector per member, <see cref="ParameterLayout"/> order.</param>
     /// <param name="workers">Threads to use; default one per core.</param>
-    public FusedEnsemble(ModelShape shape, OptimizerSettings optimizer, IReadOnlyList<float[]> initialParameters, int? workers = null)
+    /// <param name="options">Engine settings for every member.</param>
+    public FusedEnsemble(ModelShape shape, OptimizerSettings optimizer, IReadOnlyList<float[]> initialParameters, int? workers = null,
+        FusedEngineOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(initialParameters);
         if (initialParameters.Count == 0) throw new ArgumentException("an ensemble needs at least one member", nameof(initialParameters));
@@ -40,7 +42,7 @@ public sealed class FusedEnsemble : IDisposable
         Shape = shape;
         Optimizer = optimizer;
         Workers = w;
-        _members = [.. initialParameters.Select(p => new FusedEngine(shape, optimizer, p))];
+        _members = [.. initialParameters.Select(p => new FusedEngine(shape, optimizer, p, options))];
     }
 
     /// <summary>

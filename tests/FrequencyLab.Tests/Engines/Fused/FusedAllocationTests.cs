@@ -7,12 +7,14 @@ namespace FrequencyLab.Tests.Engines.Fused;
 public class FusedAllocationTests
 {
     [Theory]
-    [InlineData(OptimizerKind.Adam)]
-    [InlineData(OptimizerKind.Sgd)]
-    public void A_thousand_steps_allocate_nothing(OptimizerKind kind)
+    [InlineData(OptimizerKind.Adam, false)]
+    [InlineData(OptimizerKind.Adam, true)]
+    [InlineData(OptimizerKind.Sgd, false)]
+    public void A_thousand_steps_allocate_nothing(OptimizerKind kind, bool flushTinyValues)
     {
         var shape = ModelShape.Report;
-        using var engine = new FusedEngine(shape, new OptimizerSettings(kind), ModelInitializer.PyTorchDefault(shape, 1));
+        using var engine = new FusedEngine(shape, new OptimizerSettings(kind), ModelInitializer.PyTorchDefault(shape, 1),
+            new FusedEngineOptions(flushTinyValues));
         var inputs = new float[1000 * 5];
         var targets = new float[1000];
         for (int r = 0; r < 1000; r++)
