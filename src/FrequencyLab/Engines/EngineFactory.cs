@@ -1,3 +1,4 @@
+using FrequencyLab.Engines.Fused;
 using FrequencyLab.Engines.Torch;
 using FrequencyLab.Model;
 
@@ -6,8 +7,8 @@ namespace FrequencyLab.Engines;
 /// <summary>Creates a training engine by name, the one place the trainer and CLI learn which engines exist.</summary>
 public static class EngineFactory
 {
-    /// <summary>The engine names this build can create.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["torch"];
+    /// <summary>The engine names this build can create: "torch" (TorchSharp, the reference) and "fused" (hand-written CPU step).</summary>
+    public static IReadOnlyList<string> Names { get; } = ["torch", FusedEngine.EngineName];
 
     /// <summary>A fresh engine on <paramref name="initialParameters"/> (flat <see cref="ParameterLayout"/> order).</summary>
     /// <exception cref="InvalidSpecException">The name is not one of <see cref="Names"/>.</exception>
@@ -19,6 +20,7 @@ public static class EngineFactory
         return name switch
         {
             "torch" => new TorchEngine(shape, optimizer, initialParameters),
+            FusedEngine.EngineName => new FusedEngine(shape, optimizer, initialParameters),
             _ => throw new InvalidSpecException($"unknown engine '{name}' (expected {string.Join(" or ", Names)})"),
         };
     }

@@ -1,0 +1,186 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using FrequencyLab.Cli.Verbs.Train;
+using FrequencyLab.Data;
+using FrequencyLab.Engines.Fused;
+using FrequencyLab.Sweep;
+using FrequencyLab.Training;
+using Spectre.Console;
+
+namespace FrequencyLab.Cli.Verbs;
+
+/// <summary>
+/// <c>freqlab sweep</c>: a learning-rate × init-seed (× reset policy × row order) grid of independent L=1 runs with
+/// <see cref="SweepRunner"/>, one run folder per point and a sweep.json index under <c>--out</c>; rerunning the same
+/// command skips finished points and continues interrupted ones. Every train option that is not a grid axis applies to
+/// every point.
+/// </summary>
+internal sealed class SweepVerb : IVerb
+{
+    private readonly Option<string?> _lr = new("--lr") { Description = "Learning rates, comma-separated (e.g. 1e-3,1e-4).", HelpName = "LR[,LR…]" };
+    private readonly Option<string?> _seeds = new("--init-seed") { Description = "Init seeds, comma-separated (default 0).", HelpName = "SEED[,SEED…]" };
+    private readonly Option<string?> _resets = new("--reset") { Description = "Reset policies, comma-separated: per-epoch, per-block, never, stateless (default per-epoch).", HelpName = "POLICY[,…]" };
+    private readonly Option<string?> _orders = new("--order") { Description = "Row orders, comma-separated: blocks, interleaved (default blocks).", HelpName = "ORDER[,…]" };
+    private readonly Option<string?> _engine = new("--engine") { Description = "Training engine: fused (default) or torch.", HelpName = "fused|torch" };
+    private readonly Option<int?> _workers = new("--workers") { Description = $"Points trained at once (default one per core: {Environment.ProcessorCount})." };
+    private readonly Option<string?> _out = new("--out") { Description = "Sweep folder: sweep.json and one run folder per point.", HelpName = "SWEEP_DIR" };
+    private readonly Option<bool> _json = new("--json") { Description = "Print the sweep index (sweep.json) as JSON instead of the table." };
+
+    public Command Build()
+    {
+        var o = new TrainOptions();
+        var command = new Command("sweep", "Run a grid of independent L=1 runs (lr × init seed × reset × order), several at once, resumable.");
+        Option[] gridAxes = [o.LearningRate, o.InitSeed, o.Order, o.Reset, o.Engine, o.Out, o.Resume, o.Json];
+        foreach (var option in new Option[] { _lr, _seeds, _resets, _orders, _engine, _workers, _out, _json }) command.Options.Add(option);
+        foreach (var option in o.All.Except(gridAxes)) command.Options.Add(option);
+        command.SetAction((parse, ct) => Task.FromResult(Execute(o, parse, ct)));
+        return command;
+    }
+
+    private int Execute(TrainOptions o, ParseResult parse, CancellationToken ct)
+    {
+        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        void OnSignal(PosixSignalContext context)
+        {
+            if (interrupt.IsCancellationRequested) return;
+            context.Cancel = true;
+            interrupt.Cancel();
+        }
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        ct = interrupt.Token;
+
+        var stdout = parse.InvocationConfiguration.Output;
+        var stderr = parse.InvocationConfiguration.Error;
+        var folder = parse.GetValue(_out) ?? throw new InvalidSpecException("--out SWEEP_DIR is required");
+        var lrText = parse.GetValue(_lr) ?? throw new InvalidSpecException("--lr is required (one or more learning rates, e.g. --lr 1e-3,1e-4)");
+        var baseConfig = o.Apply(TrainingConfig.Report with { Engine = parse.GetValue(_engine) ?? FusedEngine.EngineName }, parse);
+        var grid = new SweepGrid
+        {
+            Base = baseConfig,
+            LearningRates = List<double>(lrText, "--lr", s => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : null),
+            InitSeeds = parse.GetValue(_seeds) is { } seeds
+                ? List<ulong>(seeds, "--init-seed", s => ulong.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null)
+                : [baseConfig.InitSeed],
+            Resets = parse.GetValue(_resets) is { } resets ? List(resets, "--reset", ParseReset) : null,
+            Orders = parse.GetValue(_orders) is { } orders ? List(orders, "--order", ParseOrder) : null,
+        }.Validate();
+        int workers = parse.GetValue(_workers) ?? Environment.ProcessorCount;
+        if (workers < 1) throw new InvalidSpecException($"--workers {workers} must be at least 1");
+
+        var runner = new SweepRunner(grid) { OutputPath = folder, Workers = workers };
+        bool json = parse.GetValue(_json);
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(stdout), Ansi = AnsiSupport.Detect, Interactive = InteractionSupport.Detect,
+        });
+        if (!console.Profile.Capabilities.Interactive) console.Profile.Width = Math.Max(console.Profile.Width, 160);
+        var clock = Stopwatch.StartNew();
+        var results = json ? runner.Run(null, ct) : RunWithProgress(console, runner, ct);
+        clock.Stop();
+
+        if (json) stdout.WriteLine(File.ReadAllText(Path.Combine(results.Folder!, SweepIndex.FileName)));
+        else
+        {
+            WriteTable(console, results);
+            int skipped = results.Points.Count(p => p.Skipped);
+            var counts = string.Join(", ", results.Points.GroupBy(p => p.Status).Select(g => $"{g.Count()} {Name(g.Key)}"));
+            console.WriteLine(F($"sweep: {results.Points.Count} points ({counts}; {skipped} found finished and skipped) in {clock.Elapsed.TotalSeconds:F1} s, {workers} worker(s), peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} MB; index: {Path.Combine(results.Folder!, SweepIndex.FileName)}"));
+        }
+        if (results.Points.FirstOrDefault(p => p.Status == SweepPointStatus.Failed) is { } failed)
+        {
+            stderr.WriteLine($"freqlab: error: point {failed.Point.Name} failed: {failed.Message}");
+            return CliRunner.Failed;
+        }
+        if (ct.IsCancellationRequested && !results.AllFinished)
+        {
+            stderr.WriteLine("freqlab: cancelled: running points wrote their checkpoints; run the same command again to continue");
+            return CliRunner.Cancelled;
+        }
+        return CliRunner.Ok;
+    }
+
+    private static SweepResults RunWithProgress(IAnsiConsole console, SweepRunner runner, CancellationToken ct)
+    {
+        if (!console.Profile.Capabilities.Interactive)
+            return runner.Run(new SyncProgress(p => { if (p.Finished is { } f) console.WriteLine(FinishedLine(p, f)); }), ct);
+        SweepResults? results = null;
+        console.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
+                new ElapsedTimeColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .Start(ctx =>
+            {
+                var task = ctx.AddTask("starting", maxValue: 1);
+                results = runner.Run(new SyncProgress(p =>
+                {
+                    task.MaxValue = Math.Max(p.RowsTotal, 1);
+                    task.Value = Math.Min(p.RowsDone, p.RowsTotal);
+                    task.Description = Markup.Escape(F($"points {p.PointsDone}/{p.PointsTotal} done, {p.PointsRunning} running, {p.RowsPerSecond:F0} rows/s"));
+                    if (p.Finished is { } f) console.WriteLine(FinishedLine(p, f));
+                }), ct);
+                task.Value = task.MaxValue;
+            });
+        return results!;
+    }
+
+    private static string FinishedLine(SweepProgress p, SweepPointResult f)
+    {
+        var last = f.History?.Epochs.LastOrDefault();
+        var metrics = last is null ? "" : F($", train {last.TrainLoss:G5}, frozen test {last.FrozenTest.Mse:G5}");
+        return F($"[{p.PointsDone}/{p.PointsTotal}] {f.Point.Name}: {Name(f.Status)}{metrics}");
+    }
+
+    private static void WriteTable(IAnsiConsole console, SweepResults results)
+    {
+        var table = new Table().Border(TableBorder.Simple);
+        foreach (var h in new[] { "point", "status", "epochs", "train", "frozen train", "frozen test", "best test", "s" })
+            table.AddColumn(new TableColumn(h).RightAligned().NoWrap());
+        foreach (var r in results.Points)
+        {
+            var e = SweepIndexEntry.From(r);
+            table.AddRow(Markup.Escape(r.Point.Name), Name(r.Status) + (r.Skipped ? " (skipped)" : ""), F($"{e.EpochsCompleted}"),
+                F($"{e.FinalTrainLoss:G4}"), F($"{e.FinalFrozenTrainMse:G4}"), F($"{e.FinalFrozenTestMse:G4}"), F($"{e.BestFrozenTestMse:G4}"), F($"{e.Seconds:F1}"));
+        }
+        console.Write(table);
+    }
+
+    private static string Name(SweepPointStatus s) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(s.ToString());
+
+    private static IReadOnlyList<T> List<T>(string text, string option, Func<string, T?> parse) where T : struct
+    {
+        var values = new List<T>();
+        foreach (var raw in text.Split(',', StringSplitOptions.TrimEntries))
+        {
+            if (raw.Length == 0) throw new InvalidSpecException($"{option}: empty item in '{text}'");
+            values.Add(parse(raw) ?? throw new InvalidSpecException($"{option}: '{raw}' is not valid"));
+        }
+        return values;
+    }
+
+    private static ResetPolicy? ParseReset(string s) => s switch
+    {
+        "per-epoch" => ResetPolicy.PerEpoch,
+        "per-block" => ResetPolicy.PerBlock,
+        "never" => ResetPolicy.Never,
+        "stateless" => ResetPolicy.Stateless,
+        _ => null,
+    };
+
+    private static RowOrder? ParseOrder(string s) => s switch
+    {
+        "blocks" => RowOrder.Blocks,
+        "interleaved" => RowOrder.Interleaved,
+        _ => null,
+    };
+
+    private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Calls back on the reporting thread (the runner already serializes its reports).</summary>
+    private sealed class SyncProgress(Action<SweepProgress> report) : IProgress<SweepProgress>
+    {
+        public void Report(SweepProgress value) => report(value);
+    }
+}

@@ -1,0 +1,316 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using FrequencyLab.Model;
+
+namespace FrequencyLab.Engines.Fused;
+
+/// <summary>
+/// The fused CPU engine ("fused"): a hand-written L=1 step for LSTM(I → H, 1 layer) + Linear(H → 1) over one contiguous
+/// float buffer, with PyTorch's semantics (see <see cref="LstmKernels"/> and <see cref="OptimizerKernels"/>) and no allocation
+/// per row.
+/// </summary>
+/// <remarks>
+/// The buffer holds, each section starting on a 64-byte boundary:
+/// <code>
+/// parameters   (P)   ParameterLayout's order and offsets: W_ih (stored transposed, (I, 4H)), W_hh (4H, H), b_ih (4H),
+///                    b_hh (4H), w (1, H), b (1)
+/// gradients    (P)   same layout; backward adds (writes, after a step: zero_grad is a flag, not a pass)
+/// first moment (P)   Adam's exp_avg or SGD's momentum_buffer (all P-sized sections share the parameters' order)
+/// second moment(P)   Adam's exp_avg_sq
+/// train h, c   (H)+(H)  the carried training state
+/// eval h, c    (H)+(H)  the evaluation state of Predict
+/// scratch: gates (4H), c' (H), tanh c' (H), h' (H), dgates (4H), dh (H)
+/// factors of a fresh dL/dW_hh = dgates ⊗ h: dgates (4H), h (H); the W_hh gradient section is then not written
+/// </code>
+/// Not thread-safe: one engine is stepped by one thread (FusedEnsemble runs many on many threads).
+/// </remarks>
+public sealed class FusedEngine : ITrainingEngine
+{
+    public const string EngineName = "fused";
+
+    private readonly float[] _buffer;
+    private readonly ParameterLayout _layout;
+    private readonly int _p, _h;
+    private readonly int _params, _grads, _first, _second, _trainH, _trainC, _evalH, _evalC, _gates, _cNext, _tanhC, _hNext, _dGates, _dH;
+    private readonly int _factorRows, _factorCols;
+    private readonly float[] _gradSquares = new float[6]; // Σg² per tensor, layout order, as the last backward left them
+    private long _steps;
+    // Lazy zero_grad: true when the gradient section is logically zero (whatever bytes it holds); the next backward
+    // writes instead of adding, and the optimizer never spends a pass clearing 73 KB.
+    private bool _gradientsZero = true;
+    // True when dL/dW_hh is held as its two factors (dgates ⊗ h of one fresh backward) and not in the gradient section:
+    // the Adam update reads 4H + H floats instead of the 4H·H the backward would have written (see AdamUpdateOuterProduct).
+    private bool _whhFactored;
+
+    public string Name => EngineName;
+    public ModelShape Shape { get; }
+    public OptimizerSettings Optimizer { get; }
+    public FusedEngineOptions Options { get; }
+
+    /// <summary>Adam's t (or the number of SGD steps) since the optimizer state was last reset.</summary>
+    public long OptimizerSteps => _steps;
+
+
+    /// <summary>Copies out the gradients accumulated since the last optimizer step, in <see cref="ParameterLayout"/> order.</summary>
+    public void GetGradients(Span<float> destination)
+    {
+        if (destination.Length != _p) throw new ArgumentException($"expected room for {_p} gradients, got {destination.Length}", nameof(destination));
+        if (_gradientsZero)
+        {
+            destination.Clear();
+            return;
+        }
+        MaterializeWhhGradient();
+        ToLayout(Grads, destination);
+    }
+
+    /// <summary>A fresh engine: the given weights, zero optimizer state, zero training and evaluation state.</summary>
+    public FusedEngine(ModelShape shape, OptimizerSettings optimizer, ReadOnlySpan<float> parameters, FusedEngineOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        ArgumentNullException.ThrowIfNull(optimizer);
+        Shape = shape.Validate();
+        Optimizer = optimizer.Validate();
+        Options = options ?? FusedEngineOptions.Default;
+        _layout = shape.Layout;
+        _p = _layout.Total;
+        _h = shape.HiddenSize;
+        if (parameters.Length != _p)
+            throw new ArgumentException($"expected {_p} parameters, got {parameters.Length}", nameof(parameters));
+
+        // Pinned so the 64-byte alignment computed once stays true; the front pad absorbs the misalignment.
+        int size = 4 * RoundUp(_p) + 10 * RoundUp(_h) + 3 * RoundUp(4 * _h);
+        _buffer = GC.AllocateArray<float>(size + AlignFloats, pinned: true);
+        int offset = AlignmentPad(_buffer);
+        int Next(int length) { int start = offset; offset += RoundUp(length); return start; }
+        _params = Next(_p); _grads = Next(_p); _first = Next(_p); _second = Next(_p);
+        _trainH = Next(_h); _trainC = Next(_h); _evalH = Next(_h); _evalC = Next(_h);
+        _gates = Next(4 * _h); _cNext = Next(_h); _tanhC = Next(_h); _hNext = Next(_h); _dGates = Next(4 * _h); _dH = Next(_h);
+        _factorRows = Next(4 * _h); _factorCols = Next(_h);
+        FromLayout(parameters, Params);
+    }
+
+    /// <summary>An engine that continues exactly where <paramref name="snapshot"/> (taken on any engine) stopped.</summary>
+    public static FusedEngine FromSnapshot(EngineSnapshot snapshot, FusedEngineOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var engine = new FusedEngine(snapshot.Shape, snapshot.Optimizer, snapshot.Parameters, options);
+        engine.Restore(snapshot);
+        return engine;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public float ForwardBackward(ReadOnlySpan<float> input, float target, float lossScale = 1f)
+    {
+        if (input.Length != Shape.InputSize)
+            throw new ArgumentException($"expected {Shape.InputSize} inputs, got {input.Length}", nameof(input));
+
+        LstmKernels.LstmCellForward(Gates, NextCell, TanhCell, NextHidden, input, TrainHidden, TrainCell,
+            WeightIH, WeightHH, BiasIH, BiasHH);
+        float yHat = LstmKernels.LinearForward(HeadWeight, HeadBias, NextHidden);
+        float error = yHat - target;
+        float loss = error * error;
+
+        float dY = LstmKernels.SquaredErrorBackward(yHat, target, lossScale);
+        bool accumulate = !_gradientsZero;
+        if (accumulate) MaterializeWhhGradient();
+        LstmKernels.LinearBackward(GradHeadWeight, ref GradHeadBias, DHidden, HeadWeight, NextHidden, dY, accumulate,
+            _gradSquares.AsSpan(4, 2));
+        // A fresh gradient keeps dL/dW_hh as dgates ⊗ h; an accumulated one is formed and added to.
+        LstmKernels.LstmCellBackward(GradWeightIH, accumulate ? GradWeightHH : Span<float>.Empty, GradBiasIH, GradBiasHH, DGates,
+            DHidden, Gates, TanhCell, TrainCell, input, TrainHidden, accumulate, _gradSquares.AsSpan(0, 4));
+        if (!accumulate)
+        {
+            DGates.CopyTo(FactorRows);
+            TrainHidden.CopyTo(FactorCols);
+            _whhFactored = true;
+        }
+        _gradientsZero = false;
+
+        // Detach: the new state is carried as plain values; nothing links it to this step's graph.
+        NextHidden.CopyTo(TrainHidden);
+        NextCell.CopyTo(TrainCell);
+        return loss;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public float OptimizerStep(float learningRate, float maxGradNorm)
+    {
+        if (!(learningRate >= 0) || !float.IsFinite(learningRate))
+            throw new ArgumentOutOfRangeException(nameof(learningRate), learningRate, "learning rate must be finite and non-negative");
+        if (!(maxGradNorm > 0)) throw new ArgumentOutOfRangeException(nameof(maxGradNorm), maxGradNorm, "max grad norm must be positive");
+        if (_gradientsZero)
+        {
+            // A step with no backward since the last one: PyTorch would see zero gradients, so make the bytes say so.
+            Grads.Clear();
+            _gradSquares.AsSpan().Clear();
+            _whhFactored = false;
+        }
+        // The backward already summed each tensor's squares; clip_grad_norm_ needs nothing more.
+        float norm = OptimizerKernels.TotalGradNormFromSquares(_gradSquares);
+        float clip = OptimizerKernels.ClipCoefficient(norm, maxGradNorm);
+        _steps++;
+        if (Optimizer.Kind == OptimizerKind.Adam)
+        {
+            var scalars = AdamScalars.For(Optimizer, learningRate, _steps, clip, Options.FlushTinyValues);
+            if (_whhFactored)
+            {
+                // Three runs over the flat buffer: before W_hh, W_hh from its factors, after W_hh.
+                int start = _layout.WeightHH.Offset, end = start + _layout.WeightHH.Length;
+                OptimizerKernels.AdamUpdate(Params[..start], Grads[..start], FirstMoment[..start], SecondMoment[..start], scalars);
+                OptimizerKernels.AdamUpdateOuterProduct(Params[start..end], FirstMoment[start..end], SecondMoment[start..end],
+                    FactorRows, FactorCols, scalars);
+                OptimizerKernels.AdamUpdate(Params[end..], Grads[end..], FirstMoment[end..], SecondMoment[end..], scalars);
+            }
+            else
+                OptimizerKernels.AdamUpdate(Params, Grads, FirstMoment, SecondMoment, scalars);
+        }
+        else
+        {
+            MaterializeWhhGradient();
+            OptimizerKernels.SgdUpdate(Params, Grads, FirstMoment, learningRate, clip, Optimizer, firstStep: _steps == 1);
+        }
+        _gradientsZero = true;
+        _whhFactored = false;
+        return norm;
+    }
+
+    public void ResetTrainState()
+    {
+        TrainHidden.Clear();
+        TrainCell.Clear();
+    }
+
+    public void ResetOptimizerState()
+    {
+        FirstMoment.Clear();
+        SecondMoment.Clear();
+        _steps = 0;
+    }
+
+    public void ResetEvalState()
+    {
+        EvalHidden.Clear();
+        EvalCell.Clear();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public float Predict(ReadOnlySpan<float> input)
+    {
+        if (input.Length != Shape.InputSize)
+            throw new ArgumentException($"expected {Shape.InputSize} inputs, got {input.Length}", nameof(input));
+        // No graph, so the state is updated in place (the forward reads all of h before it writes h').
+        LstmKernels.LstmCellForward(Gates, EvalCell, TanhCell, EvalHidden, input, EvalHidden, EvalCell,
+            WeightIH, WeightHH, BiasIH, BiasHH);
+        return LstmKernels.LinearForward(HeadWeight, HeadBias, EvalHidden);
+    }
+
+    public void GetParameters(Span<float> destination)
+    {
+        if (destination.Length != _p) throw new ArgumentException($"expected room for {_p} parameters, got {destination.Length}", nameof(destination));
+        ToLayout(Params, destination);
+    }
+
+    public EngineSnapshot Snapshot() => new(Shape, Optimizer, LayoutCopy(Params), _steps,
+        LayoutCopy(FirstMoment), LayoutCopy(SecondMoment), TrainHidden.ToArray(), TrainCell.ToArray());
+
+    public void Restore(EngineSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        if (snapshot.Shape != Shape)
+            throw new InvalidSpecException($"snapshot is for model {snapshot.Shape}, this engine runs {Shape}");
+        if (snapshot.Optimizer != Optimizer)
+            throw new InvalidSpecException($"snapshot's optimizer {snapshot.Optimizer} differs from this engine's {Optimizer}");
+        if (snapshot.Parameters.Length != _p || snapshot.FirstMoment.Length != _p || snapshot.SecondMoment.Length != _p
+            || snapshot.TrainHidden.Length != _h || snapshot.TrainCell.Length != _h)
+            throw new InvalidSpecException($"snapshot arrays do not match {_p} parameters and hidden size {_h}");
+        if (snapshot.OptimizerSteps < 0) throw new InvalidSpecException($"snapshot has {snapshot.OptimizerSteps} optimizer steps");
+        FromLayout(snapshot.Parameters, Params);
+        FromLayout(snapshot.FirstMoment, FirstMoment);
+        FromLayout(snapshot.SecondMoment, SecondMoment);
+        snapshot.TrainHidden.CopyTo(TrainHidden);
+        snapshot.TrainCell.CopyTo(TrainCell);
+        _gradientsZero = true;
+        _whhFactored = false;
+        _steps = snapshot.OptimizerSteps;
+    }
+
+    public void Dispose() { }
+
+    private const int AlignFloats = 16; // 64 bytes: one cache line, one 512-bit vector
+
+    private static int RoundUp(int length) => (length + AlignFloats - 1) / AlignFloats * AlignFloats;
+
+    private static unsafe int AlignmentPad(float[] buffer)
+    {
+        nuint address = (nuint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(buffer));
+        int misaligned = (int)(address % (AlignFloats * sizeof(float))) / sizeof(float);
+        return (AlignFloats - misaligned) % AlignFloats;
+    }
+
+    private Span<float> Section(int offset, int length) => _buffer.AsSpan(offset, length);
+
+    // The four P-sized sections keep ParameterLayout's order and offsets with one exception: W_ih is stored transposed,
+    // (I, 4H) instead of (4H, I), so its forward and backward run 8 gate rows per vector instead of I = 5 scalars per row.
+    // The optimizer is elementwise and indifferent to order; everything that crosses the engine's surface is converted here.
+    private void FromLayout(ReadOnlySpan<float> layoutOrder, Span<float> section)
+    {
+        layoutOrder.CopyTo(section);
+        int rows = 4 * _h, inputs = Shape.InputSize, offset = _layout.WeightIH.Offset;
+        for (int r = 0; r < rows; r++)
+            for (int k = 0; k < inputs; k++) section[offset + k * rows + r] = layoutOrder[offset + r * inputs + k];
+    }
+
+    private void ToLayout(ReadOnlySpan<float> section, Span<float> layoutOrder)
+    {
+        section.CopyTo(layoutOrder);
+        int rows = 4 * _h, inputs = Shape.InputSize, offset = _layout.WeightIH.Offset;
+        for (int r = 0; r < rows; r++)
+            for (int k = 0; k < inputs; k++) layoutOrder[offset + r * inputs + k] = section[offset + k * rows + r];
+    }
+
+    /// <summary>Forms dL/dW_hh = dgates ⊗ h in the gradient section when it is held factored.</summary>
+    private void MaterializeWhhGradient()
+    {
+        if (!_whhFactored) return;
+        SimdKernels.OuterProduct(GradWeightHH, FactorRows, FactorCols, accumulate: false);
+        _whhFactored = false;
+    }
+
+    private float[] LayoutCopy(ReadOnlySpan<float> section)
+    {
+        var copy = new float[_p];
+        ToLayout(section, copy);
+        return copy;
+    }
+
+    // Named views into the one buffer, each with its shape (I inputs, H hidden units, P parameters).
+    private Span<float> Params => Section(_params, _p);                          // (P)
+    private Span<float> Grads => Section(_grads, _p);                            // (P)
+    private Span<float> FirstMoment => Section(_first, _p);                      // (P)
+    private Span<float> SecondMoment => Section(_second, _p);                    // (P)
+    private Span<float> WeightIH => Section(_params + _layout.WeightIH.Offset, _layout.WeightIH.Length);    // (I, 4H) transposed
+    private Span<float> WeightHH => Section(_params + _layout.WeightHH.Offset, _layout.WeightHH.Length);    // (4H, H)
+    private Span<float> BiasIH => Section(_params + _layout.BiasIH.Offset, _layout.BiasIH.Length);          // (4H)
+    private Span<float> BiasHH => Section(_params + _layout.BiasHH.Offset, _layout.BiasHH.Length);          // (4H)
+    private Span<float> HeadWeight => Section(_params + _layout.HeadWeight.Offset, _h);                     // (1, H)
+    private float HeadBias => _buffer[_params + _layout.HeadBias.Offset];                                   // (1)
+    private Span<float> GradWeightIH => Section(_grads + _layout.WeightIH.Offset, _layout.WeightIH.Length); // (I, 4H) transposed
+    private Span<float> GradWeightHH => Section(_grads + _layout.WeightHH.Offset, _layout.WeightHH.Length); // (4H, H)
+    private Span<float> GradBiasIH => Section(_grads + _layout.BiasIH.Offset, _layout.BiasIH.Length);       // (4H)
+    private Span<float> GradBiasHH => Section(_grads + _layout.BiasHH.Offset, _layout.BiasHH.Length);       // (4H)
+    private Span<float> GradHeadWeight => Section(_grads + _layout.HeadWeight.Offset, _h);                  // (1, H)
+    private ref float GradHeadBias => ref _buffer[_grads + _layout.HeadBias.Offset];                        // (1)
+    private Span<float> TrainHidden => Section(_trainH, _h);                     // (H) carried h
+    private Span<float> TrainCell => Section(_trainC, _h);                       // (H) carried c
+    private Span<float> EvalHidden => Section(_evalH, _h);                       // (H)
+    private Span<float> EvalCell => Section(_evalC, _h);                         // (H)
+    private Span<float> Gates => Section(_gates, 4 * _h);                        // (4H) σ(i), σ(f), tanh(g), σ(o)
+    private Span<float> NextCell => Section(_cNext, _h);                         // (H) c'
+    private Span<float> TanhCell => Section(_tanhC, _h);                         // (H) tanh(c')
+    private Span<float> NextHidden => Section(_hNext, _h);                       // (H) h'
+    private Span<float> DGates => Section(_dGates, 4 * _h);                      // (4H) dL/d(gate pre-activations)
+    private Span<float> DHidden => Section(_dH, _h);                             // (H) dL/dh'
+    private Span<float> FactorRows => Section(_factorRows, 4 * _h);              // (4H) dgates of a factored dL/dW_hh
+    private Span<float> FactorCols => Section(_factorCols, _h);                  // (H) the h it multiplies
+}

@@ -1,0 +1,215 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace FrequencyLab.Engines.Fused;
+
+/// <summary>
+/// The few dense loops the fused step is made of, span in, caller-allocated span out, 8 lanes at a time with a scalar tail.
+/// </summary>
+/// <remarks>
+/// Every multiply-add that PyTorch's BLAS would fuse is fused here too (<c>Vector256.FusedMultiplyAdd</c>, which is
+/// exact IEEE fma even where the CPU lacks FMA, so results do not depend on the instruction set). The scalar tails use
+/// <see cref="MathF.FusedMultiplyAdd"/> so a value computed in a vector lane and in the tail round the same way.
+/// The hot kernels are compiled fully optimised on first call (AggressiveOptimization): the first rows of a run, and short
+/// measurements, then run at full speed instead of through tier-0 code.
+/// </remarks>
+public static class SimdKernels
+{
+    private const int Lanes = 8;
+
+    /// <summary>y[r] = Σ_j w[r, j]·v[j] for a row-major (rows, cols) matrix.</summary>
+    /// <remarks>Each row is summed in 8 lanes then reduced, then the tail is added: the order is fixed for a given cols.
+    /// Four rows share each load of v.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void MatVec(ReadOnlySpan<float> w, ReadOnlySpan<float> v, Span<float> y)
+    {
+        int rows = y.Length, cols = v.Length;
+        if (w.Length != rows * cols) throw new ArgumentException("w must be (y.Length, v.Length)");
+        ref float W = ref MemoryMarshal.GetReference(w);
+        ref float V = ref MemoryMarshal.GetReference(v);
+        ref float Y = ref MemoryMarshal.GetReference(y);
+        int vectorCols = cols - cols % Lanes;
+        int r = 0;
+        for (; r + 4 <= rows; r += 4)
+        {
+            ref float w0 = ref Unsafe.Add(ref W, r * cols);
+            ref float w1 = ref Unsafe.Add(ref w0, cols);
+            ref float w2 = ref Unsafe.Add(ref w1, cols);
+            ref float w3 = ref Unsafe.Add(ref w2, cols);
+            Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default;
+            for (int j = 0; j < vectorCols; j += Lanes)
+            {
+                var x = Vector256.LoadUnsafe(ref V, (nuint)j);
+                a0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref w0, (nuint)j), x, a0);
+                a1 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref w1, (nuint)j), x, a1);
+                a2 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref w2, (nuint)j), x, a2);
+                a3 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref w3, (nuint)j), x, a3);
+            }
+            float s0 = Vector256.Sum(a0), s1 = Vector256.Sum(a1), s2 = Vector256.Sum(a2), s3 = Vector256.Sum(a3);
+            for (int j = vectorCols; j < cols; j++)
+            {
+                float x = Unsafe.Add(ref V, j);
+                s0 = MathF.FusedMultiplyAdd(Unsafe.Add(ref w0, j), x, s0);
+                s1 = MathF.FusedMultiplyAdd(Unsafe.Add(ref w1, j), x, s1);
+                s2 = MathF.FusedMultiplyAdd(Unsafe.Add(ref w2, j), x, s2);
+                s3 = MathF.FusedMultiplyAdd(Unsafe.Add(ref w3, j), x, s3);
+            }
+            Unsafe.Add(ref Y, r) = s0;
+            Unsafe.Add(ref Y, r + 1) = s1;
+            Unsafe.Add(ref Y, r + 2) = s2;
+            Unsafe.Add(ref Y, r + 3) = s3;
+        }
+        for (; r < rows; r++)
+            Unsafe.Add(ref Y, r) = Dot(ref Unsafe.Add(ref W, r * cols), ref V, cols);
+    }
+
+    /// <summary>Σ_j a[j]·b[j], summed exactly as one row of <see cref="MatVec"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        if (a.Length != b.Length) throw new ArgumentException("a and b must have the same length");
+        return Dot(ref MemoryMarshal.GetReference(a), ref MemoryMarshal.GetReference(b), a.Length);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static float Dot(ref float a, ref float b, int n)
+    {
+        int vectorN = n - n % Lanes;
+        Vector256<float> acc = default;
+        for (int j = 0; j < vectorN; j += Lanes)
+            acc = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref a, (nuint)j), Vector256.LoadUnsafe(ref b, (nuint)j), acc);
+        float s = Vector256.Sum(acc);
+        for (int j = vectorN; j < n; j++) s = MathF.FusedMultiplyAdd(Unsafe.Add(ref a, j), Unsafe.Add(ref b, j), s);
+        return s;
+    }
+
+    /// <summary>g[r, j] = d[r]·v[j], or g[r, j] += d[r]·v[j] when <paramref name="accumulate"/>, for a row-major (rows, cols) g:
+    /// the weight gradient of a batch-1 linear layer. Returns Σ g[r, j]² of the result (for clip_grad_norm_).</summary>
+    /// <remarks>
+    /// The product is rounded before it is added, as autograd computes the new gradient then accumulates it; writing it
+    /// over a gradient known to be zero gives the same bits as adding it (0 + x = x) without reading the old value.
+    /// A fresh gradient is rank one, so its Σg² is (Σ d²)(Σ v²): O(rows + cols) instead of a dependent chain of rows·cols
+    /// multiply-adds (it differs from summing the rounded products by float rounding only). An accumulated gradient is summed
+    /// element by element in four fixed 8-lane accumulators. Both orders are the same on every instruction set.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static float OuterProduct(Span<float> g, ReadOnlySpan<float> d, ReadOnlySpan<float> v, bool accumulate)
+    {
+        int rows = d.Length, cols = v.Length;
+        if (g.Length != rows * cols) throw new ArgumentException("g must be (d.Length, v.Length)");
+        ref float G = ref MemoryMarshal.GetReference(g);
+        ref float V = ref MemoryMarshal.GetReference(v);
+        if (!accumulate)
+        {
+            // Elementwise, so 16 lanes where the CPU runs them well give the same bits as 8 lanes or the scalar tail.
+            bool wide = Vector512.IsHardwareAccelerated;
+            for (int r = 0; r < rows; r++)
+            {
+                float dr = d[r];
+                ref float row = ref Unsafe.Add(ref G, r * cols);
+                int j = 0;
+                if (wide)
+                {
+                    var dw = Vector512.Create(dr);
+                    for (; j <= cols - 2 * Lanes; j += 2 * Lanes) (dw * Vector512.LoadUnsafe(ref V, (nuint)j)).StoreUnsafe(ref row, (nuint)j);
+                }
+                var dv = Vector256.Create(dr);
+                for (; j <= cols - Lanes; j += Lanes) (dv * Vector256.LoadUnsafe(ref V, (nuint)j)).StoreUnsafe(ref row, (nuint)j);
+                for (; j < cols; j++) Unsafe.Add(ref row, j) = dr * Unsafe.Add(ref V, j);
+            }
+            return SumOfSquares(d) * SumOfSquares(v);
+        }
+
+        Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default;
+        float tail = 0f;
+        for (int r = 0; r < rows; r++)
+        {
+            float dr = d[r];
+            var dv = Vector256.Create(dr);
+            ref float row = ref Unsafe.Add(ref G, r * cols);
+            int j = 0;
+            for (; j <= cols - 4 * Lanes; j += 4 * Lanes)
+            {
+                a0 = AddProduct(ref row, ref V, j, dv, a0);
+                a1 = AddProduct(ref row, ref V, j + Lanes, dv, a1);
+                a2 = AddProduct(ref row, ref V, j + 2 * Lanes, dv, a2);
+                a3 = AddProduct(ref row, ref V, j + 3 * Lanes, dv, a3);
+            }
+            if (j <= cols - Lanes) { a0 = AddProduct(ref row, ref V, j, dv, a0); j += Lanes; }
+            if (j <= cols - Lanes) { a1 = AddProduct(ref row, ref V, j, dv, a1); j += Lanes; }
+            if (j <= cols - Lanes) { a2 = AddProduct(ref row, ref V, j, dv, a2); j += Lanes; }
+            for (; j < cols; j++)
+            {
+                float x = Unsafe.Add(ref row, j) + dr * Unsafe.Add(ref V, j);
+                Unsafe.Add(ref row, j) = x;
+                tail = MathF.FusedMultiplyAdd(x, x, tail);
+            }
+        }
+        return Vector256.Sum((a0 + a1) + (a2 + a3)) + tail;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> AddProduct(ref float row, ref float v, int j, Vector256<float> d, Vector256<float> squares)
+    {
+        var x = Vector256.LoadUnsafe(ref row, (nuint)j) + d * Vector256.LoadUnsafe(ref v, (nuint)j);
+        x.StoreUnsafe(ref row, (nuint)j);
+        return Vector256.FusedMultiplyAdd(x, x, squares);
+    }
+
+    /// <summary>g[j] = d[j], or g[j] += d[j] when <paramref name="accumulate"/>; returns Σ g[j]² of the result.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static float Accumulate(Span<float> g, ReadOnlySpan<float> d, bool accumulate)
+    {
+        if (g.Length != d.Length) throw new ArgumentException("g and d must have the same length");
+        ref float G = ref MemoryMarshal.GetReference(g);
+        ref float D = ref MemoryMarshal.GetReference(d);
+        int n = g.Length, j = 0;
+        Vector256<float> squares = default;
+        for (; j <= n - Lanes; j += Lanes)
+        {
+            var x = Vector256.LoadUnsafe(ref D, (nuint)j);
+            if (accumulate) x = Vector256.LoadUnsafe(ref G, (nuint)j) + x;
+            x.StoreUnsafe(ref G, (nuint)j);
+            squares = Vector256.FusedMultiplyAdd(x, x, squares);
+        }
+        float tail = 0f;
+        for (; j < n; j++)
+        {
+            float x = Unsafe.Add(ref D, j);
+            if (accumulate) x = Unsafe.Add(ref G, j) + x;
+            Unsafe.Add(ref G, j) = x;
+            tail = MathF.FusedMultiplyAdd(x, x, tail);
+        }
+        return Vector256.Sum(squares) + tail;
+    }
+
+    /// <summary>Σ_j x[j]², in 4 × 8 float lanes then reduced, as PyTorch's vectorised 2-norm accumulates in float.</summary>
+    /// <remarks>Four accumulators hide the fma latency; the summation order is fixed (not CPU-dependent).</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static float SumOfSquares(ReadOnlySpan<float> x)
+    {
+        ref float X = ref MemoryMarshal.GetReference(x);
+        int n = x.Length, j = 0;
+        Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default;
+        for (; j <= n - 4 * Lanes; j += 4 * Lanes)
+        {
+            var v0 = Vector256.LoadUnsafe(ref X, (nuint)j);
+            var v1 = Vector256.LoadUnsafe(ref X, (nuint)(j + Lanes));
+            var v2 = Vector256.LoadUnsafe(ref X, (nuint)(j + 2 * Lanes));
+            var v3 = Vector256.LoadUnsafe(ref X, (nuint)(j + 3 * Lanes));
+            a0 = Vector256.FusedMultiplyAdd(v0, v0, a0);
+            a1 = Vector256.FusedMultiplyAdd(v1, v1, a1);
+            a2 = Vector256.FusedMultiplyAdd(v2, v2, a2);
+            a3 = Vector256.FusedMultiplyAdd(v3, v3, a3);
+        }
+        for (; j <= n - Lanes; j += Lanes)
+        {
+            var v = Vector256.LoadUnsafe(ref X, (nuint)j);
+            a0 = Vector256.FusedMultiplyAdd(v, v, a0);
+        }
+        float s = Vector256.Sum((a0 + a1) + (a2 + a3));
+        for (; j < n; j++) s = MathF.FusedMultiplyAdd(Unsafe.Add(ref X, j), Unsafe.Add(ref X, j), s);
+        return s;
+    }
+}

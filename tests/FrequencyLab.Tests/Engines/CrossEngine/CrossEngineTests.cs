@@ -1,0 +1,142 @@
+using System.Globalization;
+using FrequencyLab.Engines.Fused;
+using FrequencyLab.Tests.TestSupport;
+using FrequencyLab.Tests.Training;
+using FrequencyLab.Training;
+using Xunit.Abstractions;
+using static FrequencyLab.Tests.Training.TrainerFixtures;
+
+namespace FrequencyLab.Tests.Engines.CrossEngine;
+
+/// <summary>
+/// The trainer on the fused engine against the trainer on TorchSharp: same config, same rows, same initial weights.
+/// Two float32 implementations round differently, so the histories agree within a stated tolerance (the maximum
+/// differences are printed), and every discrete outcome (events, stop reason, learning-rate schedule) is identical.
+/// </summary>
+public class CrossEngineTests(ITestOutputHelper output)
+{
+    /// <summary>Largest absolute difference allowed in any loss / MSE / gradient-norm figure of a few-hundred-row run.
+    /// The measured differences are around 1e-6 (printed); 1e-4 leaves room for other CPUs' SIMD widths.</summary>
+    private const double Tolerance = 1e-4;
+
+    /// <summary>Every trainer feature at once: the reset policy under test, a plateau schedule that cuts, warm-up,
+    /// accumulation, early stopping counters, checkpoints.</summary>
+    private static TrainingConfig Featured(string engine, ResetPolicy reset, int epochs = 3) => Config(hidden: 16, epochs: epochs) with
+    {
+        Engine = engine,
+        Reset = reset,
+        LearningRate = 5e-3,
+        WarmupEpochs = 1,
+        AccumulationSteps = 2,
+        Plateau = new PlateauSettings(Factor: 0.5, Patience: 0, Threshold: 0.99),
+        EarlyStopping = new EarlyStoppingSettings(Patience: 10),
+        CheckpointEvery = 1,
+    };
+
+    public static TheoryData<ResetPolicy> Policies => new() { ResetPolicy.PerEpoch, ResetPolicy.PerBlock, ResetPolicy.Never, ResetPolicy.Stateless };
+
+    [Theory]
+    [MemberData(nameof(Policies))]
+    public void Fused_and_torch_give_the_same_history_within_tolerance(ResetPolicy reset)
+    {
+        var torch = Trainer(Featured("torch", reset)).Run();
+        var fused = Trainer(Featured("fused", reset)).Run();
+        Assert.Equal("torch", torch.Environment.Engine);
+        Assert.Equal(FusedEngine.EngineName, fused.Environment.Engine);
+        AssertClose(torch, fused, $"reset {reset}");
+    }
+
+    [Fact]
+    public void Sgd_with_momentum_also_agrees()
+    {
+        TrainingConfig C(string e) => Featured(e, ResetPolicy.PerEpoch, epochs: 2) with
+        {
+            Optimizer = TrainingConfig.Report.Optimizer with { Kind = FrequencyLab.Engines.OptimizerKind.Sgd, Momentum = 0.9 },
+            LearningRate = 1e-2,
+        };
+        AssertClose(Trainer(C("torch")).Run(), Trainer(C("fused")).Run(), "sgd");
+    }
+
+    public static TheoryData<string, string> Switches => new() { { "torch", "fused" }, { "fused", "torch" } };
+
+    [Theory]
+    [MemberData(nameof(Switches))]
+    public void A_run_checkpointed_on_one_engine_resumes_on_the_other(string first, string second)
+    {
+        var c = Featured(first, ResetPolicy.Never);
+        using var dir = new TempDir();
+        using var cts = new CancellationTokenSource();
+        // Cancel in epoch 2, mid-epoch: the checkpoint carries (h, c), Adam's moments, partial sums and the schedule.
+        var cancelled = Trainer(c, RunDirectory.CreateNew(dir.Path, c), e => new TripwireEngine(e, 400 + 151, cts.Cancel)).Run(null, cts.Token);
+        Assert.Equal(StopReason.Cancelled, cancelled.Stop);
+
+        var checkpoint = CheckpointFile.Read(Path.Combine(dir.Path, "checkpoints", "last.safetensors"));
+        var next = c with { Engine = second };
+        var resumed = Trainer(next).Resume(OnEngine(checkpoint, second));
+        Assert.Equal(StopReason.Completed, resumed.Stop);
+        Assert.Equal(3, resumed.Epochs.Count);
+
+        var straightFirst = Trainer(c).Run();
+        var straightSecond = Trainer(next).Run();
+        // Epoch 1 ran entirely on the first engine: identical to the first engine's uninterrupted run.
+        Assert.Equal(Json(straightFirst.Epochs[0]), Json(resumed.Epochs[0]));
+        AssertClose(straightFirst, resumed, $"{first} → {second} vs {first}");
+        AssertClose(straightSecond, resumed, $"{first} → {second} vs {second}");
+    }
+
+    [Fact]
+    public void Freqlab_train_runs_on_the_fused_engine_and_the_history_says_so()
+    {
+        using var dir = new TempDir();
+        var r = Freqlab.Run("train", "--engine", "fused", "--max-rows", "200", "--hidden", "8", "--order", "interleaved", "--epochs", "2",
+            "--out", dir.File("run"), "--json");
+        Assert.True(r.ExitCode == 0, r.StdErr);
+        var history = HistoryJson.DeserializeHistory(r.StdOut);
+        Assert.Equal("fused", history.Environment.Engine);
+        Assert.Equal("fused", history.Config.Engine);
+        Assert.Equal(2, history.Epochs.Count);
+        Assert.Equal("fused", HistoryJson.Read(dir.File("run/history.json")).Environment.Engine);
+        Assert.All(history.Epochs, e => Assert.True(double.IsFinite(e.TrainLoss) && e.FrozenTest.Mse > 0));
+    }
+
+    /// <summary>The checkpoint as if its run had been configured for <paramref name="engine"/>. The trainer compares the whole
+    /// config on resume, engine included, although the engine snapshot itself is engine-neutral.</summary>
+    internal static Checkpoint OnEngine(Checkpoint checkpoint, string engine)
+    {
+        var history = checkpoint.Trainer.History;
+        return checkpoint with { Trainer = checkpoint.Trainer with { History = history with { Config = history.Config with { Engine = engine } } } };
+    }
+
+    private static string Json(EpochRecord e) => System.Text.Json.JsonSerializer.Serialize(e with { Seconds = 0 }, HistoryJson.Options);
+
+    private void AssertClose(TrainingHistory expected, TrainingHistory actual, string label)
+    {
+        Assert.Equal(expected.Stop, actual.Stop);
+        Assert.Equal(expected.Epochs.Count, actual.Epochs.Count);
+        double worst = 0;
+        string where = "";
+        void Close(double a, double b, string what)
+        {
+            double d = Math.Abs(a - b);
+            if (double.IsNaN(a) && double.IsNaN(b)) d = 0;
+            if (d > worst || double.IsNaN(d)) { worst = double.IsNaN(d) ? double.PositiveInfinity : d; where = what; }
+        }
+        foreach (var (e, a) in expected.Epochs.Zip(actual.Epochs))
+        {
+            string at = $"epoch {e.Epoch}";
+            Close(e.TrainLoss, a.TrainLoss, $"{at} train loss");
+            for (int f = 0; f < e.TrainLossPerFrequency.Length; f++) Close(e.TrainLossPerFrequency[f], a.TrainLossPerFrequency[f], $"{at} train loss f{f}");
+            Close(e.FrozenTrain.Mse, a.FrozenTrain.Mse, $"{at} frozen train");
+            Close(e.FrozenTest.Mse, a.FrozenTest.Mse, $"{at} frozen test");
+            for (int f = 0; f < e.FrozenTest.MsePerFrequency.Length; f++) Close(e.FrozenTest.MsePerFrequency[f], a.FrozenTest.MsePerFrequency[f], $"{at} frozen test f{f}");
+            Close(e.GradientNorm.Mean, a.GradientNorm.Mean, $"{at} mean grad norm");
+            Close(e.GradientNorm.Max, a.GradientNorm.Max, $"{at} max grad norm");
+            Assert.Equal(e.LearningRate, a.LearningRate);
+            Assert.Equal(e.LastStepLearningRate, a.LastStepLearningRate);
+            Assert.Equal(e.Rows, a.Rows);
+            Assert.Equal(e.Events.Select(v => v.Kind), a.Events.Select(v => v.Kind));
+        }
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label}: max |difference| {worst:G3} at {where}"));
+        Assert.True(worst <= Tolerance, $"{label}: {where} differs by {worst:G3} (tolerance {Tolerance:G3})");
+    }
+}
