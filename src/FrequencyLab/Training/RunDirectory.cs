@@ -49,15 +49,15 @@ public sealed class RunDirectory
     }
 
     /// <summary>Opens an existing run to resume it. When <paramref name="requested"/> is given it must equal the stored
-    /// config except for the number of epochs (a finished run may be extended). The run may have no checkpoint yet
+    /// config except for the number of epochs (a finished run may be extended) and the engine (checkpoints are engine-neutral). The run may have no checkpoint yet
     /// (stopped before its first epoch ended): it then restarts from the beginning, which gives the same numbers.</summary>
     public static RunDirectory OpenExisting(string path, TrainingConfig? requested = null)
     {
         var dir = new RunDirectory(path);
         if (!File.Exists(dir.ConfigPath)) throw new FrequencyLabException($"{dir.Path}: holds no run (no config.json) to resume");
         var stored = dir.ReadConfig();
-        if (requested is not null && FirstDifference(stored, requested with { Epochs = stored.Epochs }) is { } difference)
-            throw new FrequencyLabException($"{dir.Path}: holds a different run ({difference}); only --epochs may change on --resume");
+        if (requested is not null && FirstDifference(stored, requested with { Epochs = stored.Epochs, Engine = stored.Engine }) is { } difference)
+            throw new FrequencyLabException($"{dir.Path}: holds a different run ({difference}); only --epochs and --engine may change on --resume");
         return dir;
     }
 

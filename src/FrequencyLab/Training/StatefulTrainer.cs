@@ -74,17 +74,23 @@ public sealed class StatefulTrainer
     }
 
     /// <summary>Continues a run from <paramref name="checkpoint"/>. The config must be the checkpoint's except for a larger
-    /// epoch count; the data must be the same rows.</summary>
+    /// epoch count and, since checkpoints are engine-neutral, the engine (the switch is recorded in
+    /// <see cref="TrainingHistory.EngineSwitches"/>); the data must be the same rows.</summary>
     public TrainingHistory Resume(Checkpoint checkpoint, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
-        if (RunDirectory.FirstDifference(checkpoint.Config, Config with { Epochs = checkpoint.Config.Epochs }) is { } d)
+        if (RunDirectory.FirstDifference(checkpoint.Config, Config with { Epochs = checkpoint.Config.Epochs, Engine = checkpoint.Config.Engine }) is { } d)
             throw new FrequencyLabException($"cannot resume: the checkpoint is of a different run ({d})");
         var saved = checkpoint.Trainer.History;
         if (saved.TrainData.Rows != Data.Train.Count || saved.TestData.Rows != Data.Test.Count
             || saved.TrainData.Sha256 != Data.Train.Provenance.Sha256 || saved.TestData.Sha256 != Data.Test.Provenance.Sha256)
             throw new FrequencyLabException("cannot resume: the data differ from the checkpoint's");
         var history = saved with { Config = Config };
+        if (checkpoint.Config.Engine != Config.Engine)
+            history = history with
+            {
+                EngineSwitches = [.. saved.EngineSwitches, new EngineSwitch(checkpoint.Trainer.CompletedEpochs, checkpoint.Config.Engine, Config.Engine)],
+            };
         if (saved.Stop is StopReason.EarlyStopping or StopReason.NonFinite || history.Epochs.Count >= Config.Epochs)
             return history;
         using var engine = Open(checkpoint.Engine.Parameters);

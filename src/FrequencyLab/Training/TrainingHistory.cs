@@ -22,6 +22,9 @@ public enum StopReason
 /// <param name="Sha256">The file's SHA-256, when read from one.</param>
 public sealed record DataProvenance(string Source, int Rows, ulong? Seed = null, string? Path = null, string? Sha256 = null);
 
+/// <summary>A resume on another engine: epochs up to <paramref name="AfterEpoch"/> ran on <paramref name="From"/>, later ones on <paramref name="To"/>.</summary>
+public sealed record EngineSwitch(int AfterEpoch, string From, string To);
+
 /// <summary>What ran the experiment: engine and the versions of the loaded assemblies.</summary>
 public sealed record RunEnvironment(string Engine, IReadOnlyDictionary<string, string> Versions, string Runtime, string OS)
 {
@@ -60,6 +63,9 @@ public sealed record TrainingHistory
     public StopReason Stop { get; init; } = StopReason.Running;
     /// <summary>One line on why the run stopped (null while running or when it completed).</summary>
     public string? StopMessage { get; init; }
+    /// <summary>Resumes on another engine, in order. <see cref="Environment"/> names the engine the run started on;
+    /// <see cref="Config"/> the one it ended on.</summary>
+    public IReadOnlyList<EngineSwitch> EngineSwitches { get; init; } = [];
 
     /// <summary>The epoch with the lowest monitored value (null when none is finite).</summary>
     [System.Text.Json.Serialization.JsonIgnore]

@@ -72,9 +72,11 @@ public class CrossEngineTests(ITestOutputHelper output)
 
         var checkpoint = CheckpointFile.Read(Path.Combine(dir.Path, "checkpoints", "last.safetensors"));
         var next = c with { Engine = second };
-        var resumed = Trainer(next).Resume(OnEngine(checkpoint, second));
+        var resumed = Trainer(next).Resume(checkpoint);
         Assert.Equal(StopReason.Completed, resumed.Stop);
         Assert.Equal(3, resumed.Epochs.Count);
+        Assert.Equal(new EngineSwitch(1, first, second), Assert.Single(resumed.EngineSwitches));
+        Assert.Equal(second, resumed.Config.Engine);
 
         var straightFirst = Trainer(c).Run();
         var straightSecond = Trainer(next).Run();
@@ -99,12 +101,28 @@ public class CrossEngineTests(ITestOutputHelper output)
         Assert.All(history.Epochs, e => Assert.True(double.IsFinite(e.TrainLoss) && e.FrozenTest.Mse > 0));
     }
 
-    /// <summary>The checkpoint as if its run had been configured for <paramref name="engine"/>. The trainer compares the whole
-    /// config on resume, engine included, although the engine snapshot itself is engine-neutral.</summary>
-    internal static Checkpoint OnEngine(Checkpoint checkpoint, string engine)
+    [Fact]
+    public void Freqlab_train_resume_may_switch_engine_and_records_the_switch()
     {
-        var history = checkpoint.Trainer.History;
-        return checkpoint with { Trainer = checkpoint.Trainer with { History = history with { Config = history.Config with { Engine = engine } } } };
+        using var dir = new TempDir();
+        var run = dir.File("run");
+        string[] quick = ["--max-rows", "200", "--hidden", "8", "--order", "interleaved"];
+        var first = Freqlab.Run(["train", .. quick, "--engine", "torch", "--epochs", "2", "--out", run]);
+        Assert.True(first.ExitCode == 0, first.StdErr);
+
+        var resumed = Freqlab.Run("train", "--resume", run, "--engine", "fused", "--epochs", "3", "--json");
+        Assert.True(resumed.ExitCode == 0, resumed.StdErr);
+        var history = HistoryJson.DeserializeHistory(resumed.StdOut);
+        Assert.Equal(3, history.Epochs.Count);
+        Assert.Equal("torch", history.Environment.Engine);
+        Assert.Equal("fused", history.Config.Engine);
+        Assert.Equal(new EngineSwitch(2, "torch", "fused"), Assert.Single(history.EngineSwitches));
+        Assert.Equal(Assert.Single(HistoryJson.Read(Path.Combine(run, "history.json")).EngineSwitches), history.EngineSwitches[0]);
+
+        // Anything else that changes is still a different run.
+        var changed = Freqlab.Run("train", "--resume", run, "--engine", "torch", "--lr", "1e-4");
+        Assert.Equal(1, changed.ExitCode);
+        Assert.Contains("only --epochs and --engine may change", Assert.Single(changed.ErrorLines));
     }
 
     private static string Json(EpochRecord e) => System.Text.Json.JsonSerializer.Serialize(e with { Seconds = 0 }, HistoryJson.Options);
