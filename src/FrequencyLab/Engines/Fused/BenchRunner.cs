@@ -54,8 +54,8 @@ public sealed record EngineBenchResult(string Engine, int Models, int Workers, l
 /// </summary>
 public static class BenchRunner
 {
-    /// <summary>Times <paramref name="options"/>.Rows training steps of one engine after its warm-up rows (rows are reused
-    /// cyclically when there are fewer than needed).</summary>
+    /// <summary>Times <paramref name="options"/>.Rows training steps of one engine, from the state it is handed in, after
+    /// warm-up rows that are then undone (rows are reused cyclically when there are fewer than needed).</summary>
     public static EngineBenchResult Measure(ITrainingEngine engine, float[] inputs, float[] targets, BenchOptions options,
         CancellationToken cancellationToken = default)
     {
@@ -76,9 +76,14 @@ public static class BenchRunner
             return sum;
         }
 
+        // The warm-up trains too, and a later training state is not the same workload (subnormal floats appear after a few
+        // epochs, see OptimizerKernels): undo it, so the timed rows start from the state the caller handed in.
+        var start = engine.Snapshot();
         long warm = Stopwatch.GetTimestamp();
         Run(options.WarmupRows);
         while (Stopwatch.GetElapsedTime(warm).TotalSeconds < options.WarmupSeconds) Run(100);
+        engine.Restore(start);
+        cursor = 0;
         // The clocks are read outside the allocation window: the first native call resolves its entry point, which allocates.
         double cpu0 = CpuClock.Thread();
         long t0 = Stopwatch.GetTimestamp();
@@ -91,8 +96,8 @@ public static class BenchRunner
         return new EngineBenchResult(engine.Name, 1, 1, options.Rows, wall, cpu, (double)bytes / options.Rows, PeakWorkingSet());
     }
 
-    /// <summary>Times one <see cref="FusedEnsemble.Train"/> pass of K models over <paramref name="options"/>.Rows rows, after a
-    /// warm-up pass.</summary>
+    /// <summary>Times one <see cref="FusedEnsemble.Train"/> pass of K models over <paramref name="options"/>.Rows rows, after
+    /// warm-up passes that are then undone.</summary>
     public static EngineBenchResult MeasureEnsemble(FusedEnsemble ensemble, float[] inputs, float[] targets, BenchOptions options,
         CancellationToken cancellationToken = default)
     {
@@ -103,10 +108,13 @@ public static class BenchRunner
         var rates = Enumerable.Repeat(options.LearningRate, ensemble.Count).ToArray();
         if (options.WarmupRows > 0)
         {
+            // Undone afterwards, as in Measure.
+            var starts = ensemble.Members.Select(m => m.Snapshot()).ToArray();
             var (wx, wy) = Cycle(inputs, targets, width, options.WarmupRows);
             long warm = Stopwatch.GetTimestamp();
             do ensemble.Train(wx, wy, rates, options.MaxGradNorm, cancellationToken: cancellationToken);
             while (Stopwatch.GetElapsedTime(warm).TotalSeconds < options.WarmupSeconds);
+            for (int k = 0; k < starts.Length; k++) ensemble.Members[k].Restore(starts[k]);
         }
         double cpu0 = CpuClock.Process();
         long t0 = Stopwatch.GetTimestamp();
