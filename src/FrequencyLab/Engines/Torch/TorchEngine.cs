@@ -7,14 +7,14 @@ using static TorchSharp.torch;
 namespace FrequencyLab.Engines.Torch;
 
 /// <summary>
-/// The reference engine: the report's L=1 loop in TorchSharp (libtorch) with PyTorch's own modules and optimizers —
-/// <c>nn.LSTM</c> + <c>nn.Linear</c>, <c>F.mse_loss</c>, autograd, <c>clip_grad_norm_</c>, <c>optim.Adam</c> / <c>optim.SGD</c> —
-/// in float32 on CPU, batch 1, sequence length 1.
+/// The reference engine: the report's L=1 loop in TorchSharp (libtorch) with PyTorch's own modules —
+/// <c>nn.LSTM</c> + <c>nn.Linear</c>, <c>F.mse_loss</c>, autograd, <c>clip_grad_norm_</c> — and PyTorch 1.13's Adam / SGD update
+/// (<see cref="TorchOptimizer"/>), in float32 on CPU, batch 1, sequence length 1.
 /// </summary>
 /// <remarks>
-/// Optimizer state is read and written through TorchSharp's public per-parameter state objects
-/// (<c>Adam.State.step / exp_avg / exp_avg_sq</c>, <c>SGD.State.momentum_buffer</c>, reached by <c>state_dict().State</c>
-/// in parameter order), so snapshots round-trip exactly. Every step runs inside a dispose scope: only the parameters,
+/// The optimizer is <see cref="TorchOptimizer"/> rather than TorchSharp's <c>optim.Adam</c>/<c>optim.SGD</c>: the same
+/// operations, but with Scalars that stay alive through the native calls (see its remarks). Snapshots read and write its
+/// moments directly, so they round-trip exactly. Every step runs inside a dispose scope: only the parameters,
 /// their gradients, the optimizer state and the two carried states outlive it, so memory stays flat.
 /// Not thread-safe: one engine is driven by one thread.
 /// </remarks>
@@ -22,10 +22,9 @@ public sealed class TorchEngine : ITrainingEngine
 {
     private readonly LstmRegressor _model;
     private readonly Parameter[] _parameters;
-    private readonly OptimizerHelper _optimizer;
+    private readonly TorchOptimizer _optimizer;
     private readonly ParameterLayout _layout;
     private Tensor _trainH, _trainC, _evalH, _evalC;
-    private long _optimizerSteps;
     private bool _disposed;
 
     public string Name => "torch";
@@ -61,12 +60,7 @@ public sealed class TorchEngine : ITrainingEngine
         }
         SetParameters(parameters);
 
-        // The learning rate is set before every step; this one is never used.
-        _optimizer = Optimizer.Kind switch
-        {
-            OptimizerKind.Adam => optim.Adam(_parameters, lr: 1e-3, beta1: Optimizer.Beta1, beta2: Optimizer.Beta2, eps: Optimizer.Epsilon, weight_decay: Optimizer.WeightDecay),
-            _ => optim.SGD(_parameters, 1e-3, momentum: Optimizer.Momentum, weight_decay: Optimizer.WeightDecay, nesterov: Optimizer.Nesterov),
-        };
+        _optimizer = new TorchOptimizer(_parameters, Optimizer);
 
         _trainH = ZeroState(); _trainC = ZeroState();
         _evalH = ZeroState(); _evalC = ZeroState();
@@ -85,7 +79,12 @@ public sealed class TorchEngine : ITrainingEngine
         var loss = nn.functional.mse_loss(y, torch.tensor(new[] { target }, [1, 1, 1]));
         float value = loss.item<float>();
         // lossScale 1 is the common case; skipping the multiply keeps its graph identical to PyTorch's plain loss.backward().
-        (lossScale == 1f ? loss : loss * lossScale).backward();
+        if (lossScale == 1f) loss.backward();
+        else
+        {
+            using var scale = lossScale.ToScalar();
+            (loss * scale).backward();
+        }
         Replace(ref _trainH, h.detach());
         Replace(ref _trainC, c.detach());
         return value;
@@ -97,10 +96,8 @@ public sealed class TorchEngine : ITrainingEngine
         using var scope = NewDisposeScope();
         // PyTorch's clip_grad_norm_ (libtorch's C++ one): coef = max/(norm + 1e-6), clamped to 1; +∞ never clips.
         double norm = nn.utils.clip_grad_norm_(_parameters, maxGradNorm);
-        foreach (var group in _optimizer.ParamGroups) group.LearningRate = learningRate;
-        _optimizer.step();
-        _optimizer.zero_grad();
-        _optimizerSteps++;
+        _optimizer.Step(learningRate);
+        _optimizer.ZeroGrad();
         return (float)norm;
     }
 
@@ -119,21 +116,7 @@ public sealed class TorchEngine : ITrainingEngine
     public void ResetOptimizerState()
     {
         ThrowIfDisposed();
-        foreach (var state in _optimizer.state_dict().State)
-            switch (state)
-            {
-                case Adam.State adam:
-                    adam.step = 0;
-                    adam.exp_avg.zero_();
-                    adam.exp_avg_sq.zero_();
-                    break;
-                case SGD.State sgd:
-                    // PyTorch's SGD seeds the buffer with the first gradient when it is absent, so "reset" means absent.
-                    sgd.momentum_buffer?.Dispose();
-                    sgd.momentum_buffer = null!;
-                    break;
-            }
-        _optimizerSteps = 0;
+        _optimizer.Reset();
     }
 
     public float Predict(ReadOnlySpan<float> input)
@@ -175,26 +158,17 @@ public sealed class TorchEngine : ITrainingEngine
         var first = new float[p];
         var second = new float[p];
         GetParameters(parameters);
-        var states = _optimizer.state_dict().State;
         for (int i = 0; i < _parameters.Length; i++)
         {
             var tensor = _layout.Tensors[i];
-            switch (states[i])
-            {
-                case Adam.State adam:
-                    Copy(adam.exp_avg, ParameterLayout.View(first, tensor));
-                    Copy(adam.exp_avg_sq, ParameterLayout.View(second, tensor));
-                    break;
-                case SGD.State { momentum_buffer: { } buffer }:
-                    Copy(buffer, ParameterLayout.View(first, tensor));
-                    break;
-            }
+            if (_optimizer.FirstMoment(i) is { } m) Copy(m, ParameterLayout.View(first, tensor));
+            if (_optimizer.SecondMoment(i) is { } v) Copy(v, ParameterLayout.View(second, tensor));
         }
         var trainH = new float[h];
         var trainC = new float[h];
         Copy(_trainH, trainH);
         Copy(_trainC, trainC);
-        return new EngineSnapshot(Shape, Optimizer, parameters, _optimizerSteps, first, second, trainH, trainC);
+        return new EngineSnapshot(Shape, Optimizer, parameters, _optimizer.Steps, first, second, trainH, trainC);
     }
 
     public void Restore(EngineSnapshot snapshot)
@@ -209,32 +183,15 @@ public sealed class TorchEngine : ITrainingEngine
             throw new InvalidSpecException("snapshot arrays do not match its model shape");
 
         SetParameters(snapshot.Parameters);
-        var states = _optimizer.state_dict().State;
         using (no_grad())
         {
-            for (int i = 0; i < _parameters.Length; i++)
-            {
-                var tensor = _layout.Tensors[i];
-                switch (states[i])
-                {
-                    case Adam.State adam:
-                        adam.step = snapshot.OptimizerSteps;
-                        Fill(adam.exp_avg, ParameterLayout.View(snapshot.FirstMoment.AsSpan(), tensor));
-                        Fill(adam.exp_avg_sq, ParameterLayout.View(snapshot.SecondMoment.AsSpan(), tensor));
-                        break;
-                    case SGD.State sgd:
-                        sgd.momentum_buffer?.Dispose();
-                        sgd.momentum_buffer = snapshot.OptimizerSteps > 0 && Optimizer.Momentum != 0
-                            ? NewTensor(ParameterLayout.View(snapshot.FirstMoment.AsSpan(), tensor), _parameters[i].shape)
-                            : null!;
-                        break;
-                }
-            }
+            using var scope = NewDisposeScope();
+            Tensor Moment(float[] flat, int i) => torch.tensor(ParameterLayout.View(flat.AsSpan(), _layout.Tensors[i]).ToArray(), _parameters[i].shape);
+            _optimizer.Load(snapshot.OptimizerSteps, i => Moment(snapshot.FirstMoment, i), i => Moment(snapshot.SecondMoment, i));
             Fill(_trainH, snapshot.TrainHidden);
             Fill(_trainC, snapshot.TrainCell);
         }
-        _optimizer.zero_grad();
-        _optimizerSteps = snapshot.OptimizerSteps;
+        _optimizer.ZeroGrad();
     }
 
     public void Dispose()
