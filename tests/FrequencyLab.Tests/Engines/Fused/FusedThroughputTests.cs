@@ -86,12 +86,7 @@ public class FusedThroughputTests(ITestOutputHelper output)
                 $"{r.AllocatedBytesPerStep:F0} B/step, peak working set {r.PeakWorkingSetBytes / 1e6:F0} MB");
         }
 
-        var json = Python.Run(RepoPaths.Combine("scripts", "fused_pytorch_step_rate.py"), "--steps", "2000").Trim();
-        using var doc = JsonDocument.Parse(json);
-        double pyWall = doc.RootElement.GetProperty("steps_per_second").GetDouble();
-        double pyCpu = doc.RootElement.GetProperty("steps_per_cpu_second").GetDouble();
-        output.WriteLine($"PyTorch {doc.RootElement.GetProperty("torch").GetString()} (python, 1 thread): {pyWall:F0} steps/s wall, {pyCpu:F0} steps/CPU-s; " +
-            $"an epoch of 40,000 rows ≈ {40_000 / pyCpu:F1} CPU-s");
+        // PyTorch and the ratios against it: `freqlab bench` (scripts/bench_pytorch.py), on the same rows and weights.
     }
 
     private static double Epoch(ITrainingEngine engine, float[] x, float[] y, int rows)
