@@ -19,6 +19,8 @@ import numpy as np
 import torch
 from torch import nn
 
+from reference_model import Model
+
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -41,9 +43,8 @@ def main():
     xs = torch.from_numpy(raw[: n * i].reshape(n, 1, 1, i).copy())
     ys = torch.from_numpy(raw[n * i:].reshape(n, 1, 1, 1).copy())
 
-    lstm = nn.LSTM(i, h, num_layers=1)
-    fc = nn.Linear(h, 1)
-    params = list(lstm.parameters()) + list(fc.parameters())
+    model = Model(i, h)
+    params = list(model.parameters())
     flat = np.fromfile(a.weights, dtype="<f4")
     if flat.size != sum(p.numel() for p in params):
         raise SystemExit(f"{a.weights}: {flat.size} floats, expected {sum(p.numel() for p in params)}")
@@ -61,8 +62,8 @@ def main():
         total = 0.0
         for _ in range(count):
             opt.zero_grad()
-            out, (hh, cc) = lstm(xs[r], (hh, cc))
-            loss = loss_fn(fc(out), ys[r])
+            y, (hh, cc) = model(xs[r], (hh, cc))
+            loss = loss_fn(y, ys[r])
             loss.backward()
             torch.nn.utils.clip_grad_norm_(params, 1.0)
             opt.step()
