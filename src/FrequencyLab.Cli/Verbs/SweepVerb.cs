@@ -41,15 +41,8 @@ internal sealed class SweepVerb : IVerb
 
     private int Execute(TrainOptions o, ParseResult parse, CancellationToken ct)
     {
-        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        void OnSignal(PosixSignalContext context)
-        {
-            if (interrupt.IsCancellationRequested) return;
-            context.Cancel = true;
-            interrupt.Cancel();
-        }
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        // Ctrl+C / SIGTERM: the first one lets the work finish its row, checkpoint and return; a second one kills as usual.
+        using var interrupt = new GracefulInterrupt(ct);
         ct = interrupt.Token;
 
         var stdout = parse.InvocationConfiguration.Output;

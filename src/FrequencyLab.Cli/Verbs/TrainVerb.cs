@@ -23,17 +23,8 @@ internal sealed class TrainVerb : IVerb
 
     private static int Execute(TrainOptions o, ParseResult parse, CancellationToken ct)
     {
-        // Ctrl+C / SIGTERM: the first one asks the trainer to finish its row, checkpoint and return; a second one kills as usual.
-        // (The synchronous invocation path does not hand the action a token that signals cancel.)
-        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        void OnSignal(PosixSignalContext context)
-        {
-            if (interrupt.IsCancellationRequested) return;
-            context.Cancel = true;
-            interrupt.Cancel();
-        }
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        // Ctrl+C / SIGTERM: the first one lets the work finish its row, checkpoint and return; a second one kills as usual.
+        using var interrupt = new GracefulInterrupt(ct);
         ct = interrupt.Token;
 
         var stdout = parse.InvocationConfiguration.Output;
