@@ -45,7 +45,9 @@ public sealed class TorchEngine : ITrainingEngine
 
         TorchRuntime.EnsureLoaded();
         Options = options ?? TorchEngineOptions.Default;
-        if (Options.Threads is int threads) torch.set_num_threads(threads);
+        // libtorch's thread count is process-global: setting it while another engine runs ops on another thread races inside
+        // its thread pool, so only the first engine (or a real change) sets it.
+        if (Options.Threads is int threads && torch.get_num_threads() != threads) torch.set_num_threads(threads);
 
         _model = new LstmRegressor(shape.InputSize, shape.HiddenSize, Options.Kernel);
         var named = _model.named_parameters().ToArray();
