@@ -110,6 +110,7 @@ public sealed class SweepRunner
                     if (plan.Action == Action.Resume)
                     {
                         checkpoint = CheckpointFile.Read(run.LastCheckpointPath);
+                        new StatefulTrainer(point.Config, data).CheckResumable(checkpoint); // before the config is touched
                         reporter.SkipRows(checkpoint.Trainer.Row);
                     }
                     if (run.ReadConfig().Epochs != point.Config.Epochs) run.WriteConfig(point.Config);
