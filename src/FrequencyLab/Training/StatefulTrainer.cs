@@ -95,13 +95,17 @@ public sealed class StatefulTrainer
     }
 
     /// <summary>Throws <see cref="FrequencyLabException"/> (one line) when <see cref="Resume"/> would refuse
-    /// <paramref name="checkpoint"/>: another config (beyond epochs and engine) or other rows. Lets a caller check before it
+    /// <paramref name="checkpoint"/>: another config (beyond a large enough epoch count and the engine) or other rows. Lets a caller check before it
     /// changes anything in the run folder.</summary>
     public void CheckResumable(Checkpoint checkpoint)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
         if (RunDirectory.FirstDifference(checkpoint.Config, Config with { Epochs = checkpoint.Config.Epochs, Engine = checkpoint.Config.Engine }) is { } d)
             throw new FrequencyLabException($"cannot resume: the checkpoint is of a different run ({d})");
+        // A smaller epoch count cannot undo epochs the weights have already been through.
+        int reached = checkpoint.Trainer.CompletedEpochs + (checkpoint.Trainer.Row > 0 || checkpoint.Trainer.Partial is not null ? 1 : 0);
+        if (Config.Epochs < reached)
+            throw new FrequencyLabException($"cannot resume: the checkpoint is in epoch {reached}, so --epochs must be at least {reached} (not {Config.Epochs})");
         var saved = checkpoint.Trainer.History;
         if (saved.TrainData.Rows != Data.Train.Count || saved.TestData.Rows != Data.Test.Count
             || saved.TrainData.Sha256 != Data.Train.Provenance.Sha256 || saved.TestData.Sha256 != Data.Test.Provenance.Sha256)
