@@ -44,6 +44,8 @@ internal sealed class BenchVerb : IVerb
             Workers: parse.GetValue(_workers),
             WarmupSeconds: parse.GetValue(_warmup) ?? 1.0).Validate();
         var script = parse.GetValue(_script) is { } s ? Path.GetFullPath(s) : FindScript();
+        // A script the user named must exist; only the default one may be absent (the PyTorch row is then "not available").
+        if (parse.GetValue(_script) is not null && !File.Exists(script)) throw new DataFileException(script!, "file not found");
 
         if (parse.GetValue(_only) is { } only)
         {

@@ -55,6 +55,8 @@ internal sealed class TrainVerb : IVerb
         {
             // A run that never reached its first checkpoint restarts from its deterministic beginning: the same numbers.
             if (File.Exists(run.LastCheckpointPath)) checkpoint = CheckpointFile.Read(run.LastCheckpointPath);
+            // Refuse other rows (same file name, new content) before the config is touched.
+            if (checkpoint is not null) new StatefulTrainer(config, data).CheckResumable(checkpoint);
             if (run.ReadConfig().Epochs != config.Epochs) run.WriteConfig(config);
         }
         else run = RunDirectory.CreateNew(folder, config);

@@ -51,7 +51,7 @@ public sealed class SweepRunner
         if (Workers < 1) throw new InvalidSpecException($"invalid sweep: workers {Workers} must be at least 1");
         var points = Grid.Points();
         string? root = OutputPath is null ? null : Path.GetFullPath(OutputPath);
-        if (root is not null) CheckSweepFolder(root);
+        if (root is not null) CheckSweepFolder(root, points);
         var plans = points.Select(p => MakePlan(p, root)).ToArray();
         if (EngineFactoryCheck() is { } unknown) throw new InvalidSpecException(unknown);
 
@@ -110,6 +110,7 @@ public sealed class SweepRunner
                     if (plan.Action == Action.Resume)
                     {
                         checkpoint = CheckpointFile.Read(run.LastCheckpointPath);
+                        new StatefulTrainer(point.Config, data).CheckResumable(checkpoint); // before the config is touched
                         reporter.SkipRows(checkpoint.Trainer.Row);
                     }
                     if (run.ReadConfig().Epochs != point.Config.Epochs) run.WriteConfig(point.Config);
@@ -138,11 +139,20 @@ public sealed class SweepRunner
         _ => SweepPointStatus.Cancelled,
     };
 
-    private static void CheckSweepFolder(string root)
+    private static void CheckSweepFolder(string root, IReadOnlyList<SweepPoint> points)
     {
         if (File.Exists(root)) throw new FrequencyLabException($"{root}: is a file, not a sweep folder");
-        if (Directory.Exists(root) && !File.Exists(Path.Combine(root, SweepIndex.FileName)) && Directory.EnumerateFileSystemEntries(root).Any())
+        var indexPath = Path.Combine(root, SweepIndex.FileName);
+        if (Directory.Exists(root) && !File.Exists(indexPath) && Directory.EnumerateFileSystemEntries(root).Any())
             throw new FrequencyLabException($"{root}: folder is not empty and holds no sweep ({SweepIndex.FileName}); choose another --out");
+        if (!File.Exists(indexPath)) return;
+        // sweep.json is rewritten for this grid: a grid that leaves out an indexed point would drop it from the index
+        // while its run folder stays. The same grid, a larger one, or another epoch count is fine.
+        // A point whose folder holds a different config is refused later, naming the difference (MakePlan).
+        var wanted = points.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var old in SweepIndex.Read(indexPath).Points)
+            if (!wanted.Contains(old.Name))
+                throw new FrequencyLabException($"{root}: holds a sweep with point {old.Name}, which this grid leaves out; run the same or a larger grid, or choose another --out");
     }
 
     private static Plan MakePlan(SweepPoint point, string? root)

@@ -78,13 +78,8 @@ public sealed class StatefulTrainer
     /// <see cref="TrainingHistory.EngineSwitches"/>); the data must be the same rows.</summary>
     public TrainingHistory Resume(Checkpoint checkpoint, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(checkpoint);
-        if (RunDirectory.FirstDifference(checkpoint.Config, Config with { Epochs = checkpoint.Config.Epochs, Engine = checkpoint.Config.Engine }) is { } d)
-            throw new FrequencyLabException($"cannot resume: the checkpoint is of a different run ({d})");
+        CheckResumable(checkpoint);
         var saved = checkpoint.Trainer.History;
-        if (saved.TrainData.Rows != Data.Train.Count || saved.TestData.Rows != Data.Test.Count
-            || saved.TrainData.Sha256 != Data.Train.Provenance.Sha256 || saved.TestData.Sha256 != Data.Test.Provenance.Sha256)
-            throw new FrequencyLabException("cannot resume: the data differ from the checkpoint's");
         var history = saved with { Config = Config };
         if (checkpoint.Config.Engine != Config.Engine)
             history = history with
@@ -97,6 +92,24 @@ public sealed class StatefulTrainer
         engine.Restore(checkpoint.Engine);
         var state = checkpoint.Trainer with { History = history with { Stop = StopReason.Running, StopMessage = null } };
         return Execute(engine, state, progress, cancellationToken);
+    }
+
+    /// <summary>Throws <see cref="FrequencyLabException"/> (one line) when <see cref="Resume"/> would refuse
+    /// <paramref name="checkpoint"/>: another config (beyond a large enough epoch count and the engine) or other rows. Lets a caller check before it
+    /// changes anything in the run folder.</summary>
+    public void CheckResumable(Checkpoint checkpoint)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        if (RunDirectory.FirstDifference(checkpoint.Config, Config with { Epochs = checkpoint.Config.Epochs, Engine = checkpoint.Config.Engine }) is { } d)
+            throw new FrequencyLabException($"cannot resume: the checkpoint is of a different run ({d})");
+        // A smaller epoch count cannot undo epochs the weights have already been through.
+        int reached = checkpoint.Trainer.CompletedEpochs + (checkpoint.Trainer.Row > 0 || checkpoint.Trainer.Partial is not null ? 1 : 0);
+        if (Config.Epochs < reached)
+            throw new FrequencyLabException($"cannot resume: the checkpoint is in epoch {reached}, so --epochs must be at least {reached} (not {Config.Epochs})");
+        var saved = checkpoint.Trainer.History;
+        if (saved.TrainData.Rows != Data.Train.Count || saved.TestData.Rows != Data.Test.Count
+            || saved.TrainData.Sha256 != Data.Train.Provenance.Sha256 || saved.TestData.Sha256 != Data.Test.Provenance.Sha256)
+            throw new FrequencyLabException("cannot resume: the data differ from the checkpoint's");
     }
 
     /// <summary><see cref="Run"/> on the thread pool.</summary>

@@ -25,18 +25,20 @@ public sealed record DataProvenance(string Source, int Rows, ulong? Seed = null,
 /// <summary>A resume on another engine: epochs up to <paramref name="AfterEpoch"/> ran on <paramref name="From"/>, later ones on <paramref name="To"/>.</summary>
 public sealed record EngineSwitch(int AfterEpoch, string From, string To);
 
-/// <summary>What ran the experiment: engine and the versions of the loaded assemblies.</summary>
+/// <summary>What ran the experiment: engine, the versions of the assemblies that compute its numbers, runtime and OS.</summary>
 public sealed record RunEnvironment(string Engine, IReadOnlyDictionary<string, string> Versions, string Runtime, string OS)
 {
-    /// <summary>Informational versions of the project's and its packages' loaded assemblies.</summary>
+    /// <summary>Informational versions (with the commit) of FrequencyLab, TorchSharp and System.Numerics.Tensors, and of
+    /// the host program (the entry assembly, e.g. freqlab). A fixed set, whatever else the process happened to load, so
+    /// identical runs in one program record identical environments.</summary>
     public static RunEnvironment Capture(string engine)
     {
-        string[] names = ["FrequencyLab", "TorchSharp", "System.Numerics.Tensors", "MathNet.Numerics", "System.CommandLine", "Spectre.Console", "freqlab"];
         var versions = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var asm in AppDomain.CurrentDomain.GetAssemblies())
+        // typeof(...).Assembly names the managed assembly only; it does not load libtorch.
+        foreach (var asm in new[] { typeof(RunEnvironment).Assembly, typeof(TorchSharp.torch).Assembly,
+                     typeof(System.Numerics.Tensors.TensorPrimitives).Assembly, System.Reflection.Assembly.GetEntryAssembly() })
         {
-            var name = asm.GetName().Name;
-            if (name is null || !names.Contains(name)) continue;
+            if (asm?.GetName().Name is not { } name) continue;
             var info = asm.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
                 .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion;
             versions[name] = info ?? asm.GetName().Version?.ToString() ?? "unknown";

@@ -208,6 +208,32 @@ public class SweepRunnerTests
     }
 
     [Fact]
+    public void A_grid_that_drops_indexed_points_is_refused_and_a_larger_grid_keeps_them()
+    {
+        using var dir = new TempDir();
+        var sweep = dir.File("sweep");
+        new SweepRunner(Grid(epochs: 1)) { OutputPath = sweep, Workers = 2 }.Run();
+        var before = File.ReadAllText(Path.Combine(sweep, SweepIndex.FileName));
+
+        // A smaller or disjoint grid would rewrite sweep.json without the finished points whose folders stay there.
+        foreach (var rates in new[] { new[] { 1e-2 }, new[] { 1e-4 } })
+        {
+            var e = Assert.Throws<FrequencyLabException>(() =>
+                new SweepRunner(Grid(epochs: 1) with { LearningRates = rates }) { OutputPath = sweep }.Run());
+            Assert.Contains(rates[0] == 1e-2 ? "point lr=3e-3_seed=0_reset=per-epoch_order=blocks, which this grid leaves out" : "point lr=1e-2_seed=0", e.Message);
+            Assert.DoesNotContain('\n', e.Message);
+            Assert.Equal(before, File.ReadAllText(Path.Combine(sweep, SweepIndex.FileName)));
+            Assert.False(Directory.Exists(Path.Combine(sweep, "lr=1e-4_seed=0_reset=per-epoch_order=blocks")));
+        }
+
+        var larger = new SweepRunner(Grid(epochs: 1) with { LearningRates = [1e-2, 3e-3, 1e-4] }) { OutputPath = sweep, Workers = 2 }.Run();
+        Assert.Equal(6, larger.Points.Count);
+        Assert.Equal(4, larger.Points.Count(p => p.Skipped));
+        Assert.Equal(6, SweepIndex.Read(Path.Combine(sweep, SweepIndex.FileName)).Points.Count);
+        Assert.Equal(6, SweepResults.Load(sweep).Points.Count);
+    }
+
+    [Fact]
     public void A_larger_epoch_count_extends_the_finished_points()
     {
         using var dir = new TempDir();

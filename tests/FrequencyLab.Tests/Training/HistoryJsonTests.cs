@@ -34,4 +34,20 @@ public class HistoryJsonTests
         var broken = Assert.Throws<DataFileException>(() => HistoryJson.DeserializeHistory(json[..(json.Length / 2)], "h.json"));
         Assert.DoesNotContain('\n', broken.Message);
     }
+
+    [Fact]
+    public void Environment_records_a_fixed_set_of_versions_whatever_the_process_loaded()
+    {
+        var before = RunEnvironment.Capture("fused");
+        // The CLI's UI assemblies do not compute any number: loading them must not change what a run records.
+        System.Reflection.Assembly.Load("Spectre.Console");
+        System.Reflection.Assembly.Load("System.CommandLine");
+        var after = RunEnvironment.Capture("fused");
+        Assert.Equal(before.Versions, after.Versions);
+        var expected = new[] { "FrequencyLab", "System.Numerics.Tensors", "TorchSharp", System.Reflection.Assembly.GetEntryAssembly()!.GetName().Name! }
+            .Order(StringComparer.Ordinal);
+        Assert.Equal(expected, after.Versions.Keys);
+        Assert.Contains("+", after.Versions["FrequencyLab"]); // informational version with the commit
+        Assert.StartsWith("0.107.0", after.Versions["TorchSharp"]);
+    }
 }

@@ -121,4 +121,26 @@ public class ResumeTests
         var checkpoint = CheckpointFile.Read(Path.Combine(dir.Path, "checkpoints", "last.safetensors"));
         Assert.Throws<FrequencyLabException>(() => Trainer(c with { HiddenSize = 8 }).Resume(checkpoint));
     }
+
+    [Fact]
+    public void Fewer_epochs_than_the_checkpoint_reached_are_refused_before_anything_changes()
+    {
+        var c = Stateful("scalar-test");
+        using var dir = new TempDir();
+        using var cts = new CancellationTokenSource();
+        // Cancelled in epoch 2 after 138 rows: one epoch done, the second under way.
+        Trainer(c, RunDirectory.CreateNew(dir.Path, c), e => new TripwireEngine(e, 400 + 137, cts.Cancel)).Run(null, cts.Token);
+        var checkpoint = CheckpointFile.Read(Path.Combine(dir.Path, "checkpoints", "last.safetensors"));
+        var e = Assert.Throws<FrequencyLabException>(() => Trainer(c with { Epochs = 1 }).CheckResumable(checkpoint));
+        Assert.Equal("cannot resume: the checkpoint is in epoch 2, so --epochs must be at least 2 (not 1)", e.Message);
+        Assert.Throws<FrequencyLabException>(() => Trainer(c with { Epochs = 1 }).Resume(checkpoint));
+        Trainer(c with { Epochs = 2 }).CheckResumable(checkpoint);
+
+        // Through the CLI: one line, exit 1, and config.json keeps its epoch count.
+        var config = File.ReadAllText(Path.Combine(dir.Path, "config.json"));
+        var r = Freqlab.Run("train", "--resume", dir.Path, "--epochs", "1", "--engine", "fused");
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("--epochs must be at least 2 (not 1)", Assert.Single(r.ErrorLines));
+        Assert.Equal(config, File.ReadAllText(Path.Combine(dir.Path, "config.json")));
+    }
 }

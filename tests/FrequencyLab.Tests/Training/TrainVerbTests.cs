@@ -120,6 +120,41 @@ public class TrainVerbTests
     }
 
     [Fact]
+    public void Resume_from_a_corrupt_checkpoint_or_changed_data_is_one_line_and_changes_nothing()
+    {
+        using var dir = new TempDir();
+        var spec = SignalSpec.Default with { Duration = 0.05 };
+        DatasetIO.Write(FrequencyDataset.FromSignals(SignalGenerator.Generate(spec, 1), RowOrder.Blocks), dir.File("train.npy"));
+        DatasetIO.Write(FrequencyDataset.FromSignals(SignalGenerator.Generate(spec, 2), RowOrder.Blocks), dir.File("test.npy"));
+        var run = dir.File("run");
+        var first = Freqlab.Run("train", "--train", dir.File("train.npy"), "--test", dir.File("test.npy"), "--hidden", "8", "--epochs", "1",
+            "--engine", "fused", "--out", run);
+        Assert.True(first.ExitCode == 0, first.StdErr);
+        var last = Path.Combine(run, "checkpoints", "last.safetensors");
+        var good = File.ReadAllBytes(last);
+
+        // One flipped bit in the weights' data: the header still parses, only the checksum can tell.
+        var flipped = (byte[])good.Clone();
+        flipped[^10] ^= 0x01;
+        File.WriteAllBytes(last, flipped);
+        var before = Fingerprint(run);
+        var corrupt = Freqlab.Run("train", "--resume", run, "--epochs", "2");
+        Assert.Equal(1, corrupt.ExitCode);
+        var line = Assert.Single(corrupt.ErrorLines);
+        Assert.Contains("last.safetensors: corrupt checkpoint", line);
+        Assert.Equal(before, Fingerprint(run));
+
+        // The same file name with other rows in it: the recorded checksum refuses the resume.
+        File.WriteAllBytes(last, good);
+        before = Fingerprint(run);
+        DatasetIO.Write(FrequencyDataset.FromSignals(SignalGenerator.Generate(spec, 7), RowOrder.Blocks), dir.File("train.npy"));
+        var changed = Freqlab.Run("train", "--resume", run, "--epochs", "2");
+        Assert.Equal(1, changed.ExitCode);
+        Assert.Contains("data differ", Assert.Single(changed.ErrorLines));
+        Assert.Equal(before, Fingerprint(run));
+    }
+
+    [Fact]
     public void Trains_on_dataset_files_and_records_their_checksums()
     {
         using var dir = new TempDir();

@@ -13,7 +13,8 @@ namespace FrequencyLab.Engines.Torch;
 /// Why not TorchSharp's own optimizers: their step passes temporary implicit Scalars (<c>mul_(beta1)</c>,
 /// <c>add_(grad, alpha: 1 - beta1)</c>) to native calls; nothing keeps the managed wrapper alive during the call, so a garbage
 /// collection on another thread can finalize it mid-call and libtorch reads freed memory ("Unknown scalar type", seen in
-/// the test suite; TorchSharp issues #1434, #1496). A <c>using</c> Scalar lives until the end of its scope.
+/// the test suite; TorchSharp issues #1434, #1496). A <c>using</c> Scalar lives until the end of its scope. Overloads that
+/// fill in a default Scalar themselves (<c>add_(Scalar)</c> = <c>add_(scalar, 1)</c>) have the same flaw and are not used.
 /// Not thread-safe: one optimizer per engine, driven by one thread.
 /// </remarks>
 internal sealed class TorchOptimizer : IDisposable
@@ -103,6 +104,8 @@ internal sealed class TorchOptimizer : IDisposable
         using var b2 = beta2.ToScalar();
         using var oneMinusB2 = (1 - beta2).ToScalar();
         using var eps = _settings.Epsilon.ToScalar();
+        // add_(Scalar) is add_(scalar, 1) in TorchSharp: its alpha would be an implicit, unowned Scalar again.
+        using var one = 1.0.ToScalar();
         using var sqrtBc2 = Math.Sqrt(biasCorrection2).ToScalar();
         using var negStepSize = (-(lr / biasCorrection1)).ToScalar();
         using var decay = _settings.WeightDecay.ToScalar();
@@ -115,7 +118,7 @@ internal sealed class TorchOptimizer : IDisposable
             var expAvgSq = _second[i]!;
             expAvg.mul_(b1).add_(grad, oneMinusB1);
             expAvgSq.mul_(b2).addcmul_(grad, grad, oneMinusB2);
-            var denom = expAvgSq.sqrt().div_(sqrtBc2).add_(eps);
+            var denom = expAvgSq.sqrt().div_(sqrtBc2).add_(eps, one);
             param.addcdiv_(expAvg, denom, negStepSize);
         }
     }
