@@ -71,10 +71,12 @@ public static class DatasetIO
     /// <summary>
     /// Writes <paramref name="dataset"/> and its sidecar atomically. The format is <paramref name="format"/> or, when null,
     /// the extension's; the extension must be .npy or .csv and agree with the format. Values are rounded to
-    /// <paramref name="dtype"/> (CSV text holds them exactly). Throws <see cref="DataFileException"/> before writing
-    /// anything when the path or the data are unfit (NaN/Inf, rows not one-hot).
+    /// <paramref name="dtype"/> (CSV text holds them exactly). A .npy file is written in format <paramref name="npyVersion"/>,
+    /// 1.0 (numpy's default, and the default here) or 2.0 (32-bit header length). Throws <see cref="DataFileException"/>
+    /// before writing anything when the path or the data are unfit (NaN/Inf, rows not one-hot).
     /// </summary>
-    public static void Write(FrequencyDataset dataset, string path, DatasetFormat? format = null, NpyDType dtype = NpyDType.Float64)
+    public static void Write(FrequencyDataset dataset, string path, DatasetFormat? format = null, NpyDType dtype = NpyDType.Float64,
+        NpyVersion? npyVersion = null)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentNullException.ThrowIfNull(path);
@@ -84,6 +86,9 @@ public static class DatasetIO
         if (chosen != byExtension)
             throw new DataFileException(path, $"extension '{Path.GetExtension(path)}' does not match format {DataNames.Of(chosen)}");
         if (!Enum.IsDefined(dtype)) throw new ArgumentOutOfRangeException(nameof(dtype));
+        var version = npyVersion ?? NpyVersion.V1;
+        if (version != NpyVersion.V1 && version != NpyVersion.V2)
+            throw new ArgumentOutOfRangeException(nameof(npyVersion), version, "a dataset .npy is written in format 1.0 or 2.0");
 
         if (DatasetTable.From(dataset, NpyDType.Float64).FindProblem() is { } problem)
             throw new DataFileException(path, $"refusing to write: {problem}");
@@ -95,7 +100,7 @@ public static class DatasetIO
             throw new DataFileException(path, $"refusing to write: rows are not in {DataNames.Of(dataset.Order)} order or disagree with their one-hot");
 
         byte[] bytes = chosen == DatasetFormat.Npy
-            ? NpyFile.Encode(table.Values, [table.Rows, table.Width], dtype)
+            ? NpyFile.Encode(table.Values, [table.Rows, table.Width], dtype, version)
             : DatasetCsv.Encode(table, dtype, TimeColumn(dataset));
         var sidecar = new DatasetSidecar(DatasetSidecar.GeneratorName, chosen, dtype, table.Rows, table.FrequencyCount,
             dataset.Order, dataset.Seed, dataset.Spec, table.Sha256());
