@@ -116,7 +116,7 @@ internal sealed class GenerateVerb : IVerb
         });
     }
 
-    private static double[] ParseFrequencies(ArgumentResult result)
+    internal static double[] ParseFrequencies(ArgumentResult result)
     {
         var text = string.Join(",", result.Tokens.Select(t => t.Value));
         var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
