@@ -57,6 +57,21 @@ public class ParameterTests
     }
 
     [Fact]
+    public async Task A_refused_parameter_leaves_an_earlier_executed_notebook_and_its_html_untouched()
+    {
+        using var dir = new TempDir();
+        await Run(dir, "label=first");
+        var notebook = File.ReadAllBytes(dir.File("parameters.ipynb"));
+        var html = File.ReadAllBytes(dir.File("parameters.html"));
+
+        await Assert.ThrowsAsync<InvalidSpecException>(() => Run(dir, "steps=many"));
+
+        Assert.Equal(notebook, File.ReadAllBytes(dir.File("parameters.ipynb")));
+        Assert.Equal(html, File.ReadAllBytes(dir.File("parameters.html")));
+        Assert.Empty(Directory.GetFiles(dir.Path, "*.tmp"));
+    }
+
+    [Fact]
     public async Task A_value_that_cannot_take_the_default_type_is_refused()
     {
         using var dir = new TempDir();
