@@ -43,10 +43,11 @@ public sealed class NotebookRunner
             throw new InvalidSpecException($"notebook {name}: the output folder is the notebook's own folder; choose another --out so the source is not overwritten");
 
         var source = NotebookFile.Read(inputPath);
-        var notebook = Prepare(source, name, options.Parameters, out var injected);
+        var parameters = NotebookParameter.LastWins(options.Parameters);
+        var notebook = Prepare(source, name, parameters, out var injected);
         var originalNumbers = OriginalNumbers(notebook, source);
         var runStart = DateTimeOffset.UtcNow;
-        SetNotebookMetadata(notebook, inputPath, outputPath, options.Parameters, runStart);
+        SetNotebookMetadata(notebook, inputPath, outputPath, parameters, runStart);
 
         var outputs = new NotebookOutputs(options.Formatter);
         var references = new ScriptReferences(Path.GetDirectoryName(inputPath)!);

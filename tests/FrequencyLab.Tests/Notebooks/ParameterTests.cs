@@ -48,6 +48,18 @@ public class ParameterTests
     }
 
     [Fact]
+    public async Task A_parameter_given_twice_takes_its_last_value_as_papermill_does()
+    {
+        using var dir = new TempDir();
+        var (_, notebook) = await Run(dir, "steps=1", "quick=true", "steps=10");
+
+        var injected = Assert.Single(notebook.Cells, c => c.HasTag(ParameterInjector.InjectedTag));
+        Assert.Equal("// Parameters\nvar steps = 10;\nvar quick = true;\n", injected.Source);
+        Assert.Equal("True|default|0.5|Double|10", Value(notebook));
+        Assert.Equal(10, (long)notebook.Metadata["papermill"]!["parameters"]!["steps"]!);
+    }
+
+    [Fact]
     public async Task A_parameter_the_notebook_does_not_declare_is_refused()
     {
         using var dir = new TempDir();
