@@ -33,6 +33,7 @@ public static class DatasetIO
 
         DatasetTable table;
         NpyDType dtype;
+        double[]? time = null;
         if (format == DatasetFormat.Npy)
         {
             var array = NpyFile.Decode(bytes, path);
@@ -48,7 +49,7 @@ public static class DatasetIO
         else
         {
             dtype = sidecar?.DType ?? NpyDType.Float64;
-            table = DatasetCsv.Decode(bytes, path, dtype);
+            table = DatasetCsv.Decode(bytes, path, dtype, out time);
         }
 
         if (table.FindProblem() is { } problem) throw new DataFileException(path, problem);
@@ -65,7 +66,40 @@ public static class DatasetIO
             CheckAgainst(sidecar, table, frequencyIndex, format, path);
             order = sidecar.Order;
         }
-        return table.ToDataset(frequencyIndex, order, sidecar?.Spec, sidecar?.Seed);
+        var dataset = table.ToDataset(frequencyIndex, order, sidecar?.Spec, sidecar?.Seed);
+        if (time is not null) CheckTimeColumn(time, dataset, path);
+        return dataset;
+    }
+
+    // The CSV's t column is data too: it must be n/fs for each row's time sample n when the spec is known, and otherwise
+    // the same for all rows of one time sample and increasing with it.
+    private static void CheckTimeColumn(double[] time, FrequencyDataset dataset, string path)
+    {
+        static string N(double v) => v.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (dataset.Spec is { } spec)
+        {
+            for (int r = 0; r < time.Length; r++)
+            {
+                int n = dataset.TimeIndex[r];
+                double expected = n / spec.SampleRate;
+                if (time[r] != expected)
+                    throw new DataFileException(path, $"column t disagrees with the spec: row {r} (0-based) has t = {N(time[r])}, time sample {n} at fs = {N(spec.SampleRate)} Hz is {N(expected)}");
+            }
+            return;
+        }
+        int samples = dataset.RowCount == 0 ? 0 : dataset.TimeIndex.Max() + 1;
+        var first = new int[samples];
+        Array.Fill(first, -1);
+        for (int r = 0; r < time.Length; r++)
+        {
+            int n = dataset.TimeIndex[r];
+            if (first[n] < 0) first[n] = r;
+            else if (time[r] != time[first[n]] && !(double.IsNaN(time[r]) && double.IsNaN(time[first[n]])))
+                throw new DataFileException(path, $"column t disagrees with the row order: row {r} (0-based) is time sample {n} with t = {N(time[r])}, row {first[n]} has t = {N(time[first[n]])}");
+        }
+        for (int n = 1; n < samples; n++)
+            if (!(time[first[n]] > time[first[n - 1]]))
+                throw new DataFileException(path, $"column t does not increase with the time sample: t = {N(time[first[n - 1]])} at sample {n - 1}, {N(time[first[n]])} at sample {n}");
     }
 
     /// <summary>
