@@ -49,6 +49,10 @@ public partial class Notebook01ProseTests
         Assert.Contains("S(t) retains some information about the targets", text);
         Assert.DoesNotContain("has no line at", text);
         Assert.DoesNotContain("carries no usable information", text);
+        // Derivations that hold only for per-sample draws are not stated for a per-series signal.
+        Assert.DoesNotContain("carries no trace of the phase", text);
+        Assert.DoesNotContain("hides the target from S completely", text);
+        Assert.Contains("a phase-shifted copy of its target", text);
     }
 
     [Fact]
