@@ -12,7 +12,7 @@ namespace FrequencyLab.Data;
 /// fail after the data rename, the previous data file is written back (or the new one removed). Only a crash between the
 /// two renames can leave a new data file beside an old sidecar, and <see cref="Read"/> reports that pair (checksum).
 /// Reads check, in this order: the container (header, truncation, dtype, shape, columns), the values (finite, one-hot,
-/// rows in blocks or interleaved order), then agreement with the sidecar. Any failure is a <see cref="DataFileException"/>
+/// rows in blocks or interleaved order), then agreement with the sidecar, then a CSV's t column. Any failure is a <see cref="DataFileException"/>
 /// whose one-line message names the file and the problem.
 /// A file without a sidecar reads too: K from the column count, frequency from the one-hot, order inferred from the rows,
 /// time index counted per frequency, Spec and Seed null.
