@@ -27,6 +27,8 @@ internal sealed class GenerateVerb : IVerb
         OneOf(format, "npy", "csv");
         var dtype = new Option<string>("--dtype") { Description = "Element type stored.", DefaultValueFactory = _ => "float64" };
         OneOf(dtype, "float32", "float64");
+        var npyVersion = new Option<string>("--npy-version") { Description = ".npy format version (2.0 has a 32-bit header length); ignored for CSV.", DefaultValueFactory = _ => "1.0" };
+        OneOf(npyVersion, "1.0", "2.0");
         var output = new Option<string>("--out") { Description = "Output file (.npy or .csv); a sidecar <out>.json is written beside it.", Required = true };
         var frequencies = new Option<double[]>("--frequencies")
         {
@@ -42,7 +44,7 @@ internal sealed class GenerateVerb : IVerb
         var json = new Option<bool>("--json") { Description = "Print the summary as JSON." };
 
         var command = new Command("generate", "Generate a dataset (rows [S, C1..CK] -> target) and write it as .npy or CSV with a sidecar JSON.");
-        foreach (var o in new Option[] { seed, order, noise, format, dtype, output, frequencies, fs, duration, aMin, aMax, json })
+        foreach (var o in new Option[] { seed, order, noise, format, dtype, npyVersion, output, frequencies, fs, duration, aMin, aMax, json })
             command.Options.Add(o);
 
         command.SetAction(parse =>
@@ -62,7 +64,7 @@ internal sealed class GenerateVerb : IVerb
             ulong seedValue = parse.GetValue(seed);
 
             var dataset = FrequencyDataset.FromSignals(SignalGenerator.Generate(spec, seedValue), rowOrder);
-            DatasetIO.Write(dataset, path, fileFormat, type);
+            DatasetIO.Write(dataset, path, fileFormat, type, parse.GetValue(npyVersion) == "2.0" ? NpyVersion.V2 : NpyVersion.V1);
 
             var fileSha = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
             var sidecarPath = DatasetSidecar.PathFor(path);
@@ -114,7 +116,7 @@ internal sealed class GenerateVerb : IVerb
         });
     }
 
-    private static double[] ParseFrequencies(ArgumentResult result)
+    internal static double[] ParseFrequencies(ArgumentResult result)
     {
         var text = string.Join(",", result.Tokens.Select(t => t.Value));
         var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);

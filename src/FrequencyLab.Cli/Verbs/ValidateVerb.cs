@@ -23,6 +23,17 @@ internal sealed class ValidateVerb : IVerb
             Description = "Score baselines on the counterpart regenerated from TRAIN's sidecar spec with this seed (the report's test set is seed 2).",
         };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON instead of tables." };
+        var fs = new Option<double?>("--fs")
+        {
+            HelpName = "HZ",
+            Description = "Sampling rate, for a file without sidecar (e.g. saved by numpy); with a sidecar it must agree with it.",
+        };
+        var frequencies = new Option<double[]?>("--frequencies")
+        {
+            HelpName = "1,3,5,7",
+            Description = "Frequencies in Hz in one-hot order, for a file without sidecar; with a sidecar they must agree with it.",
+            CustomParser = GenerateVerb.ParseFrequencies,
+        };
 
         var command = new Command("validate",
             "Measure a dataset: structure, amplitude spectra of S and the targets, correlation of S with each target, baseline MSEs. "
@@ -31,6 +42,8 @@ internal sealed class ValidateVerb : IVerb
         command.Options.Add(test);
         command.Options.Add(testSeed);
         command.Options.Add(json);
+        command.Options.Add(fs);
+        command.Options.Add(frequencies);
         command.Validators.Add(result =>
         {
             if (result.GetResult(test) is not null && result.GetResult(testSeed) is not null)
@@ -40,16 +53,20 @@ internal sealed class ValidateVerb : IVerb
         {
             var output = parse.InvocationConfiguration.Output;
             string trainPath = parse.GetValue(train)!;
-            var trainSet = ReadWithSpec(trainPath);
+            // The custom parser also runs when the option is absent (no tokens): absent means not given.
+            var given = new GivenSpec(parse.GetValue(fs), parse.GetResult(frequencies) is { Tokens.Count: > 0 } ? parse.GetValue(frequencies) : null);
+            var trainSet = ReadWithSpec(trainPath, given);
             FrequencyDataset? testSet = null;
             string testDescription;
             if (parse.GetValue(test) is { } testPath)
             {
-                testSet = ReadWithSpec(testPath);
+                testSet = ReadWithSpec(testPath, given);
                 testDescription = $"test = {testPath} ({Describe(testSet)}); baselines fitted on train, scored on test";
             }
             else if (parse.GetValue(testSeed) is { } seed)
             {
+                if (DatasetIO.ReadSidecar(trainPath)?.Spec is null)
+                    throw new DataFileException(trainPath, "--test-seed needs the spec in TRAIN's sidecar (noise mode, amplitude and phase ranges): give --test FILE instead");
                 testSet = FrequencyDataset.FromSignals(SignalGenerator.Generate(trainSet.Spec!, seed), trainSet.Order);
                 testDescription = $"test = regenerated from the train sidecar's spec with seed {seed} ({Describe(testSet)}); baselines fitted on train, scored on test";
             }
@@ -72,12 +89,30 @@ internal sealed class ValidateVerb : IVerb
         return command;
     }
 
-    private static FrequencyDataset ReadWithSpec(string path)
+    /// <summary>--fs and --frequencies as given (null when absent).</summary>
+    private sealed record GivenSpec(double? SampleRate, double[]? Frequencies);
+
+    // A sidecar's spec wins, and what the user gave must agree with it; without a sidecar, fs and the frequencies make the
+    // spec (duration = N/fs; the amplitude and phase ranges are unknown and stay at the defaults, used only by --test-seed).
+    private static FrequencyDataset ReadWithSpec(string path, GivenSpec given)
     {
         var dataset = DatasetIO.Read(path);
-        if (dataset.Spec is null)
-            throw new DataFileException(path, "no signal spec in its sidecar: validate needs fs and the frequencies");
-        return dataset;
+        if (dataset.Spec is { } spec)
+        {
+            if (given.SampleRate is { } f && f != spec.SampleRate)
+                throw new DataFileException(path, $"--fs {f} disagrees with the sidecar's {spec.SampleRate} Hz");
+            if (given.Frequencies is { } fr && !fr.AsSpan().SequenceEqual(spec.Frequencies))
+                throw new DataFileException(path, $"--frequencies {string.Join(",", fr)} disagree with the sidecar's {string.Join(",", spec.Frequencies)}");
+            return dataset;
+        }
+        if (given.SampleRate is not { } rate || given.Frequencies is not { } frequencies)
+            throw new DataFileException(path, "no signal spec in its sidecar: validate needs fs and the frequencies (give --fs and --frequencies)");
+        if (frequencies.Length != dataset.FrequencyCount)
+            throw new DataFileException(path, $"--frequencies gives {frequencies.Length} frequencies, the file has {dataset.FrequencyCount} one-hot columns");
+        int samples = dataset.TimeIndex.Max() + 1;
+        var made = new SignalSpec { Frequencies = frequencies, SampleRate = rate, Duration = samples / rate }.Validate();
+        return new FrequencyDataset(dataset.Inputs, dataset.Targets, dataset.FrequencyIndex, dataset.TimeIndex, dataset.FrequencyCount,
+            dataset.Order, made, seed: null);
     }
 
     private static string Describe(FrequencyDataset d) =>

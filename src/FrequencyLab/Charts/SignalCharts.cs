@@ -34,14 +34,14 @@ public static class SignalCharts
         }
         double f = spec.Frequencies[componentIndex];
         traces.Add(Plotly.NET.CSharp.Chart.Line<double, double, string>(time, signals.Components[componentIndex][range],
-            Name: $"noisy component A·sin(2π·{f:0.##}·t + φ), A, φ drawn per sample", LineWidth: 0.8, Opacity: 0.55,
+            Name: $"noisy component A·sin(2π·{f:0.##}·t + φ), A, φ drawn {(spec.Noise == NoiseMode.PerSample ? "per sample" : "once per series")}", LineWidth: 0.8, Opacity: 0.55,
             LineColor: Color.fromHex("#7f7f7f")));
         traces.Add(Plotly.NET.CSharp.Chart.Line<double, double, string>(time, signals.Mixture[range],
-            Name: "S(t) = ¼ Σ A·sin(2πft + φ)", LineWidth: 1.2, LineColor: Color.fromHex("#111111")));
+            Name: $"S(t) = {(signals.FrequencyCount == 4 ? "¼" : $"(1/{signals.FrequencyCount})")} Σ A·sin(2πft + φ)", LineWidth: 1.2, LineColor: Color.fromHex("#111111")));
 
         var chart = Plotly.NET.CSharp.Chart.Combine(traces);
         return ChartStyle.Finish(chart,
-            $"S(t) against the clean targets, t ∈ [{fromSeconds:0.###}, {toSeconds:0.###}) s (seed {signals.Seed}, noise {spec.Noise})",
+            $"S(t) against the clean targets, t ∈ [{fromSeconds:0.###}, {toSeconds:0.###}) s (seed {signals.Seed}, noise {Data.DataNames.Of(spec.Noise)})",
             new AxisLabel("time t", "s"), new AxisLabel("value", "dimensionless"));
     }
 }

@@ -38,8 +38,9 @@ internal static partial class DatasetCsv
     /// <summary>
     /// Reads a dataset table from CSV. Numbers are parsed as <paramref name="dtype"/> (float64 when unknown).
     /// Throws <see cref="DataFileException"/> for missing or unexpected columns, empty cells and unparsable values.
+    /// <paramref name="time"/> receives the t column (always parsed as float64, as written), or null when there is none.
     /// </summary>
-    public static DatasetTable Decode(byte[] bytes, string path, NpyDType dtype)
+    public static DatasetTable Decode(byte[] bytes, string path, NpyDType dtype, out double[]? time)
     {
         var header = ReadHeader(bytes, path);
         int k = SelectorCount(header, path);
@@ -50,7 +51,7 @@ internal static partial class DatasetCsv
         try
         {
             using var stream = new MemoryStream(bytes, writable: false);
-            frame = DataFrame.LoadCsv(stream, ',', header: true, dataTypes: header.Select(_ => valueType).ToArray(),
+            frame = DataFrame.LoadCsv(stream, ',', header: true, dataTypes: header.Select(h => h == "t" ? typeof(double) : valueType).ToArray(),
                 encoding: new UTF8Encoding(false), cultureInfo: CultureInfo.InvariantCulture);
         }
         catch (Exception e) when (e is FormatException or OverflowException or IndexOutOfRangeException or ArgumentException or InvalidOperationException)
@@ -71,6 +72,14 @@ internal static partial class DatasetCsv
                     FindLineProblem(bytes, header, dtype) ?? $"empty value in column {expected[c]} at row {r} (0-based)");
                 values[(long)r * (k + 2) + c] = Convert.ToDouble(cell, CultureInfo.InvariantCulture);
             }
+        }
+        time = null;
+        if (header.Contains("t"))
+        {
+            var column = frame.Columns["t"];
+            time = new double[rows];
+            for (int r = 0; r < rows; r++)
+                time[r] = Convert.ToDouble(column[r] ?? throw new DataFileException(path, $"empty value in column t at row {r} (0-based)"), CultureInfo.InvariantCulture);
         }
         return new DatasetTable(values, rows, k);
     }

@@ -12,7 +12,7 @@ namespace FrequencyLab.Data;
 /// fail after the data rename, the previous data file is written back (or the new one removed). Only a crash between the
 /// two renames can leave a new data file beside an old sidecar, and <see cref="Read"/> reports that pair (checksum).
 /// Reads check, in this order: the container (header, truncation, dtype, shape, columns), the values (finite, one-hot,
-/// rows in blocks or interleaved order), then agreement with the sidecar. Any failure is a <see cref="DataFileException"/>
+/// rows in blocks or interleaved order), then agreement with the sidecar, then a CSV's t column. Any failure is a <see cref="DataFileException"/>
 /// whose one-line message names the file and the problem.
 /// A file without a sidecar reads too: K from the column count, frequency from the one-hot, order inferred from the rows,
 /// time index counted per frequency, Spec and Seed null.
@@ -33,6 +33,7 @@ public static class DatasetIO
 
         DatasetTable table;
         NpyDType dtype;
+        double[]? time = null;
         if (format == DatasetFormat.Npy)
         {
             var array = NpyFile.Decode(bytes, path);
@@ -48,7 +49,7 @@ public static class DatasetIO
         else
         {
             dtype = sidecar?.DType ?? NpyDType.Float64;
-            table = DatasetCsv.Decode(bytes, path, dtype);
+            table = DatasetCsv.Decode(bytes, path, dtype, out time);
         }
 
         if (table.FindProblem() is { } problem) throw new DataFileException(path, problem);
@@ -65,16 +66,51 @@ public static class DatasetIO
             CheckAgainst(sidecar, table, frequencyIndex, format, path);
             order = sidecar.Order;
         }
-        return table.ToDataset(frequencyIndex, order, sidecar?.Spec, sidecar?.Seed);
+        var dataset = table.ToDataset(frequencyIndex, order, sidecar?.Spec, sidecar?.Seed);
+        if (time is not null) CheckTimeColumn(time, dataset, path);
+        return dataset;
+    }
+
+    // The CSV's t column is data too: it must be n/fs for each row's time sample n when the spec is known, and otherwise
+    // the same for all rows of one time sample and increasing with it.
+    private static void CheckTimeColumn(double[] time, FrequencyDataset dataset, string path)
+    {
+        static string N(double v) => v.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (dataset.Spec is { } spec)
+        {
+            for (int r = 0; r < time.Length; r++)
+            {
+                int n = dataset.TimeIndex[r];
+                double expected = n / spec.SampleRate;
+                if (time[r] != expected)
+                    throw new DataFileException(path, $"column t disagrees with the spec: row {r} (0-based) has t = {N(time[r])}, time sample {n} at fs = {N(spec.SampleRate)} Hz is {N(expected)}");
+            }
+            return;
+        }
+        int samples = dataset.RowCount == 0 ? 0 : dataset.TimeIndex.Max() + 1;
+        var first = new int[samples];
+        Array.Fill(first, -1);
+        for (int r = 0; r < time.Length; r++)
+        {
+            int n = dataset.TimeIndex[r];
+            if (first[n] < 0) first[n] = r;
+            else if (time[r] != time[first[n]] && !(double.IsNaN(time[r]) && double.IsNaN(time[first[n]])))
+                throw new DataFileException(path, $"column t disagrees with the row order: row {r} (0-based) is time sample {n} with t = {N(time[r])}, row {first[n]} has t = {N(time[first[n]])}");
+        }
+        for (int n = 1; n < samples; n++)
+            if (!(time[first[n]] > time[first[n - 1]]))
+                throw new DataFileException(path, $"column t does not increase with the time sample: t = {N(time[first[n - 1]])} at sample {n - 1}, {N(time[first[n]])} at sample {n}");
     }
 
     /// <summary>
     /// Writes <paramref name="dataset"/> and its sidecar atomically. The format is <paramref name="format"/> or, when null,
     /// the extension's; the extension must be .npy or .csv and agree with the format. Values are rounded to
-    /// <paramref name="dtype"/> (CSV text holds them exactly). Throws <see cref="DataFileException"/> before writing
-    /// anything when the path or the data are unfit (NaN/Inf, rows not one-hot).
+    /// <paramref name="dtype"/> (CSV text holds them exactly). A .npy file is written in format <paramref name="npyVersion"/>,
+    /// 1.0 (numpy's default, and the default here) or 2.0 (32-bit header length). Throws <see cref="DataFileException"/>
+    /// before writing anything when the path or the data are unfit (NaN/Inf, rows not one-hot).
     /// </summary>
-    public static void Write(FrequencyDataset dataset, string path, DatasetFormat? format = null, NpyDType dtype = NpyDType.Float64)
+    public static void Write(FrequencyDataset dataset, string path, DatasetFormat? format = null, NpyDType dtype = NpyDType.Float64,
+        NpyVersion? npyVersion = null)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentNullException.ThrowIfNull(path);
@@ -84,6 +120,9 @@ public static class DatasetIO
         if (chosen != byExtension)
             throw new DataFileException(path, $"extension '{Path.GetExtension(path)}' does not match format {DataNames.Of(chosen)}");
         if (!Enum.IsDefined(dtype)) throw new ArgumentOutOfRangeException(nameof(dtype));
+        var version = npyVersion ?? NpyVersion.V1;
+        if (version != NpyVersion.V1 && version != NpyVersion.V2)
+            throw new ArgumentOutOfRangeException(nameof(npyVersion), version, "a dataset .npy is written in format 1.0 or 2.0");
 
         if (DatasetTable.From(dataset, NpyDType.Float64).FindProblem() is { } problem)
             throw new DataFileException(path, $"refusing to write: {problem}");
@@ -95,7 +134,7 @@ public static class DatasetIO
             throw new DataFileException(path, $"refusing to write: rows are not in {DataNames.Of(dataset.Order)} order or disagree with their one-hot");
 
         byte[] bytes = chosen == DatasetFormat.Npy
-            ? NpyFile.Encode(table.Values, [table.Rows, table.Width], dtype)
+            ? NpyFile.Encode(table.Values, [table.Rows, table.Width], dtype, version)
             : DatasetCsv.Encode(table, dtype, TimeColumn(dataset));
         var sidecar = new DatasetSidecar(DatasetSidecar.GeneratorName, chosen, dtype, table.Rows, table.FrequencyCount,
             dataset.Order, dataset.Seed, dataset.Spec, table.Sha256());

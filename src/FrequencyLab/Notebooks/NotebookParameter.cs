@@ -24,6 +24,23 @@ public sealed record NotebookParameter(string Name, object Value)
         return Create(assignment[..eq].Trim(), ResolveType(text)) with { Text = text };
     }
 
+    /// <summary>
+    /// The parameters with each name once, as papermill's dict keeps them: a name given again keeps its first position and
+    /// takes its last value (<c>-p steps=1 -p steps=10</c> injects <c>steps = 10</c>).
+    /// </summary>
+    public static IReadOnlyList<NotebookParameter> LastWins(IReadOnlyList<NotebookParameter> parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        var byName = new Dictionary<string, int>(StringComparer.Ordinal);
+        var result = new List<NotebookParameter>(parameters.Count);
+        foreach (var p in parameters)
+        {
+            if (byName.TryGetValue(p.Name, out int at)) result[at] = p;
+            else { byName[p.Name] = result.Count; result.Add(p); }
+        }
+        return result;
+    }
+
     /// <summary>A parameter with an already typed value (bool, long/int, double or string).</summary>
     public static NotebookParameter Create(string name, object value)
     {

@@ -39,14 +39,18 @@ public sealed class NotebookRunner
         var outputDir = Path.GetFullPath(options.OutputDirectory);
         var outputPath = Path.Combine(outputDir, name);
         var htmlPath = options.WriteHtml ? Path.ChangeExtension(outputPath, ".html") : null;
+        // Found now rather than when the outputs are written, after every cell has run.
+        if (File.Exists(outputDir))
+            throw new InvalidSpecException($"notebook {name}: output folder {outputDir} is a file");
         if (string.Equals(outputPath, inputPath, StringComparison.Ordinal))
             throw new InvalidSpecException($"notebook {name}: the output folder is the notebook's own folder; choose another --out so the source is not overwritten");
 
         var source = NotebookFile.Read(inputPath);
-        var notebook = Prepare(source, name, options.Parameters, out var injected);
+        var parameters = NotebookParameter.LastWins(options.Parameters);
+        var notebook = Prepare(source, name, parameters, out var injected);
         var originalNumbers = OriginalNumbers(notebook, source);
         var runStart = DateTimeOffset.UtcNow;
-        SetNotebookMetadata(notebook, inputPath, outputPath, options.Parameters, runStart);
+        SetNotebookMetadata(notebook, inputPath, outputPath, parameters, runStart);
 
         var outputs = new NotebookOutputs(options.Formatter);
         var references = new ScriptReferences(Path.GetDirectoryName(inputPath)!);

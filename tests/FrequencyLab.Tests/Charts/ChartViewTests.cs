@@ -118,4 +118,18 @@ public class BuilderInputTests
         Assert.All(traces, t => Assert.Equal(100, t.GetProperty("x").GetArrayLength()));
         Assert.Equal(0.1, traces[0].GetProperty("x")[0].GetDouble());
     }
+
+    [Theory]
+    [InlineData(FrequencyLab.Signals.NoiseMode.PerSample, "A, φ drawn per sample", "per-sample")]
+    [InlineData(FrequencyLab.Signals.NoiseMode.PerSeries, "A, φ drawn once per series", "per-series")]
+    public void The_signal_window_names_the_noise_mode_and_the_mean_of_the_signal_it_shows(FrequencyLab.Signals.NoiseMode noise, string drawn, string name)
+    {
+        var spec = new FrequencyLab.Signals.SignalSpec { Frequencies = [1, 3, 5], SampleRate = 100, Duration = 1, Noise = noise };
+        var window = SignalCharts.MixtureWindow(FrequencyLab.Signals.SignalGenerator.Generate(spec, 1), 0, 0.5);
+        using var figure = System.Text.Json.JsonDocument.Parse(window.FigureJson);
+        var names = figure.RootElement.GetProperty("data").EnumerateArray().Select(t => t.GetProperty("name").GetString()!).ToArray();
+        Assert.Contains(names, n => n.EndsWith(drawn, StringComparison.Ordinal));
+        Assert.Contains("S(t) = (1/3) Σ A·sin(2πft + φ)", names);
+        Assert.Contains($"noise {name})", window.Title);
+    }
 }

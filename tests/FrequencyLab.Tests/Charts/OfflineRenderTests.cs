@@ -76,6 +76,26 @@ public class OfflineRenderTests
     }
 
     [Fact]
+    public async Task Notebook_01s_executed_html_renders_its_charts_offline()
+    {
+        // The runner's HTML page, not a single chart: plotly.js inlined once, every chart fragment drawn with it, no request.
+        using var dir = new TempDir();
+        var options = new FrequencyLab.Notebooks.NotebookRunOptions(dir.File("out"))
+        {
+            Parameters = [FrequencyLab.Notebooks.NotebookParameter.Create("quick", true)],
+        };
+        var result = await new FrequencyLab.Notebooks.NotebookRunner().RunAsync(RepoPaths.Combine("notebooks", "01-data-validation.ipynb"), options);
+
+        // Tall enough to reach the first chart (the signal window) below the title, the prose and the first cells.
+        var shot = HeadlessChromium.Screenshot(result.HtmlPath!, dir.Path, height: 2400);
+        CopyForInspection(shot.ScreenshotPath, "notebook-01-top.png");
+        var stats = PixelStats.Of(PngImage.Read(shot.ScreenshotPath));
+        Assert.True(stats.Near(FirstTraceColour) > 300, $"{stats.Near(FirstTraceColour)} pixels in the first trace colour");
+        Assert.True(stats.Near(SecondTraceColour) > 300, $"{stats.Near(SecondTraceColour)} pixels in the second trace colour");
+        Assert.True(shot.PageRequests.Count == 0, "the page made requests: " + string.Join(", ", shot.PageRequests));
+    }
+
+    [Fact]
     public void A_fragment_without_plotly_on_the_page_draws_nothing_and_says_so()
     {
         // The control for the test above: the same chart without the inlined plotly.js shows no trace pixels.

@@ -279,6 +279,38 @@ public sealed class DatasetIOBadInputTests : IDisposable
         AssertReadFails(path, "row 0 (0-based) is not one-hot", "0 of C1..C3");
     }
 
+    private static string WithTime(string line, string t) => t + line[line.IndexOf(',')..];
+
+    [Fact]
+    public void Csv_time_column_that_disagrees_with_the_spec()
+    {
+        var path = Written("d.csv");
+        // Row 2 (0-based) of blocks order is time sample 2 of 1 Hz: t = 2/50 = 0.04 s.
+        EditCsv(path, lines => lines.Select((l, i) => i == 3 ? WithTime(l, "0.05") : l).ToArray());
+        AssertReadFails(path, "column t disagrees with the spec: row 2 (0-based) has t = 0.05, time sample 2 at fs = 50 Hz is 0.04");
+    }
+
+    [Fact]
+    public void Csv_time_column_that_disagrees_with_the_row_order_without_sidecar()
+    {
+        var path = Written("d.csv");
+        File.Delete(DatasetSidecar.PathFor(path));
+        // Row 2 is time sample 2 of 1 Hz; row 102 is time sample 2 of 3 Hz and keeps t = 0.04.
+        EditCsv(path, lines => lines.Select((l, i) => i == 3 ? WithTime(l, "0.05") : l).ToArray());
+        AssertReadFails(path, "column t disagrees with the row order: row 102 (0-based) is time sample 2 with t = 0.04, row 2 has t = 0.05");
+    }
+
+    [Fact]
+    public void Csv_time_column_that_does_not_increase_without_sidecar()
+    {
+        var path = _dir.File("k1.csv");
+        var one = FrequencyDataset.FromSignals(SignalGenerator.Generate(Small with { Frequencies = [1] }, 5), RowOrder.Blocks);
+        DatasetIO.Write(one, path);
+        File.Delete(DatasetSidecar.PathFor(path));
+        EditCsv(path, lines => lines.Select((l, i) => i == 6 ? WithTime(l, "0.01") : l).ToArray());
+        AssertReadFails(path, "column t does not increase with the time sample: t = 0.08 at sample 4, 0.01 at sample 5");
+    }
+
     [Fact]
     public void Csv_empty_file()
     {

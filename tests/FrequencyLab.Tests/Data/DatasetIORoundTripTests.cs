@@ -64,6 +64,38 @@ public class DatasetIORoundTripTests
         Assert.Null(read.Seed);
     }
 
+    [Theory]
+    [InlineData(1, NpyDType.Float64)]
+    [InlineData(2, NpyDType.Float64)]
+    [InlineData(2, NpyDType.Float32)]
+    public void A_dataset_is_written_and_read_in_npy_format_version_1_or_2(byte major, NpyDType dtype)
+    {
+        using var dir = new TempDir();
+        var path = dir.File("d.npy");
+        var original = FrequencyDataset.FromSignals(SignalGenerator.Generate(Small, 4), RowOrder.Interleaved);
+
+        DatasetIO.Write(original, path, dtype: dtype, npyVersion: new NpyVersion(major, 0));
+
+        var bytes = File.ReadAllBytes(path);
+        Assert.Equal(major, bytes[6]);
+        Assert.Equal(new NpyVersion(major, 0), NpyFile.Read(path).Version);
+        var read = DatasetIO.Read(path);
+        Assert.Equal(original.Inputs.Select(v => dtype.Round(v)), read.Inputs);
+        Assert.Equal(original.Targets.Select(v => dtype.Round(v)), read.Targets);
+        Assert.Equal(RowOrder.Interleaved, read.Order);
+        Assert.Equal(4UL, read.Seed);
+    }
+
+    [Fact]
+    public void Npy_format_version_3_is_read_but_not_offered_for_datasets()
+    {
+        using var dir = new TempDir();
+        var ds = FrequencyDataset.FromSignals(SignalGenerator.Generate(Small, 1), RowOrder.Blocks);
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => DatasetIO.Write(ds, dir.File("d.npy"), npyVersion: NpyVersion.V3));
+        Assert.Contains("1.0 or 2.0", e.Message);
+        Assert.False(File.Exists(dir.File("d.npy")));
+    }
+
     [Fact]
     public void Csv_has_the_documented_header_and_npy_the_documented_shape()
     {

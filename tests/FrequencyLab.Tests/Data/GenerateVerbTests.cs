@@ -58,6 +58,17 @@ public sealed class GenerateVerbTests : IDisposable
     }
 
     [Fact]
+    public void Npy_version_2_is_written_on_request_and_reads_back()
+    {
+        var path = _dir.File("v2.npy");
+        var r = Freqlab.Run("generate", "--out", path, "--duration", "0.1", "--npy-version", "2.0");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(NpyVersion.V2, NpyFile.Read(path).Version);
+        var expected = FrequencyDataset.FromSignals(SignalGenerator.Generate(SignalSpec.Default with { Duration = 0.1 }, 1), RowOrder.Blocks);
+        Assert.Equal(expected.Inputs, DatasetIO.Read(path).Inputs);
+    }
+
+    [Fact]
     public void Format_without_extension_names_the_file()
     {
         var r = Freqlab.Run("generate", "--out", _dir.File("series"), "--format", "csv", "--duration", "0.1");
@@ -84,6 +95,7 @@ public sealed class GenerateVerbTests : IDisposable
         { 2, ["--order", "random"], "--order: 'random' is not one of blocks, interleaved" },
         { 2, ["--noise", "gaussian"], "--noise: 'gaussian' is not one of per-sample, per-series" },
         { 2, ["--dtype", "float16"], "--dtype: 'float16' is not one of float32, float64" },
+        { 2, ["--npy-version", "3.0"], "--npy-version: '3.0' is not one of 1.0, 2.0" },
         { 2, ["--frequencies", "1,x"], "--frequencies: 'x' is not a number" },
         { 2, ["--fs", "fast"], "fast" },
         { 2, ["--seed", "-1"], "-1" },

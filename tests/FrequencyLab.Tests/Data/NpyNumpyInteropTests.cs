@@ -26,6 +26,10 @@ public sealed class NpyNumpyInteropTests : IDisposable
         np.save(f"{d}/np_fortran.npy", np.asfortranarray(a))
         np.save(f"{d}/np_int.npy", a.astype(np.int32))
         np.save(f"{d}/np_be.npy", a.astype(">f8"))
+        # A 3-frequency dataset (rows [S, C1..C3, target], blocks order, 2 time samples) saved by numpy as format 2.0 and as float32.
+        ds = np.array([[0.1, 1, 0, 0, 0.0], [0.2, 1, 0, 0, 0.5], [0.3, 0, 1, 0, 0.0], [0.4, 0, 1, 0, -0.5], [0.5, 0, 0, 1, 0.0], [0.6, 0, 0, 1, 0.25]])
+        with open(f"{d}/np_v2_dataset.npy", "wb") as f: fmt.write_array(f, ds, version=(2, 0))
+        np.save(f"{d}/np_f4_dataset.npy", ds.astype(np.float32))
         for name in sys.argv[2:]:
             x = np.load(f"{d}/{name}")
             print(name, x.dtype.str, x.shape, hashlib.sha256(np.ascontiguousarray(x, dtype="<f8").tobytes()).hexdigest())
@@ -82,6 +86,21 @@ public sealed class NpyNumpyInteropTests : IDisposable
         Assert.Equal(File.ReadAllBytes(_dir.File("np_empty.npy")), NpyFile.Encode([], [0, 3]));
         Assert.Equal([2.5], NpyFile.Read(_dir.File("np_scalar.npy")).Values);
         Assert.Empty(NpyFile.Read(_dir.File("np_empty.npy")).Values);
+    }
+
+    [Theory]
+    [InlineData("np_v2_dataset.npy", NpyDType.Float64)]
+    [InlineData("np_f4_dataset.npy", NpyDType.Float32)]
+    public void DatasetIO_reads_a_dataset_numpy_saved_as_version_2_or_float32(string file, NpyDType dtype)
+    {
+        var ds = DatasetIO.Read(_dir.File(file));
+        Assert.Equal(3, ds.FrequencyCount);
+        Assert.Equal(RowOrder.Blocks, ds.Order);
+        Assert.Equal([0, 0, 1, 1, 2, 2], ds.FrequencyIndex);
+        Assert.Equal([0, 1, 0, 1, 0, 1], ds.TimeIndex);
+        Assert.Equal(new[] { 0.0, 0.5, 0.0, -0.5, 0.0, 0.25 }, ds.Targets);
+        Assert.Equal(new[] { 0.1, 0.2, 0.3, 0.4, 0.5, 0.6 }.Select(v => dtype.Round(v)), Enumerable.Range(0, 6).Select(r => ds.Inputs[r * 4]));
+        Assert.Null(ds.Spec);
     }
 
     [Theory]

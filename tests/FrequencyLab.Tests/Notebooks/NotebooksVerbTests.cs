@@ -48,6 +48,19 @@ public class NotebooksVerbTests
     }
 
     [Fact]
+    public void An_out_that_is_a_file_is_refused_before_any_cell_runs_and_the_file_survives()
+    {
+        using var dir = new TempDir();
+        var file = dir.File("taken");
+        File.WriteAllText(file, "keep me");
+        var r = Freqlab.Run("notebooks", "run", NotebookAssert.Fixture("parameters.ipynb"), "--out", file);
+        Assert.Equal(1, r.ExitCode);
+        Assert.Equal($"freqlab: error: notebook parameters.ipynb: output folder {file} is a file", Assert.Single(r.ErrorLines));
+        Assert.Equal("keep me", File.ReadAllText(file));
+        Assert.Equal([file], Directory.GetFiles(dir.Path));
+    }
+
+    [Fact]
     public void Writing_over_the_source_notebook_is_refused()
     {
         var r = Freqlab.Run("notebooks", "run", NotebookAssert.Fixture("parameters.ipynb"), "--out", Path.GetDirectoryName(NotebookAssert.Fixture("parameters.ipynb"))!);

@@ -48,12 +48,39 @@ public class ParameterTests
     }
 
     [Fact]
+    public async Task A_parameter_given_twice_takes_its_last_value_as_papermill_does()
+    {
+        using var dir = new TempDir();
+        var (_, notebook) = await Run(dir, "steps=1", "quick=true", "steps=10");
+
+        var injected = Assert.Single(notebook.Cells, c => c.HasTag(ParameterInjector.InjectedTag));
+        Assert.Equal("// Parameters\nvar steps = 10;\nvar quick = true;\n", injected.Source);
+        Assert.Equal("True|default|0.5|Double|10", Value(notebook));
+        Assert.Equal(10, (long)notebook.Metadata["papermill"]!["parameters"]!["steps"]!);
+    }
+
+    [Fact]
     public async Task A_parameter_the_notebook_does_not_declare_is_refused()
     {
         using var dir = new TempDir();
         var e = await Assert.ThrowsAsync<InvalidSpecException>(() => Run(dir, "quik=true"));
         Assert.Equal("notebook parameters.ipynb: parameter quik is not declared in the cell tagged parameters (declared: label, quick, rate, steps)", e.Message);
         Assert.False(File.Exists(dir.File("parameters.ipynb")));
+    }
+
+    [Fact]
+    public async Task A_refused_parameter_leaves_an_earlier_executed_notebook_and_its_html_untouched()
+    {
+        using var dir = new TempDir();
+        await Run(dir, "label=first");
+        var notebook = File.ReadAllBytes(dir.File("parameters.ipynb"));
+        var html = File.ReadAllBytes(dir.File("parameters.html"));
+
+        await Assert.ThrowsAsync<InvalidSpecException>(() => Run(dir, "steps=many"));
+
+        Assert.Equal(notebook, File.ReadAllBytes(dir.File("parameters.ipynb")));
+        Assert.Equal(html, File.ReadAllBytes(dir.File("parameters.html")));
+        Assert.Empty(Directory.GetFiles(dir.Path, "*.tmp"));
     }
 
     [Fact]

@@ -16,6 +16,28 @@ public class SignalGoldenTests
         Assert.StartsWith("1.24", Golden.Manifest.GetProperty("numpy").GetString());
     }
 
+    [Fact]
+    public void The_committed_files_are_what_the_committed_script_makes_now()
+    {
+        // Rerun scripts/golden_numpy.py with the arguments the manifest records (output folder aside). The np.sin arrays
+        // (S, targets) depend on the CPU's SIMD dispatch; the draws and the C-library arrays must be byte-identical.
+        using var dir = new TempDir();
+        var argv = Golden.Manifest.GetProperty("argv").EnumerateArray().Select(a => a.GetString()!).ToArray();
+        int outAt = Array.IndexOf(argv, "--out");
+        Assert.True(outAt >= 0, "the manifest's argv has no --out");
+        argv[outAt + 1] = dir.Path;
+        Python.Run(RepoPaths.Combine("scripts", "golden_numpy.py"), argv);
+        var now = Load(dir.Path, "default");
+        foreach (var seed in new[] { 1UL, 2UL })
+            foreach (var name in new[] { "A", "phi", "S_libm", "targets_libm" })
+            {
+                var file = $"default-seed{seed}-{name}.npy";
+                Assert.True(File.ReadAllBytes(RepoPaths.Combine("data", "golden", file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(dir.Path, file))), $"{file} differs");
+                Assert.Equal(Golden.Sha(seed, name), now.Sha(seed, name));
+            }
+        Assert.Equal(Golden.Spec, now.Spec);
+    }
+
     [Theory]
     [InlineData(1UL)]
     [InlineData(2UL)]
