@@ -43,8 +43,7 @@ internal sealed class TrainVerb : IVerb
             run = RunDirectory.OpenExisting(folder, config);
         }
         else config = o.Apply(TrainingConfig.Report, parse).Validate();
-        if (!EngineFactory.Names.Contains(config.Engine))
-            throw new InvalidSpecException($"unknown engine '{config.Engine}' (expected {string.Join(" or ", EngineFactory.Names)})");
+        EngineFactory.EnsureKnown(config.Engine);
 
         // Data first: a missing or corrupt dataset must fail before anything is written.
         var data = TrainingData.Load(config.Data);

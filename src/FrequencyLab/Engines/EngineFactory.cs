@@ -10,6 +10,15 @@ public static class EngineFactory
     /// <summary>The engine names this build can create: "torch" (TorchSharp, the reference) and "fused" (hand-written CPU step).</summary>
     public static IReadOnlyList<string> Names { get; } = ["torch", FusedEngine.EngineName];
 
+    /// <summary>Fails with one line naming the known engines unless <paramref name="name"/> is one of <see cref="Names"/>:
+    /// for callers that must refuse an unknown engine before any work or any file is written.</summary>
+    /// <exception cref="InvalidSpecException">The name is not one of <see cref="Names"/>.</exception>
+    public static void EnsureKnown(string name)
+    {
+        if (!Names.Contains(name))
+            throw new InvalidSpecException($"unknown engine '{name}' (expected {string.Join(" or ", Names)})");
+    }
+
     /// <summary>A fresh engine on <paramref name="initialParameters"/> (flat <see cref="ParameterLayout"/> order).</summary>
     /// <exception cref="InvalidSpecException">The name is not one of <see cref="Names"/>.</exception>
     public static ITrainingEngine Create(string name, ModelShape shape, OptimizerSettings optimizer, float[] initialParameters)
@@ -17,11 +26,12 @@ public static class EngineFactory
         ArgumentNullException.ThrowIfNull(shape);
         ArgumentNullException.ThrowIfNull(optimizer);
         ArgumentNullException.ThrowIfNull(initialParameters);
+        EnsureKnown(name);
         return name switch
         {
             "torch" => new TorchEngine(shape, optimizer, initialParameters),
             FusedEngine.EngineName => new FusedEngine(shape, optimizer, initialParameters),
-            _ => throw new InvalidSpecException($"unknown engine '{name}' (expected {string.Join(" or ", Names)})"),
+            _ => throw new InvalidOperationException($"engine '{name}' is listed in Names but not created here"),
         };
     }
 }

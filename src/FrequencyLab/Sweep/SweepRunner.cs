@@ -53,7 +53,8 @@ public sealed class SweepRunner
         string? root = OutputPath is null ? null : Path.GetFullPath(OutputPath);
         if (root is not null) CheckSweepFolder(root, points);
         var plans = points.Select(p => MakePlan(p, root)).ToArray();
-        if (EngineFactoryCheck() is { } unknown) throw new InvalidSpecException(unknown);
+        // An injected engine may carry any name; the factory's engines must be known before any work starts.
+        if (CreateEngine is null) EngineFactory.EnsureKnown(Grid.Base.Engine);
 
         // Rows once per distinct data config, shared read-only by all workers.
         var data = new Dictionary<string, TrainingData>(StringComparer.Ordinal);
@@ -173,14 +174,6 @@ public sealed class SweepRunner
         if (finished) return new Plan(point, Action.Skip, folder, history);
         bool hasCheckpoint = File.Exists(Path.Combine(folder, "checkpoints", "last.safetensors"));
         return hasCheckpoint ? new Plan(point, Action.Resume, folder, history) : new Plan(point, Action.Restart, folder, null);
-    }
-
-    private string? EngineFactoryCheck()
-    {
-        if (CreateEngine is not null) return null;
-        var engine = Grid.Base.Engine;
-        return EngineFactory.Names.Contains(engine) ? null
-            : $"unknown engine '{engine}' (expected {string.Join(" or ", EngineFactory.Names)})";
     }
 
     private static string DataKey(TrainingConfig c) => JsonSerializer.Serialize(c.Data, HistoryJson.CompactOptions);
