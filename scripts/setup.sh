@@ -18,3 +18,6 @@ if ((${#missing[@]})); then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
+
+# The .NET tools pinned in .config/dotnet-tools.json (dotnet-repl, dotnet-interactive: the kernel VS Code runs), from NuGet.
+(cd "$(dirname "$0")/.." && dotnet tool restore >/dev/null)

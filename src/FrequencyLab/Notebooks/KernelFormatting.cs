@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using FrequencyLab.Charts;
 using Plotly.NET;
 
@@ -26,9 +27,15 @@ public static class KernelFormatting
     /// Registers the formatters when the .NET Interactive kernel is loaded in this process; returns whether it was.
     /// Call it once in a notebook's first cell; calling it again registers afresh (harmless: the newest formatter wins).
     /// </summary>
-    public static bool Register() => Register(AppDomain.CurrentDomain.GetAssemblies(), FormatterTypeName);
+    public static bool Register()
+    {
+        // Before anything below names a Plotly.NET type (normally done already by the module initializer).
+        FSharpCoreBinding.Install();
+        return Register(AppDomain.CurrentDomain.GetAssemblies(), FormatterTypeName);
+    }
 
     /// <summary>Registers with the static <paramref name="formatterTypeName"/> class found in <paramref name="assemblies"/>, if any.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)] // compiled (and GenericChart bound) only after the FSharp.Core binding is installed
     internal static bool Register(IEnumerable<Assembly> assemblies, string formatterTypeName)
     {
         var formatterType = FindType(assemblies, formatterTypeName);
