@@ -58,7 +58,7 @@ internal sealed class NotebooksVerb : IVerb
             return CliRunner.Ok;
         });
 
-        var command = new Command("notebooks", "Run the project's notebooks headlessly (the .NET Interactive kernel is not needed).");
+        var command = new Command("notebooks", "Run the project's notebooks headlessly on the .NET Interactive kernel, hosted in this process.");
         command.Subcommands.Add(run);
         return command;
     }

@@ -27,8 +27,11 @@ public static class PlotlyJs
     /// itself with the loader instead of setting <c>window.Plotly</c>. Shadowing <c>define</c>, <c>module</c> and
     /// <c>exports</c> with undefined parameters makes it take the plain-global branch on every page.
     /// </remarks>
+    /// <summary>Words in the comment that opens <see cref="InlineScript"/>: a page holding them already has plotly.js.</summary>
+    public const string InlineMarker = "inlined so that the page renders offline";
+
     public static string InlineScript() =>
-        $"<script type=\"text/javascript\">/* plotly.js {Version}, inlined so that the page renders offline */\n" +
+        $"<script type=\"text/javascript\">/* plotly.js {Version}, {InlineMarker} */\n" +
         "(function (define, module, exports) {\n" + Source + "\n})();\n</script>";
 
     private static (string, string) LoadBundle()

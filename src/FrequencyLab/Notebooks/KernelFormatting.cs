@@ -13,7 +13,7 @@ namespace FrequencyLab.Notebooks;
 /// The library does not reference the kernel: <c>Microsoft.DotNet.Interactive.Formatting.Formatter</c> is looked up by
 /// reflection among the loaded assemblies, and its overload <c>Register(Type, Action&lt;object, TextWriter&gt;, string mimeType
 /// [, bool addToDefaults])</c>, present from the early kernels to the current ones, receives a text/html formatter for
-/// <see cref="IHtmlDisplayable"/> and for Plotly.NET's <see cref="GenericChart"/>. The first chart written after a call
+/// <see cref="IHtmlDisplayable"/>, for Plotly.NET's <see cref="GenericChart"/> and for Microsoft.Data.Analysis's DataFrame (head and tail rows, <see cref="DataFrameHtml"/>). The first chart written after a call
 /// (a <see cref="ChartView"/> or a <see cref="GenericChart"/>; prose and tables need none) carries plotly.js inline (<see cref="Charts.PlotlyJs.InlineScript"/>), so the notebook page loads it once with no network;
 /// later fragments use it. Where no kernel is loaded (the headless runner, a console, tests) this does nothing.
 /// </remarks>
@@ -51,8 +51,19 @@ public static class KernelFormatting
             else writer.Write(((IHtmlDisplayable)value).ToHtml());
         });
         Invoke(register, typeof(GenericChart), (value, writer) => page.WriteChart(writer, new ChartView((GenericChart)value, "").ToHtml()));
+        // A notebook that did not #r Microsoft.Data.Analysis has no DataFrame to show; its formatter is then not needed.
+        try { RegisterDataFrame(register); }
+        catch (FileNotFoundException) { }
         return true;
     }
+
+    /// <summary>Most rows a DataFrame shows at each end of its table.</summary>
+    public const int DataFrameEdgeRows = 20;
+
+    [MethodImpl(MethodImplOptions.NoInlining)] // binds Microsoft.Data.Analysis only when called
+    private static void RegisterDataFrame(MethodInfo register) =>
+        Invoke(register, typeof(Microsoft.Data.Analysis.DataFrame),
+            (value, writer) => writer.Write(DataFrameHtml.Render((Microsoft.Data.Analysis.DataFrame)value, DataFrameEdgeRows)));
 
     /// <summary>The type named <paramref name="fullName"/> in the first of <paramref name="assemblies"/> that defines it.</summary>
     internal static Type? FindType(IEnumerable<Assembly> assemblies, string fullName)

@@ -6,7 +6,7 @@ namespace FrequencyLab.Notebooks;
 /// <summary>
 /// A notebook as one standalone HTML page, in the spirit of nbconvert's HTML export: markdown rendered, code cells with their
 /// In [n] prompt and source, outputs below (HTML outputs live, text in &lt;pre&gt;, errors in red). When any output is a
-/// Plotly chart, plotly.js is inlined once in the head, so the page needs no network.
+/// Plotly chart, plotly.js is inlined once (in the head, unless an output already carries it), so the page needs no network.
 /// </summary>
 public static class NotebookHtml
 {
@@ -39,7 +39,8 @@ public static class NotebookHtml
         page.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>").Append(WebUtility.HtmlEncode(title)).Append("</title>\n");
         page.Append("<style>\n").Append(Css).Append("</style>\n");
         // "</script" inside the inlined library would end the script element early.
-        if (needsPlotly) page.Append(Charts.PlotlyJs.InlineScript()).Append('\n');
+        // Outputs of KernelFormatting carry plotly.js themselves (before the first chart); then the head needs no second copy.
+        if (needsPlotly && !body.ToString().Contains(Charts.PlotlyJs.InlineMarker, StringComparison.Ordinal)) page.Append(Charts.PlotlyJs.InlineScript()).Append('\n');
         page.Append("</head>\n<body>\n<main>\n").Append(body).Append("</main>\n</body>\n</html>\n");
         return page.ToString();
     }

@@ -70,13 +70,15 @@ public sealed record NotebookParameter(string Name, object Value)
             ("long", long or int) => Value,
             ("bool", bool) => Value,
             ("string", string) => Value,
-            ("string", _) => Text ?? ValueFormatter.PlainText(Value),
+            ("string", _) => Text ?? InvariantText(Value),
             _ => null,
         };
         return converted is not null
             ? this with { Value = converted }
-            : throw new InvalidSpecException($"notebook {notebookName}: parameter {Name}={Text ?? ValueFormatter.PlainText(Value)} cannot be {declaredType}, the type of its default");
+            : throw new InvalidSpecException($"notebook {notebookName}: parameter {Name}={Text ?? InvariantText(Value)} cannot be {declaredType}, the type of its default");
     }
+
+    private static string InvariantText(object value) => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
 
     /// <summary>papermill's <c>_resolve_type</c>: "True"/"False" → bool, integer text → long, float text → double, else the text.</summary>
     public static object ResolveType(string text)

@@ -7,14 +7,11 @@ public sealed record NotebookRunOptions(string OutputDirectory)
     /// <summary>Values injected after the cell tagged parameters (papermill's -p), in order.</summary>
     public IReadOnlyList<NotebookParameter> Parameters { get; init; } = [];
 
-    /// <summary>Longest a single cell may run; null means no limit. A cell over the limit fails the run (its code is abandoned, not stopped).</summary>
+    /// <summary>Longest a single cell may run; null means no limit. A cell over the limit fails the run; the kernel is asked to cancel it and is then disposed.</summary>
     public TimeSpan? CellTimeout { get; init; }
 
     /// <summary>Whether to write the standalone HTML page next to the executed notebook.</summary>
     public bool WriteHtml { get; init; } = true;
-
-    /// <summary>How values are rendered into outputs.</summary>
-    public ValueFormatter Formatter { get; init; } = ValueFormatter.Default;
 }
 
 /// <summary>Where a run is: reported before each cell executes.</summary>

@@ -1,32 +1,26 @@
-using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Scripting;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Scripting;
+using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.Commands;
+using Microsoft.DotNet.Interactive.Events;
 
 namespace FrequencyLab.Notebooks;
 
 /// <summary>
-/// Runs a C# notebook headlessly, as papermill runs one against the .NET Interactive kernel: the code cells execute in
-/// order as Roslyn script submissions (state carried from cell to cell), markdown passes through, and the executed
-/// notebook (outputs, execution counts, papermill timing metadata) plus a standalone HTML page are written atomically.
-/// The first failing cell stops the run: the partial notebook is written with the error as that cell's output, marked
-/// the way papermill marks it, and a <see cref="NotebookCellException"/> is thrown.
+/// Runs a C# notebook headlessly, as papermill runs one: the code cells are submitted in order to the real .NET Interactive
+/// kernel hosted in this process (<see cref="NotebookKernel"/>, the kernel VS Code's Polyglot Notebooks runs), markdown
+/// passes through, the kernel's events become nbformat outputs, and the executed notebook (outputs, execution counts,
+/// papermill timing metadata) plus a standalone HTML page are written atomically. The first failing cell stops the run:
+/// the partial notebook is written with the error as that cell's output, marked the way papermill marks it, and a
+/// <see cref="NotebookCellException"/> is thrown.
 /// </summary>
 public sealed class NotebookRunner
 {
-    /// <summary>What every cell may use without a using directive, as in the C# kernel (System.IO and others need one).</summary>
-    public static IReadOnlyList<string> DefaultImports { get; } =
-        ["System", "System.Collections", "System.Collections.Generic", "System.Linq", "System.Text", "System.Threading.Tasks"];
-
     public const string ErrorCellTag = "papermill-error-cell-tag";
 
-    // The process has one current directory and cells resolve relative paths against it (the kernel starts in the notebook's
-    // folder), so runs take turns while they hold it.
+    // The process has one current directory and cells resolve relative paths (#r "../src/…", data files) against it: the
+    // kernel starts in the notebook's folder, in VS Code as here. So runs take turns while they hold it.
     private static readonly SemaphoreSlim CurrentDirectoryGate = new(1, 1);
 
     /// <summary>Runs <paramref name="notebookPath"/> and writes the executed notebook (and HTML) into the output directory.</summary>
@@ -52,11 +46,7 @@ public sealed class NotebookRunner
         var runStart = DateTimeOffset.UtcNow;
         SetNotebookMetadata(notebook, inputPath, outputPath, parameters, runStart);
 
-        var outputs = new NotebookOutputs(options.Formatter);
-        var references = new ScriptReferences(Path.GetDirectoryName(inputPath)!);
-        var globals = new NotebookGlobals(outputs);
-        ConsoleCapture.EnsureInstalled();
-
+        var outputs = new KernelOutputs();
         await CurrentDirectoryGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         var previousDirectory = Environment.CurrentDirectory;
         var clock = Stopwatch.StartNew();
@@ -64,7 +54,7 @@ public sealed class NotebookRunner
         try
         {
             Environment.CurrentDirectory = Path.GetDirectoryName(inputPath)!;
-            ScriptState<object>? state = null;
+            using var kernel = NotebookKernel.Create();
             for (int i = 0; i < notebook.Cells.Count; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -77,15 +67,9 @@ public sealed class NotebookRunner
                     continue;
                 }
                 cell.ExecutionCount = ++executionCount;
-                outputs.BeginCell(cell);
-                try
+                var error = await RunCellAsync(kernel, notebook, cell, outputs, options.CellTimeout, cancellationToken).ConfigureAwait(false);
+                if (error is not null)
                 {
-                    state = await RunCellAsync(notebook, cell, state, references, globals, outputs, options.CellTimeout, cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-                {
-                    outputs.EndCell();
-                    var error = ErrorFor(e);
                     outputs.AddError(cell, error);
                     SetCellMetadata(cell, start, DateTimeOffset.UtcNow, "failed", exception: true);
                     MarkFailure(notebook, i, cell.ExecutionCount!.Value);
@@ -93,9 +77,8 @@ public sealed class NotebookRunner
                     outputs.CopyTo(notebook.Cells);
                     Write(notebook, outputPath, htmlPath);
                     var label = ReferenceEquals(cell, injected) ? "injected-parameters cell" : $"cell {originalNumbers[cell]}";
-                    throw new NotebookCellException(name, label, cell.ExecutionCount, error.Name, error.Value, outputPath, htmlPath, e);
+                    throw new NotebookCellException(name, label, cell.ExecutionCount, error.Name, error.Value, outputPath, htmlPath, null);
                 }
-                outputs.EndCell();
                 SetCellMetadata(cell, start, DateTimeOffset.UtcNow, "completed", exception: false);
             }
         }
@@ -140,73 +123,47 @@ public sealed class NotebookRunner
         return notebook.Cells.ToDictionary(c => c, c => written.IndexOf(c.Id) + 1, (IEqualityComparer<NotebookCell>)ReferenceEqualityComparer.Instance);
     }
 
-    private static async Task<ScriptState<object>> RunCellAsync(
-        NotebookDocument notebook, NotebookCell cell, ScriptState<object>? state, ScriptReferences references, NotebookGlobals globals,
-        NotebookOutputs outputs, TimeSpan? timeout, CancellationToken cancellationToken)
+    /// <summary>
+    /// Submits one cell and records its outputs; returns the cell's error output when the kernel reports the command failed
+    /// (compile error, exception, unknown directive, failed package restore) or the cell outlives <paramref name="timeout"/>.
+    /// </summary>
+    private static async Task<ErrorOutput?> RunCellAsync(
+        CompositeKernel kernel, NotebookDocument notebook, NotebookCell cell, KernelOutputs outputs, TimeSpan? timeout, CancellationToken cancellationToken)
     {
-        var kernel = PolyglotMetadata.CellKernel(notebook, cell);
-        if (kernel is not ("csharp" or "C#" or "c#"))
-            throw new NotSupportedException($"the cell runs in the '{kernel}' kernel; the headless runner has only C#");
-        var directives = CellDirectives.Parse(cell.Source);
-        foreach (var package in directives.Packages) references.AddPackage(package);
-        foreach (var assembly in directives.Assemblies) references.AddAssembly(assembly);
-
-        var options = ScriptOptions.Default
-            .WithReferences(references.Framework.Concat(references.Added))
-            .WithImports(DefaultImports.Append(typeof(Scripting.DisplayExtensions).Namespace!))
-            .WithOptimizationLevel(OptimizationLevel.Release)
-            .WithLanguageVersion(LanguageVersion.Latest)
-            .WithEmitDebugInformation(false);
-        var script = state is null
-            ? CSharpScript.Create(directives.Code, options, typeof(NotebookGlobals), references.Loader)
-            : state.Script.ContinueWith(directives.Code, options);
-        var diagnostics = script.Compile(cancellationToken);
-        var errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-        if (errors.Count > 0) throw new CompilationErrorException(string.Join("; ", errors.Select(d => d.ToString())), errors.ToImmutableArray());
-        bool showsValue = EndsWithValue(script.GetCompilation());
-
-        var clock = Stopwatch.StartNew();
-        // Task.Run so a cell that computes for minutes without awaiting still lets the timeout and cancellation be noticed;
-        // NotebookContext (AsyncLocal) flows into it, so Display() and Console reach this notebook.
-        NotebookContext.Enter(outputs);
-        var run = Task.Run(() => state is null
-            ? script.RunAsync(globals, catchException: null, cancellationToken)
-            : script.RunFromAsync(state, catchException: null, cancellationToken), cancellationToken);
-        ScriptState<object> next;
+        var kernelName = PolyglotMetadata.CellKernel(notebook, cell);
+        var submit = new SubmitCode(cell.Source, kernelName is "C#" or "c#" ? NotebookKernel.CSharp : kernelName);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (timeout is { } t) limit.CancelAfter(t);
+        // Task.Run: a cell that computes for minutes without awaiting must not hold up the timeout and cancellation.
+        var run = Task.Run(() => kernel.SendAsync(submit, limit.Token), CancellationToken.None);
+        KernelCommandResult result;
         try
         {
-            next = timeout is { } limit ? await run.WaitAsync(limit, cancellationToken).ConfigureAwait(false) : await run.WaitAsync(cancellationToken).ConfigureAwait(false);
+            result = await run.WaitAsync(limit.Token).ConfigureAwait(false);
         }
-        catch (TimeoutException) when (!run.IsCompleted)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && timeout is not null)
         {
-            throw new TimeoutException($"the cell ran longer than the {timeout!.Value.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s cell timeout");
+            return new ErrorOutput(nameof(TimeoutException),
+                $"the cell ran longer than the {timeout.Value.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s cell timeout", []);
         }
-        if (showsValue) outputs.AddResult(cell.ExecutionCount!.Value, next.ReturnValue);
-        if (directives.TimeCell) outputs.Write(StreamOutput.StdOut, $"Wall time: {clock.Elapsed.TotalMilliseconds.ToString("0.###", CultureInfo.InvariantCulture)}ms\n");
-        return next;
+        outputs.Add(cell, cell.ExecutionCount!.Value, result.Events);
+        return result.Events.OfType<CommandFailed>().FirstOrDefault() is { } failed ? ErrorFor(failed) : null;
     }
 
     /// <summary>
-    /// Whether the submission ends in an expression without a semicolon whose type is not void: its value is the cell's
-    /// result, displayed as .NET Interactive displays a return value (null shows as &lt;null&gt;).
+    /// The error output for a failed cell: the exception's type name and message (for a compile error, the compiler's
+    /// diagnostics; for a failed directive, the kernel's message), and the stack frames of the cell's own code.
     /// </summary>
-    private static bool EndsWithValue(Compilation compilation)
+    internal static ErrorOutput ErrorFor(CommandFailed failed)
     {
-        var tree = compilation.SyntaxTrees.Last();
-        if (tree.GetRoot() is not CompilationUnitSyntax root) return false;
-        if (root.Members.LastOrDefault() is not GlobalStatementSyntax { Statement: ExpressionStatementSyntax statement }
-            || !statement.SemicolonToken.IsMissing) return false;
-        var type = compilation.GetSemanticModel(tree).GetTypeInfo(statement.Expression).Type;
-        return type is not null && type.SpecialType != SpecialType.System_Void;
-    }
-
-    /// <summary>The error output for a failed cell: exception type name, message, and the stack frames of the cell's own code.</summary>
-    private static ErrorOutput ErrorFor(Exception e)
-    {
-        if (e is CompilationErrorException compile)
-            return new ErrorOutput(nameof(CompilationErrorException), compile.Message, compile.Diagnostics.Select(d => d.ToString()).ToList());
+        var e = failed.Exception;
+        if (e is null or CodeSubmissionCompilationErrorException)
+        {
+            var lines = failed.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToList();
+            return new ErrorOutput(e?.GetType().Name ?? "KernelError", string.Join("\n", lines), lines);
+        }
         var traceback = new List<string> { $"{e.GetType().FullName}: {e.Message}" };
-        // Frames below the submission belong to Roslyn's scripting host and the runner: noise to the reader of a notebook.
+        // Frames below the submission belong to Roslyn's scripting and the kernel: noise to the reader of a notebook.
         traceback.AddRange((e.StackTrace ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(l => l.TrimEnd('\r'))
             .TakeWhile(l => !l.Contains("Microsoft.CodeAnalysis.Scripting", StringComparison.Ordinal) && !l.Contains("--- End of stack trace", StringComparison.Ordinal)));

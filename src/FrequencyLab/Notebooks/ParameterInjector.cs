@@ -51,7 +51,8 @@ public static class ParameterInjector
     /// </summary>
     public static IReadOnlyDictionary<string, string?> DeclaredKinds(string source)
     {
-        var code = CellDirectives.Parse(source).Code;
+        // Kernel directives (#!magic, #i "nuget: …") are not C#; Roslyn's script parser knows #r itself.
+        var code = string.Join('\n', source.Split('\n').Select(l => l.TrimStart().StartsWith("#!", StringComparison.Ordinal) || l.TrimStart().StartsWith("#i ", StringComparison.Ordinal) ? "" : l));
         var root = CSharpSyntaxTree.ParseText(code, new CSharpParseOptions(kind: Microsoft.CodeAnalysis.SourceCodeKind.Script)).GetRoot();
         var declarations = root.DescendantNodes().OfType<FieldDeclarationSyntax>().Select(f => f.Declaration)
             .Concat(root.DescendantNodes().OfType<LocalDeclarationStatementSyntax>().Select(l => l.Declaration));

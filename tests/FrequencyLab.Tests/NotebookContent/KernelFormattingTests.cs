@@ -1,6 +1,7 @@
 using FrequencyLab.Charts;
 using FrequencyLab.Notebooks;
-using FrequencyLab.Tests.NotebookContent.FakeKernel;
+using Microsoft.Data.Analysis;
+using Microsoft.DotNet.Interactive.Formatting;
 using PlotlyJs = FrequencyLab.Charts.PlotlyJs;
 
 namespace FrequencyLab.Tests.NotebookContent;
@@ -8,6 +9,7 @@ namespace FrequencyLab.Tests.NotebookContent;
 public class KernelFormattingTests
 {
     private static readonly System.Reflection.Assembly[] TestAssembly = [typeof(KernelFormattingTests).Assembly];
+    private const string HtmlMime = "text/html";
 
     private sealed class Table : IHtmlDisplayable
     {
@@ -15,44 +17,45 @@ public class KernelFormattingTests
     }
 
     [Fact]
-    public void Without_the_kernel_loaded_Register_does_nothing()
+    public void Where_no_kernel_formatter_is_loaded_Register_does_nothing()
     {
-        Assert.DoesNotContain(AppDomain.CurrentDomain.GetAssemblies(), a => a.GetName().Name == "Microsoft.DotNet.Interactive.Formatting");
-        Assert.False(KernelFormatting.Register());
-        Assert.Null(KernelFormatting.FindType(AppDomain.CurrentDomain.GetAssemblies(), KernelFormatting.FormatterTypeName));
+        Assert.False(KernelFormatting.Register([typeof(object).Assembly], KernelFormatting.FormatterTypeName));
+        Assert.Null(KernelFormatting.FindType([typeof(object).Assembly], KernelFormatting.FormatterTypeName));
     }
 
     [Fact]
-    public void The_lookup_picks_the_Type_Action_mimeType_overload_among_the_others()
+    public void The_lookup_picks_the_Type_Action_mimeType_overload_of_the_real_kernel_Formatter()
     {
         var method = KernelFormatting.FindRegisterMethod(typeof(Formatter));
         Assert.NotNull(method);
-        Assert.Equal([typeof(Type), typeof(Action<object, TextWriter>), typeof(string)], method!.GetParameters().Select(p => p.ParameterType));
+        Assert.Equal([typeof(Type), typeof(Action<object, TextWriter>), typeof(string)], method!.GetParameters().Take(3).Select(p => p.ParameterType));
         Assert.Null(KernelFormatting.FindRegisterMethod(typeof(UnsupportedKernel.Formatter)));
     }
 
     [Fact]
-    public void With_a_kernel_shaped_formatter_it_registers_html_for_displayables_and_plotly_charts()
+    public void With_the_real_kernel_Formatter_displayables_charts_and_data_frames_format_as_html()
     {
-        Formatter.Registered.Clear();
-        Assert.True(KernelFormatting.Register(TestAssembly, typeof(Formatter).FullName!));
+        // The kernel this process hosts (Microsoft.DotNet.Interactive.Formatting, loaded with the library) is found by name.
+        _ = typeof(Formatter).Assembly;
+        Assert.True(KernelFormatting.Register());
 
-        var registered = Formatter.Registered.ToArray();
-        Assert.Equal([typeof(IHtmlDisplayable), typeof(Plotly.NET.GenericChart)], registered.Select(r => r.Type));
-        Assert.All(registered, r => Assert.Equal("text/html", r.MimeType));
-
-        // A table needs no plotly.js; the first chart carries it once; later charts are bare fragments.
+        // A table needs no plotly.js; the first chart after a registration carries it once; later charts are bare fragments.
         var chart = LossCharts.Epochs("loss", [new LossCurve("a", [1.0, 0.5, 0.25])]);
-        var table = Format(registered[0].Format, new Table());
-        var firstChart = Format(registered[0].Format, chart);
-        var secondChart = Format(registered[1].Format, chart.Chart);
-        var thirdChart = Format(registered[0].Format, chart);
+        var table = new Table().ToDisplayString(HtmlMime);
+        var firstChart = chart.ToDisplayString(HtmlMime);
+        var secondChart = chart.Chart.ToDisplayString(HtmlMime);
+        var thirdChart = chart.ToDisplayString(HtmlMime);
         Assert.Equal(new Table().ToHtml(), table);
         Assert.StartsWith(PlotlyJs.InlineScript(), firstChart);
         Assert.EndsWith(chart.ToHtml(), firstChart);
         Assert.Contains("Plotly.newPlot", secondChart);
         Assert.DoesNotContain(PlotlyJs.Source[..200], secondChart);
         Assert.Equal(chart.ToHtml(), thirdChart);
+
+        var frame = new DataFrame(new PrimitiveDataFrameColumn<int>("n", Enumerable.Range(0, 50)));
+        var html = frame.ToDisplayString(HtmlMime);
+        Assert.StartsWith("<table class=\"dataframe\">", html);
+        Assert.Contains($"… {50 - 2 * KernelFormatting.DataFrameEdgeRows} more rows …", html);
     }
 
     [Fact]
@@ -60,7 +63,7 @@ public class KernelFormattingTests
     {
         OlderKernel.Formatter.Registered.Clear();
         Assert.True(KernelFormatting.Register(TestAssembly, typeof(OlderKernel.Formatter).FullName!));
-        Assert.Equal(2, OlderKernel.Formatter.Registered.Count);
+        Assert.Equal(3, OlderKernel.Formatter.Registered.Count); // IHtmlDisplayable, GenericChart, DataFrame
         Assert.All(OlderKernel.Formatter.Registered, r => Assert.Equal(("text/html", false), (r.MimeType, r.AddToDefaults)));
     }
 
@@ -70,12 +73,5 @@ public class KernelFormattingTests
         var e = Assert.Throws<FrequencyLabException>(() => KernelFormatting.Register(TestAssembly, typeof(UnsupportedKernel.Formatter).FullName!));
         Assert.Contains("has no Register(Type, Action<object, TextWriter>, string) overload", e.Message);
         Assert.DoesNotContain('\n', e.Message);
-    }
-
-    private static string Format(Action<object, TextWriter> format, object value)
-    {
-        using var writer = new StringWriter();
-        format(value, writer);
-        return writer.ToString();
     }
 }

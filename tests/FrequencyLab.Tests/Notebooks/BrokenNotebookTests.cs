@@ -66,7 +66,7 @@ public class BrokenNotebookTests
             NotebookCell.Code("c", "var m = n +\n  undefinedName;"),
         ]));
         var e = await Assert.ThrowsAsync<NotebookCellException>(() => new NotebookRunner().RunAsync(path, new NotebookRunOptions(dir.File("out"))));
-        Assert.StartsWith("notebook typo.ipynb cell 3: CompilationErrorException: (2,3): error CS0103: The name 'undefinedName' does not exist", e.Message);
+        Assert.StartsWith("notebook typo.ipynb cell 3: CodeSubmissionCompilationErrorException: (2,3): error CS0103: The name 'undefinedName' does not exist", e.Message);
         Assert.DoesNotContain('\n', e.Message);
         NotebookAssert.ValidAgainstSchema(Path.Combine(dir.File("out"), "typo.ipynb"));
     }

@@ -36,7 +36,8 @@ def write(name, cells):
 
 write("basics.ipynb", [
     code("load", '#r "nuget: Microsoft.Data.Analysis, 0.23.1"\n#r "nuget: Plotly.NET, 6.0.0"\n'
-                 '#r "nuget: Plotly.NET.CSharp, 0.14.0"\n' + LIBRARY),
+                 '#r "nuget: Plotly.NET.CSharp, 0.14.0"\n' + LIBRARY + "\n"
+                 "FrequencyLab.Notebooks.KernelFormatting.Register();"),
     markdown("intro", "# Runner basics\n\nState, *display*, `Update`, values, console, tables and charts."),
     code("state", "var x = 21;"),
     code("value", "x * 2"),
@@ -53,7 +54,6 @@ write("basics.ipynb", [
                  "display(new Badge());"),
     code("chart", "Plotly.NET.CSharp.Chart.Point<double, double, string>(\n"
                   "    x: new[] { 1.0, 2.0, 3.0 }, y: new[] { 2.0, 4.0, 8.0 })"),
-    code("timed", "#!time\nvar total = Enumerable.Range(1, 100).Sum();"),
     code("empty", ""),
 ])
 
