@@ -1,14 +1,15 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using FrequencyLab.Findings;
 using FrequencyLab.Notebooks;
 using FrequencyLab.Tests.TestSupport;
 
 namespace FrequencyLab.Tests.NotebookContent;
 
 /// <summary>
-/// Notebook 01's prose states what the data showed, never what it was expected to show: its markdown cells type no number
-/// beyond the task's definition and the report's quoted figures, and its computed prose and chart titles follow the data
-/// (a per-series signal, where the clean phases survive in S, turns the verdicts around).
+/// Notebook 01 states what the data showed, never what it was expected to show: its markdown cells type no number beyond the
+/// task's definition and the report's quoted figures, and its verdicts are <see cref="DataFindings"/> that follow the data
+/// (a per-series signal, where the clean phases survive in S, turns them around).
 /// </summary>
 public partial class Notebook01ProseTests
 {
@@ -31,43 +32,53 @@ public partial class Notebook01ProseTests
     }
 
     [Fact]
-    public async Task With_per_series_noise_the_computed_prose_and_the_spectrum_title_report_the_opposite_findings()
+    public async Task With_per_series_noise_the_findings_turn_around()
+    {
+        var verdicts = Verdicts(await Run("per-series"));
+
+        // One A and φ per series: consecutive draws repeat, S holds the four lines, and components keep their target's phase.
+        Assert.Equal("contradicted", verdicts[DataFindings.RandomizationQuestion]);
+        Assert.Equal("supported", verdicts[DataFindings.ComponentQuestion]);
+        Assert.Equal("supported", verdicts[DataFindings.SpectrumQuestion]);
+        Assert.Equal("supported", verdicts[DataFindings.CorrelationQuestion]);
+        Assert.Equal("supported", verdicts[DataFindings.InformationQuestion]);
+    }
+
+    [Fact]
+    public async Task With_the_reports_per_sample_noise_the_findings_and_the_spectrum_title_say_what_was_measured()
+    {
+        var html = await Run("per-sample");
+        var verdicts = Verdicts(html);
+        Assert.Equal(8, verdicts.Count); // every finding of the notebook was displayed
+        Assert.Equal("supported", verdicts[DataFindings.RandomizationQuestion]);
+        Assert.Equal("supported", verdicts[DataFindings.StructureQuestion]);
+        Assert.Equal("supported", verdicts[DataFindings.RowOrderQuestion]);
+        // The chart title and the spectrum finding report the same measured count.
+        var measured = Regex.Match(WebUtility.HtmlDecode(Tag().Replace(html, "")), @"In S\(t\), (\d) of 4 frequencies rise");
+        Assert.True(measured.Success, "the spectrum finding is missing");
+        Assert.Contains($"Amplitude spectra (train): {measured.Groups[1].Value} of 4 frequencies stand out in S(t)", html);
+        Assert.Equal(measured.Groups[1].Value == "0" ? "contradicted" : measured.Groups[1].Value == "4" ? "supported" : "inconclusive",
+            verdicts[DataFindings.SpectrumQuestion]);
+    }
+
+    /// <summary>Runs notebook 01 in quick mode with the given noise mode; returns the HTML of all its display outputs.</summary>
+    private static async Task<string> Run(string noise)
     {
         using var dir = new TempDir();
         var options = new NotebookRunOptions(dir.Path)
         {
-            Parameters = [NotebookParameter.Create("quick", true), NotebookParameter.Create("noise", "per-series")],
+            Parameters = [NotebookParameter.Create("quick", true), NotebookParameter.Create("noise", noise)],
         };
         var result = await new NotebookRunner().RunAsync(NotebookPath, options);
-        var text = WebUtility.HtmlDecode(Tag().Replace(string.Join("\n", result.Executed.Cells
-            .SelectMany(c => c.Outputs).OfType<DisplayDataOutput>().Select(o => o.Data.GetValueOrDefault(MimeTypes.Html, ""))), ""));
-
-        // One A and phi per series: consecutive draws repeat, S holds the four lines, and S correlates with the targets.
-        Assert.Contains("per-sample randomization is implemented as specified is not confirmed", text);
-        Assert.Contains("In the task's S(t), 4 of 4 frequencies rise above the largest noise bin", text);
-        Assert.Contains("The report's FFT claim is confirmed for S", text);
-        Assert.Contains("S(t) retains some information about the targets", text);
-        Assert.DoesNotContain("has no line at", text);
-        Assert.DoesNotContain("carries no usable information", text);
-        // Derivations that hold only for per-sample draws are not stated for a per-series signal.
-        Assert.DoesNotContain("carries no trace of the phase", text);
-        Assert.DoesNotContain("hides the target from S completely", text);
-        Assert.Contains("a phase-shifted copy of its target", text);
-    }
-
-    [Fact]
-    public async Task With_the_reports_per_sample_noise_the_spectrum_title_says_what_was_measured()
-    {
-        using var dir = new TempDir();
-        var options = new NotebookRunOptions(dir.Path) { Parameters = [NotebookParameter.Create("quick", true)] };
-        var result = await new NotebookRunner().RunAsync(NotebookPath, options);
-        var html = string.Join("\n", result.Executed.Cells.SelectMany(c => c.Outputs).OfType<DisplayDataOutput>()
+        return string.Join("\n", result.Executed.Cells.SelectMany(c => c.Outputs).OfType<DisplayDataOutput>()
             .Select(o => o.Data.GetValueOrDefault(MimeTypes.Html, "")));
-        var measured = Regex.Match(WebUtility.HtmlDecode(Tag().Replace(html, "")), @"In the task's S\(t\), (\d) of 4 frequencies rise");
-        Assert.True(measured.Success, "the spectrum prose is missing");
-        Assert.Contains($"Amplitude spectra (train): {measured.Groups[1].Value} of 4 frequencies stand out in S(t)", html);
     }
 
+    /// <summary>Each displayed finding's question and verdict, as its HTML carries them.</summary>
+    private static Dictionary<string, string> Verdicts(string html) =>
+        FindingHtml().Matches(html).ToDictionary(m => WebUtility.HtmlDecode(m.Groups["question"].Value), m => m.Groups["verdict"].Value);
+
+    [GeneratedRegex("class=\"freqlab-finding\" data-verdict=\"(?<verdict>\\w+)\".*?<strong>(?<question>.*?)</strong>")] private static partial Regex FindingHtml();
     [GeneratedRegex(@"\d+(?:[.,]\d+)*")] private static partial Regex Number();
     [GeneratedRegex("<[^>]+>")] private static partial Regex Tag();
 }
