@@ -8,8 +8,12 @@ namespace FrequencyLab.Engines;
 /// <param name="Tolerance">The float32 rounding bound for that element (<see cref="ForwardCheck"/>).</param>
 public sealed record ForwardComparison(string Quantity, int Index, double Expected, double Actual, double Tolerance)
 {
-    /// <summary>|actual − expected| ÷ tolerance: at most 1 when the engine agrees; +∞ for a non-finite output.</summary>
-    public double Ratio => double.IsFinite(Actual) ? Math.Abs(Actual - Expected) / Tolerance : double.PositiveInfinity;
+    /// <summary>|actual − expected| ÷ tolerance: at most 1 when the engine agrees; 0 for an exact match (a tolerance can be
+    /// 0, e.g. ŷ of an all-zero head); +∞ for a non-finite output.</summary>
+    public double Ratio =>
+        !double.IsFinite(Actual) ? double.PositiveInfinity
+        : Actual == Expected ? 0
+        : Math.Abs(Actual - Expected) / Tolerance;
 
     public bool Agrees => Ratio <= 1;
 

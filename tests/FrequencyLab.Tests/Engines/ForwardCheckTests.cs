@@ -33,6 +33,18 @@ public class ForwardCheckTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void All_zero_weights_give_exact_outputs_that_agree_although_the_head_tolerance_is_zero()
+    {
+        var shape = new ModelShape(5, 4);
+        var weights = new float[shape.ParameterCount];
+        var probe = ForwardProbe.For(shape);
+        var exact = Float32Step(shape, weights, probe);
+        var check = ForwardCheck.Compare(shape, weights, probe, exact);
+        Assert.True(check.Agrees, check.ToString());
+        Assert.False(ForwardCheck.Compare(shape, weights, probe, exact with { Prediction = 1e-30f }).Agrees);
+    }
+
+    [Fact]
     public void Tolerances_sit_between_float_rounding_and_the_avx512_bug()
     {
         // At the report's shape the allowance must stay orders of magnitude below the 3.4e-2 error it exists to catch.

@@ -32,7 +32,10 @@ public sealed class TorchEngine : ITrainingEngine
     private Tensor _trainH, _trainC, _evalH, _evalC;
     private bool _disposed;
 
-    public string Name => "torch";
+    /// <summary>"torch": the name histories and <see cref="EngineFactory"/> use.</summary>
+    public const string EngineName = "torch";
+
+    public string Name => EngineName;
     public ModelShape Shape { get; }
     public OptimizerSettings Optimizer { get; }
     public TorchEngineOptions Options { get; }
