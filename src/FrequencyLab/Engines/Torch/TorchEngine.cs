@@ -84,7 +84,7 @@ public sealed class TorchEngine : ITrainingEngine
         _trainH = ZeroState(); _trainC = ZeroState();
         _evalH = ZeroState(); _evalC = ZeroState();
 
-        try { TorchNumericsGuard.Ensure(Shape, parameters, ProbeTraining, ProbeEvaluation, CpuDescription.Current); }
+        try { TorchNumericsGuard.Ensure(Shape, parameters, ProbeTraining, ProbeEvaluation, CpuDescription.Current, Options.Kernel); }
         catch
         {
             Dispose();

@@ -16,13 +16,20 @@ namespace FrequencyLab.Engines.Torch;
 internal static class TorchNumericsGuard
 {
     /// <summary>Runs both paths on <see cref="ForwardProbe.For"/> and throws on the first that disagrees.</summary>
+    /// <param name="shape">The engine's shape.</param>
+    /// <param name="weights">The engine's weights, flat.</param>
+    /// <param name="training">The training forward (autograd on).</param>
+    /// <param name="evaluation">The evaluation forward (no-grad).</param>
+    /// <param name="cpu">This machine's CPU, for the message (read only on failure).</param>
+    /// <param name="kernel">The module the training path runs, for the message.</param>
     /// <exception cref="TorchNumericsException">A path's output is beyond its float32 tolerance.</exception>
     public static void Ensure(ModelShape shape, ReadOnlySpan<float> weights, Func<ForwardProbe, StepOutputs> training,
-        Func<ForwardProbe, StepOutputs> evaluation, Func<CpuDescription> cpu)
+        Func<ForwardProbe, StepOutputs> evaluation, Func<CpuDescription> cpu, TorchLstmKernel kernel = TorchLstmKernel.Lstm)
     {
         var probe = ForwardProbe.For(shape);
+        var module = kernel == TorchLstmKernel.Lstm ? "nn.LSTM with autograd, oneDNN" : "nn.LSTMCell with autograd";
         if (ForwardCheck.Compare(shape, weights, probe, training(probe)) is { Agrees: false } t)
-            throw new TorchNumericsException(Message("training forward (nn.LSTM with autograd, oneDNN)", shape, t, cpu()));
+            throw new TorchNumericsException(Message($"training forward ({module})", shape, t, cpu()));
         if (ForwardCheck.Compare(shape, weights, probe, evaluation(probe)) is { Agrees: false } e)
             throw new TorchNumericsException(Message("evaluation forward (no-grad LSTM cell in ATen ops)", shape, e, cpu()));
     }

@@ -30,6 +30,17 @@ public sealed class TorchEngineGuardTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void The_lstm_cell_kernel_is_guarded_and_named_too()
+    {
+        var weights = ModelInitializer.PyTorchDefault(Shape, 1);
+        var e = Assert.Throws<TorchNumericsException>(() => new TorchEngine(Shape, OptimizerSettings.Report, weights,
+            new TorchEngineOptions(Kernel: TorchLstmKernel.LstmCell), new TorchStepFault(Training: 0.0339f)));
+        Assert.Contains("training forward (nn.LSTMCell with autograd)", e.Message);
+        using var honest = new TorchEngine(Shape, OptimizerSettings.Report, weights, new TorchEngineOptions(Kernel: TorchLstmKernel.LstmCell));
+        Assert.True(ForwardCheck.Compare(Shape, weights, ForwardProbe.For(Shape), honest.ProbeTraining(ForwardProbe.For(Shape))).Agrees);
+    }
+
+    [Fact]
     public void A_fault_inside_float_rounding_is_accepted()
     {
         // One ulp of ŷ is rounding, not an error: the guard must not refuse engines for it.
