@@ -9,9 +9,12 @@ namespace FrequencyLab.Engines;
 public sealed record ForwardComparison(string Quantity, int Index, double Expected, double Actual, double Tolerance)
 {
     /// <summary>|actual − expected| ÷ tolerance: at most 1 when the engine agrees; 0 for an exact match (a tolerance can be
-    /// 0, e.g. ŷ of an all-zero head); +∞ for a non-finite output.</summary>
+    /// 0, e.g. ŷ of an all-zero head); +∞ for a non-finite output where the reference is finite. Where the reference itself
+    /// is not finite (non-finite weights, e.g. a diverged run's checkpoint) nothing can be checked: a non-finite output
+    /// agrees, a finite one does not.</summary>
     public double Ratio =>
-        !double.IsFinite(Actual) ? double.PositiveInfinity
+        !double.IsFinite(Expected) ? (double.IsFinite(Actual) ? double.PositiveInfinity : 0)
+        : !double.IsFinite(Actual) ? double.PositiveInfinity
         : Actual == Expected ? 0
         : Math.Abs(Actual - Expected) / Tolerance;
 

@@ -45,6 +45,20 @@ public class ForwardCheckTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Non_finite_weights_are_not_a_cpu_fault_when_the_engine_is_non_finite_too()
+    {
+        // A diverged run's checkpoint can hold NaN weights; resuming it must not be refused as a wrong kernel.
+        var shape = new ModelShape(5, 4);
+        var weights = ModelInitializer.PyTorchDefault(shape, 2);
+        weights[shape.Layout.HeadBias.Offset] = float.NaN;
+        var probe = ForwardProbe.For(shape);
+        var step = Float32Step(shape, weights, probe);
+        Assert.True(float.IsNaN(step.Prediction));
+        Assert.True(ForwardCheck.Compare(shape, weights, probe, step).Agrees);
+        Assert.False(ForwardCheck.Compare(shape, weights, probe, step with { Prediction = 0.5f }).Agrees);
+    }
+
+    [Fact]
     public void Tolerances_sit_between_float_rounding_and_the_avx512_bug()
     {
         // At the report's shape the allowance must stay orders of magnitude below the 3.4e-2 error it exists to catch.
