@@ -8,7 +8,7 @@ namespace FrequencyLab.Engines;
 public static class EngineFactory
 {
     /// <summary>The engine names this build can create: "torch" (TorchSharp, the reference) and "fused" (hand-written CPU step).</summary>
-    public static IReadOnlyList<string> Names { get; } = ["torch", FusedEngine.EngineName];
+    public static IReadOnlyList<string> Names { get; } = [TorchEngine.EngineName, FusedEngine.EngineName];
 
     /// <summary>Fails with one line naming the known engines unless <paramref name="name"/> is one of <see cref="Names"/>:
     /// for callers that must refuse an unknown engine before any work or any file is written.</summary>
@@ -29,7 +29,7 @@ public static class EngineFactory
         EnsureKnown(name);
         return name switch
         {
-            "torch" => new TorchEngine(shape, optimizer, initialParameters),
+            TorchEngine.EngineName => new TorchEngine(shape, optimizer, initialParameters),
             FusedEngine.EngineName => new FusedEngine(shape, optimizer, initialParameters),
             _ => throw new InvalidOperationException($"engine '{name}' is listed in Names but not created here"),
         };

@@ -61,7 +61,7 @@ public sealed class StatefulTrainer
             Config = Config,
             TrainData = Data.Train.Provenance,
             TestData = Data.Test.Provenance,
-            Environment = RunEnvironment.Capture(engine.Name),
+            Environment = RunEnvironment.Capture(engine),
         };
         var state = new TrainerState
         {

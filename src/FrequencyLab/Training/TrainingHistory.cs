@@ -1,3 +1,5 @@
+using FrequencyLab.Engines;
+
 namespace FrequencyLab.Training;
 
 /// <summary>Why a run ended.</summary>
@@ -25,9 +27,24 @@ public sealed record DataProvenance(string Source, int Rows, ulong? Seed = null,
 /// <summary>A resume on another engine: epochs up to <paramref name="AfterEpoch"/> ran on <paramref name="From"/>, later ones on <paramref name="To"/>.</summary>
 public sealed record EngineSwitch(int AfterEpoch, string From, string To);
 
-/// <summary>What ran the experiment: engine, the versions of the assemblies that compute its numbers, runtime and OS.</summary>
-public sealed record RunEnvironment(string Engine, IReadOnlyDictionary<string, string> Versions, string Runtime, string OS)
+/// <summary>What ran the experiment: engine, the versions of the assemblies that compute its numbers, runtime and OS, and
+/// what decides its float numerics on this machine.</summary>
+/// <param name="Engine">The engine's name ("torch", "fused").</param>
+/// <param name="Versions">Informational versions of the assemblies that compute the numbers (<see cref="Capture(string)"/>).</param>
+/// <param name="Runtime">.NET runtime description.</param>
+/// <param name="OS">Operating system description.</param>
+/// <param name="Numerics">CPU, vector ISA, libtorch version and threads (<see cref="NumericsEnvironment"/>); null in histories
+/// written before it was recorded, which stay readable.</param>
+public sealed record RunEnvironment(string Engine, IReadOnlyDictionary<string, string> Versions, string Runtime, string OS,
+    NumericsEnvironment? Numerics = null)
 {
+    /// <summary><see cref="Capture(string)"/> for a live engine, with its <see cref="NumericsEnvironment"/>.</summary>
+    public static RunEnvironment Capture(ITrainingEngine engine)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        return Capture(engine.Name) with { Numerics = NumericsEnvironment.Capture(engine) };
+    }
+
     /// <summary>Informational versions (with the commit) of FrequencyLab, TorchSharp and System.Numerics.Tensors, and of
     /// the host program (the entry assembly, e.g. freqlab). A fixed set, whatever else the process happened to load, so
     /// identical runs in one program record identical environments.</summary>

@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using FrequencyLab.Engines;
+using FrequencyLab.Engines.Torch;
 using FrequencyLab.Training;
 using static FrequencyLab.Tests.Training.TrainerFixtures;
 
@@ -49,5 +51,45 @@ public class HistoryJsonTests
         Assert.Equal(expected, after.Versions.Keys);
         Assert.Contains("+", after.Versions["FrequencyLab"]); // informational version with the commit
         Assert.StartsWith("0.107.0", after.Versions["TorchSharp"]);
+    }
+
+    [Fact]
+    public void Environment_records_what_decides_the_numerics_and_nothing_that_varies_between_identical_runs()
+    {
+        var first = Trainer(Config(epochs: 1)).Run();
+        var second = Trainer(Config(epochs: 1)).Run();
+        Assert.Equal(Numbers(first), Numbers(second));
+
+        var numerics = first.Environment.Numerics!;
+        Assert.Equal(CpuDescription.Current(), numerics.Cpu);
+        Assert.Contains(numerics.DotnetVectorBits, new[] { 0, 128, 256, 512 });
+        Assert.Null(numerics.Libtorch);      // the scalar test engine has no libtorch, and a fused run must not load it
+        Assert.Null(numerics.TorchThreads);
+        var node = JsonNode.Parse(HistoryJson.Serialize(first))!["environment"]!["numerics"]!.AsObject();
+        Assert.Equal(["cpu", "dotnetVectorBits", "libtorch", "torchThreads", "kernelCaps"], node.Select(p => p.Key));
+        Assert.Equal(["model", "vectorIsa", "vectorFlags"], node["cpu"]!.AsObject().Select(p => p.Key));
+    }
+
+    [Fact]
+    public void Torch_runs_record_libtorch_and_its_thread_count()
+    {
+        var shape = new FrequencyLab.Model.ModelShape(5, 4);
+        using var engine = new TorchEngine(shape, FrequencyLab.Engines.OptimizerSettings.Report, new float[shape.ParameterCount]);
+        var numerics = RunEnvironment.Capture(engine).Numerics!;
+        Assert.StartsWith("2.10.0", numerics.Libtorch);       // TorchSharp-cpu 0.107.0's libtorch
+        Assert.Equal(1, numerics.TorchThreads);               // TorchEngineOptions' default
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(RunEnvironment.Capture(engine), HistoryJson.Options),
+            System.Text.Json.JsonSerializer.Serialize(RunEnvironment.Capture(engine), HistoryJson.Options));
+    }
+
+    [Fact]
+    public void A_history_written_before_numerics_were_recorded_still_reads()
+    {
+        var root = JsonNode.Parse(HistoryJson.Serialize(Trainer(Config(epochs: 1)).Run()))!.AsObject();
+        Assert.True(root["environment"]!.AsObject().Remove("numerics"));
+        var old = HistoryJson.DeserializeHistory(root.ToJsonString(), "old.json");
+        Assert.Null(old.Environment.Numerics);
+        Assert.Equal("scalar-test", old.Environment.Engine);
+        Assert.Single(old.Epochs);
     }
 }

@@ -16,6 +16,10 @@ namespace FrequencyLab.Engines.Torch;
 /// operations, but with Scalars that stay alive through the native calls (see its remarks). Snapshots read and write its
 /// moments directly, so they round-trip exactly. Every step runs inside a dispose scope: only the parameters,
 /// their gradients, the optimizer state and the two carried states outlive it, so memory stays flat.
+/// Training steps run the report's module (<c>nn.LSTM</c>, or <c>nn.LSTMCell</c>) under autograd; the evaluation pass
+/// (<see cref="Predict"/>, every frozen MSE) runs <see cref="FrozenLstmStep"/>, the same cell in plain ATen ops, because
+/// libtorch 2.10's no-grad <c>nn.LSTM</c> is wrong on AVX-512 CPUs (docs/torch-numerics.md). The constructor checks both
+/// paths against the double reference on the actual weights (<see cref="TorchNumericsGuard"/>).
 /// Not thread-safe: one engine is driven by one thread.
 /// </remarks>
 public sealed class TorchEngine : ITrainingEngine
@@ -24,17 +28,30 @@ public sealed class TorchEngine : ITrainingEngine
     private readonly Parameter[] _parameters;
     private readonly TorchOptimizer _optimizer;
     private readonly ParameterLayout _layout;
+    private readonly TorchStepFault? _fault;
     private Tensor _trainH, _trainC, _evalH, _evalC;
     private bool _disposed;
 
-    public string Name => "torch";
+    /// <summary>"torch": the name histories and <see cref="EngineFactory"/> use.</summary>
+    public const string EngineName = "torch";
+
+    public string Name => EngineName;
     public ModelShape Shape { get; }
     public OptimizerSettings Optimizer { get; }
     public TorchEngineOptions Options { get; }
 
     /// <summary>A model with the given weights (<see cref="ParameterLayout"/> order), zero optimizer state and zero states.</summary>
+    /// <exception cref="TorchNumericsException">libtorch computes the step wrongly on this CPU (<see cref="TorchNumericsGuard"/>).</exception>
     public TorchEngine(ModelShape shape, OptimizerSettings optimizer, ReadOnlySpan<float> parameters, TorchEngineOptions? options = null)
+        : this(shape, optimizer, parameters, options, fault: null)
     {
+    }
+
+    /// <summary>The same, with a deliberate error in one forward path: the seam the guard's tests use.</summary>
+    internal TorchEngine(ModelShape shape, OptimizerSettings optimizer, ReadOnlySpan<float> parameters, TorchEngineOptions? options,
+        TorchStepFault? fault)
+    {
+        _fault = fault;
         ArgumentNullException.ThrowIfNull(shape);
         ArgumentNullException.ThrowIfNull(optimizer);
         Shape = shape.Validate();
@@ -66,6 +83,13 @@ public sealed class TorchEngine : ITrainingEngine
 
         _trainH = ZeroState(); _trainC = ZeroState();
         _evalH = ZeroState(); _evalC = ZeroState();
+
+        try { TorchNumericsGuard.Ensure(Shape, parameters, ProbeTraining, ProbeEvaluation, CpuDescription.Current, Options.Kernel); }
+        catch
+        {
+            Dispose();
+            throw;
+        }
     }
 
     /// <summary>Names and shapes of the TorchSharp module's parameters, in <c>named_parameters()</c> order.</summary>
@@ -77,7 +101,7 @@ public sealed class TorchEngine : ITrainingEngine
         ThrowIfDisposed();
         using var scope = NewDisposeScope();
         var x = InputTensor(input);
-        var (y, h, c) = _model.Step(x, _trainH, _trainC);
+        var (y, h, c) = TrainingForward(x, _trainH, _trainC);
         var loss = nn.functional.mse_loss(y, torch.tensor(new[] { target }, [1, 1, 1]));
         float value = loss.item<float>();
         // lossScale 1 is the common case; skipping the multiply keeps its graph identical to PyTorch's plain loss.backward().
@@ -126,7 +150,7 @@ public sealed class TorchEngine : ITrainingEngine
         ThrowIfDisposed();
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
-        var (y, h, c) = _model.Step(InputTensor(input), _evalH, _evalC);
+        var (y, h, c) = EvaluationForward(InputTensor(input), _evalH, _evalC);
         Replace(ref _evalH, h);
         Replace(ref _evalC, c);
         return y.item<float>();
@@ -203,6 +227,52 @@ public sealed class TorchEngine : ITrainingEngine
         _optimizer.Dispose();
         _model.Dispose();
         _trainH.Dispose(); _trainC.Dispose(); _evalH.Dispose(); _evalC.Dispose();
+    }
+
+    /// <summary>The training path's forward (the module, under autograd when the caller has it on).</summary>
+    private (Tensor y, Tensor h, Tensor c) TrainingForward(Tensor x, Tensor h, Tensor c)
+    {
+        var (y, h1, c1) = _model.Step(x, h, c);
+        return (_fault is { Training: not 0f } f ? y + f.Training : y, h1, c1);
+    }
+
+    /// <summary>The evaluation path's forward (<see cref="FrozenLstmStep"/>; call under no_grad).</summary>
+    private (Tensor y, Tensor h, Tensor c) EvaluationForward(Tensor x, Tensor h, Tensor c)
+    {
+        var (y, h1, c1) = FrozenLstmStep.Forward(x, h, c, _parameters);
+        return (_fault is { Evaluation: not 0f } f ? y + f.Evaluation : y, h1, c1);
+    }
+
+    /// <summary>The training forward on a probe, with autograd on as in <see cref="ForwardBackward"/> (so libtorch picks the
+    /// same kernel), without touching the carried states or the gradients.</summary>
+    internal StepOutputs ProbeTraining(ForwardProbe probe)
+    {
+        ThrowIfDisposed();
+        using var grad = enable_grad();
+        using var scope = NewDisposeScope();
+        var (y, h, c) = TrainingForward(ProbeTensor(probe.Input), ProbeTensor(probe.Hidden), ProbeTensor(probe.Cell));
+        return Outputs(y, h, c);
+    }
+
+    /// <summary>The evaluation forward on a probe, as <see cref="Predict"/> runs it, without touching the evaluation state.</summary>
+    internal StepOutputs ProbeEvaluation(ForwardProbe probe)
+    {
+        ThrowIfDisposed();
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var (y, h, c) = EvaluationForward(ProbeTensor(probe.Input), ProbeTensor(probe.Hidden), ProbeTensor(probe.Cell));
+        return Outputs(y, h, c);
+    }
+
+    private static Tensor ProbeTensor(float[] values) => torch.tensor(values, [1, 1, values.Length]);
+
+    private StepOutputs Outputs(Tensor y, Tensor h, Tensor c)
+    {
+        var hidden = new float[Shape.HiddenSize];
+        var cell = new float[Shape.HiddenSize];
+        Copy(h, hidden);
+        Copy(c, cell);
+        return new StepOutputs(y.detach().item<float>(), hidden, cell);
     }
 
     private void SetParameters(ReadOnlySpan<float> flat)
