@@ -19,9 +19,11 @@ namespace FrequencyLab.Signals;
 /// reproduces numpy's tables (the recursion amplifies any change in v towards layer 1);
 /// (2) kᵢ₊₁ is rounded to nearest, not truncated as in Octave and Julia;
 /// (3) at layer <see cref="RoundedUpLayer"/> the table's f(x₃₈) is one ulp above glibc's (and the correctly rounded)
-/// exp: the exact value lies 0.498 ulp above the lower double, a near tie that the library that generated numpy's
-/// table rounded up. Because f₃₈ feeds x₃₇ … x₁, that single ulp changes 37 widths and 38 heights; we apply it as
-/// one named adjustment (a fact about the reference, checked by <c>ZigguratTablesTests</c> to be a near tie).
+/// exp: the exact value lies 0.498 ulp above the lower double, a near tie that the (unknown, not correctly rounding)
+/// exp of whoever generated numpy's table rounded up. No rule predicts it: layers 75 and 119 are equally near ties
+/// (0.4986, 0.4983 ulp) and numpy's table rounds them down like glibc, and fdlibm's exp disagrees with the table at 24
+/// layers. Because f₃₈ feeds x₃₇ … x₁, that single ulp changes 37 widths and 38 heights, so we apply it as one named
+/// adjustment, a measured fact about the reference (<c>ZigguratTablesTests</c> checks that it is a near tie).
 /// With these, all 768 entries are bit-identical to numpy 1.24's and every draw matches.
 /// </remarks>
 internal static class ZigguratTables
