@@ -10,14 +10,16 @@ namespace FrequencyLab.Signals;
 /// f(x) = exp(−x²/2), M = 2⁵²):
 /// <code>
 /// x₂₅₅ = r;  f₂₅₅ = f(r);  w₂₅₅ = r/M
-/// w₀ = v/f(r)/M;  f₀ = 1;  k₀ = round(r·f(r)/v·M);  k₁ = 0
+/// w₀ = v/f(r)/M;  f₀ = 1;  k₀ = round(r·f(r)/v·M);  k₁ = 0          (round: half to even)
 /// for i = 254 … 1:  xᵢ = sqrt(−2·log(v/xᵢ₊₁ + fᵢ₊₁));  kᵢ₊₁ = round(xᵢ/xᵢ₊₁·M);  wᵢ = xᵢ/M;  fᵢ = f(xᵢ)
 /// </code>
 /// Three details had to be found by comparing with numpy, none follows from the textbook construction:
 /// (1) v is the double 0.004928673233974652, three ulps below the double nearest the exact area
 /// r·f(r) + √(π/2)·erfc(r/√2) = 0.00492867323397465493…; neither Octave's 0.00492867323399 nor the exact area
 /// reproduces numpy's tables (the recursion amplifies any change in v towards layer 1);
-/// (2) kᵢ₊₁ is rounded to nearest, not truncated as in Octave and Julia;
+/// (2) kᵢ₊₁ is rounded half to even, not truncated as in Octave and Julia (the ratios lie in [2⁵¹, 2⁵²), where
+/// doubles are multiples of ½, so each is an integer or an exact half; draws cannot tell, since a 52-bit magnitude
+/// equals kᵢ with probability 2⁻⁵², so <c>ZigguratTablesTests</c> checks the rule and numpy's header agreed offline);
 /// (3) at layer <see cref="RoundedUpLayer"/> the table's f(x₃₈) is one ulp above glibc's (and the correctly rounded)
 /// exp: the exact value lies 0.498 ulp above the lower double, a near tie that the (unknown, not correctly rounding)
 /// exp of whoever generated numpy's table rounded up. No rule predicts it: layers 75 and 119 are equally near ties
@@ -72,14 +74,14 @@ internal static class ZigguratTables
         double upper = R;
         wi[Layers - 1] = upper / Mantissa;
         fi[Layers - 1] = Density(upper);
-        ki[0] = (ulong)Math.Round(upper * fi[Layers - 1] / LayerArea * Mantissa);
+        ki[0] = (ulong)Math.Round(upper * fi[Layers - 1] / LayerArea * Mantissa, MidpointRounding.ToEven);
         wi[0] = LayerArea / fi[Layers - 1] / Mantissa;
         fi[0] = 1.0;
         for (int i = Layers - 2; i > 0; i--)
         {
             // Layer i+1 has area v = xᵢ₊₁·(f(xᵢ) − f(xᵢ₊₁)), so f(xᵢ) = v/xᵢ₊₁ + f(xᵢ₊₁); invert f for the next edge.
             double x = Math.Sqrt(-2.0 * Math.Log(LayerArea / upper + fi[i + 1]));
-            ki[i + 1] = (ulong)Math.Round(x / upper * Mantissa);
+            ki[i + 1] = (ulong)Math.Round(x / upper * Mantissa, MidpointRounding.ToEven);
             wi[i] = x / Mantissa;
             fi[i] = Density(x);
             if (adjustRoundedUpLayer && i == RoundedUpLayer) fi[i] = Math.BitIncrement(fi[i]);
