@@ -76,12 +76,26 @@ public sealed class NumpyRandom
     }
 
     /// <summary>numpy's <c>rng.normal(loc, scale)</c>: loc + scale·<see cref="StandardNormal()"/>.</summary>
-    public double Normal(double loc, double scale) => loc + scale * StandardNormal(out _, out _);
+    /// <exception cref="ArgumentOutOfRangeException">scale is negative (−0.0 included, NaN not), as numpy raises "scale &lt; 0".</exception>
+    public double Normal(double loc, double scale)
+    {
+        CheckScale(scale);
+        return loc + scale * StandardNormal(out _, out _);
+    }
 
     /// <summary>Fills <paramref name="destination"/> in C order, as <c>rng.normal(loc, scale, size)</c> does.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">scale is negative (−0.0 included, NaN not), as numpy raises "scale &lt; 0".</exception>
     public void Normal(double loc, double scale, Span<double> destination)
     {
+        CheckScale(scale);
         for (int i = 0; i < destination.Length; i++) destination[i] = loc + scale * StandardNormal(out _, out _);
+    }
+
+    // numpy's CONS_NON_NEGATIVE: the sign bit set on a non-NaN value is an error, before any draw is consumed.
+    private static void CheckScale(double scale)
+    {
+        if (double.IsNegative(scale) && !double.IsNaN(scale))
+            throw new ArgumentOutOfRangeException(nameof(scale), scale, "scale < 0");
     }
 
     /// <summary><see cref="StandardNormal()"/>, also telling which test accepted the draw and in which layer.</summary>

@@ -36,8 +36,8 @@ internal static class ZigguratTables
     /// <summary>r: where the base strip's tail starts (numpy's ziggurat_nor_r).</summary>
     public const double R = 3.6541528853610088;
 
-    /// <summary>1/r as numpy spells it (ziggurat_nor_inv_r), used to scale the tail's exponential.</summary>
-    public const double InverseR = 0.27366123732975827;
+    /// <summary>1/r, used to scale the tail's exponential; the double equals numpy's ziggurat_nor_inv_r literal.</summary>
+    public const double InverseR = 1.0 / R;
 
     /// <summary>v: the common area of every layer, including the base strip with its tail.</summary>
     public const double LayerArea = 0.004928673233974652;

@@ -35,6 +35,20 @@ public class NumpyNormalPropertyTests
     }
 
     [Fact]
+    public void A_negative_scale_is_refused_before_any_draw_as_numpy_does_and_nan_is_passed_through()
+    {
+        Gen.Select(Gen.ULong, Gen.Double[-1e6, -1e-300]).Sample((seed, scale) =>
+        {
+            var rng = new NumpyRandom(seed);
+            Assert.Throws<ArgumentOutOfRangeException>(() => rng.Normal(0, scale));
+            Assert.Throws<ArgumentOutOfRangeException>(() => rng.Normal(0, -0.0, new double[3]));
+            Assert.Equal(new NumpyRandom(seed).NextUInt64(), rng.NextUInt64());
+        }, iter: 50);
+        Assert.True(double.IsNaN(new NumpyRandom(1).Normal(0, double.NaN)));
+        Assert.Equal(0.0, new NumpyRandom(1).Normal(0, 0.0));
+    }
+
+    [Fact]
     public void Draws_are_finite_and_the_sample_moments_are_those_of_a_standard_normal()
     {
         // n = 20,000: the mean's standard error is 0.0071, the variance's 0.01, the fourth moment's √(96/n) ≈ 0.07; 6σ bounds.
