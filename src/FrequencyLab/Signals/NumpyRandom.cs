@@ -2,12 +2,14 @@ namespace FrequencyLab.Signals;
 
 /// <summary>
 /// A bit-exact port of <c>numpy.random.default_rng(seed)</c>: PCG64 (XSL-RR 128/64) seeded through SeedSequence,
-/// with <c>random()</c> = (next64 &gt;&gt; 11)·2⁻⁵³ and <c>uniform(low, high)</c> = low + (high − low)·random().
+/// with <c>random()</c> = (next64 &gt;&gt; 11)·2⁻⁵³, <c>uniform(low, high)</c> = low + (high − low)·random() and
+/// <c>standard_normal()</c> / <c>normal(loc, scale)</c> from numpy's ziggurat (<see cref="ZigguratTables"/>).
 /// A Python user who draws the same sizes in the same order gets the same doubles, bit for bit.
 /// </summary>
 /// <remarks>
 /// References: numpy/random/bit_generator.pyx (SeedSequence: mix_entropy, generate_state),
-/// numpy/random/src/pcg64/pcg64.h (pcg_setseq_128_srandom_r, xsl_rr output), numpy/random/src/distributions (random_uniform).
+/// numpy/random/src/pcg64/pcg64.h (pcg_setseq_128_srandom_r, xsl_rr output), numpy/random/src/distributions (random_uniform,
+/// random_standard_normal, random_normal).
 /// Not thread safe: one instance per stream.
 /// </remarks>
 public sealed class NumpyRandom
@@ -54,6 +56,88 @@ public sealed class NumpyRandom
     {
         double scale = high - low;
         for (int i = 0; i < destination.Length; i++) destination[i] = low + scale * NextDouble();
+    }
+
+    /// <summary>numpy's <c>rng.standard_normal()</c>: one draw from numpy's 256-layer ziggurat.</summary>
+    /// <remarks>
+    /// Draw order (numpy/random/src/distributions/distributions.c, <c>random_standard_normal</c>): one 64-bit output r;
+    /// its low 8 bits pick layer i, bit 8 the sign, bits 9…60 a 52-bit magnitude m; x = ±m·wᵢ. Accepted at once when
+    /// m &lt; kᵢ. Otherwise, for i = 0 (base strip) the tail loop draws pairs of doubles u₁, u₂ until
+    /// 2·(−log1p(−u₂)) &gt; xx² with xx = −log1p(−u₁)/r, returning ±(r + xx) with the sign from bit 8 of m;
+    /// for i ≥ 1 one double u is drawn and x accepted when (fᵢ₋₁ − fᵢ)·u + fᵢ &lt; exp(−x²/2).
+    /// A rejection starts over with a new 64-bit output. Tables: <see cref="ZigguratTables"/>.
+    /// </remarks>
+    public double StandardNormal() => StandardNormal(out _, out _);
+
+    /// <summary>Fills <paramref name="destination"/> in C order, as <c>rng.standard_normal(size)</c> does.</summary>
+    public void StandardNormal(Span<double> destination)
+    {
+        for (int i = 0; i < destination.Length; i++) destination[i] = StandardNormal(out _, out _);
+    }
+
+    /// <summary>numpy's <c>rng.normal(loc, scale)</c>: loc + scale·<see cref="StandardNormal()"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">scale is negative (−0.0 included, NaN not), as numpy raises "scale &lt; 0".</exception>
+    public double Normal(double loc, double scale)
+    {
+        CheckScale(scale);
+        return loc + scale * StandardNormal(out _, out _);
+    }
+
+    /// <summary>Fills <paramref name="destination"/> in C order, as <c>rng.normal(loc, scale, size)</c> does.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">scale is negative (−0.0 included, NaN not), as numpy raises "scale &lt; 0".</exception>
+    public void Normal(double loc, double scale, Span<double> destination)
+    {
+        CheckScale(scale);
+        for (int i = 0; i < destination.Length; i++) destination[i] = loc + scale * StandardNormal(out _, out _);
+    }
+
+    // numpy's CONS_NON_NEGATIVE: the sign bit set on a non-NaN value is an error, before any draw is consumed.
+    private static void CheckScale(double scale)
+    {
+        if (double.IsNegative(scale) && !double.IsNaN(scale))
+            throw new ArgumentOutOfRangeException(nameof(scale), scale, "scale < 0");
+    }
+
+    /// <summary><see cref="StandardNormal()"/>, also telling which test accepted the draw and in which layer.</summary>
+    internal double StandardNormal(out ZigguratPath path, out int layer)
+    {
+        var ki = ZigguratTables.Ki;
+        var wi = ZigguratTables.Wi;
+        var fi = ZigguratTables.Fi;
+        while (true)
+        {
+            ulong r = NextUInt64();
+            layer = (int)(r & 0xff);
+            r >>= 8;
+            bool negative = (r & 1) != 0;
+            ulong magnitude = (r >> 1) & 0x000f_ffff_ffff_ffffUL;
+            double x = magnitude * wi[layer];
+            if (negative) x = -x;
+            if (magnitude < ki[layer])
+            {
+                path = ZigguratPath.Rectangle;
+                return x;
+            }
+            if (layer == 0)
+            {
+                while (true)
+                {
+                    // 1 − u instead of u keeps log away from 0 (numpy GH 13361); numpy calls the C library's log1p.
+                    double xx = -ZigguratTables.InverseR * CLibraryMath.Log1p(-NextDouble());
+                    double yy = -CLibraryMath.Log1p(-NextDouble());
+                    if (yy + yy > xx * xx)
+                    {
+                        path = ZigguratPath.Tail;
+                        return ((magnitude >> 8) & 1) != 0 ? -(ZigguratTables.R + xx) : ZigguratTables.R + xx;
+                    }
+                }
+            }
+            if ((fi[layer - 1] - fi[layer]) * NextDouble() + fi[layer] < Math.Exp(-0.5 * x * x))
+            {
+                path = ZigguratPath.Wedge;
+                return x;
+            }
+        }
     }
 
     private void Step() => _state = _state * Multiplier + _increment;
