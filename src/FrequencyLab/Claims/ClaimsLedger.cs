@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using FrequencyLab.Sweep;
 using FrequencyLab.Training;
@@ -56,7 +57,8 @@ public sealed class ClaimsLedger
 
         string? root = runsFolder is null ? null : Path.Combine(Path.GetFullPath(runsFolder), Settings.Mode);
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Math.Min(Settings.Workers, experiments.Count)) };
-        Parallel.ForEach(experiments, options, experiment =>
+        // Longest first, one at a time per worker (no range partitioning, which would hand one worker all the long ones).
+        Parallel.ForEach(Partitioner.Create(experiments, EnumerablePartitionerOptions.NoBuffering), options, experiment =>
         {
             if (cancellationToken.IsCancellationRequested) return;
             var runner = new SweepRunner(experiment.Grid) { OutputPath = root is null ? null : Path.Combine(root, experiment.Key), Workers = 1 };

@@ -6,7 +6,8 @@ namespace FrequencyLab.Claims;
 
 /// <summary>
 /// Everything the judges read: the finished histories of each experiment (per init seed, in seed order) and the data facts
-/// (validation report, drawn signals, untrained frozen MSE, gradient variance), the latter computed on first use.
+/// (validation report and drawn signals at the report's full length; untrained frozen MSE and gradient variance on the
+/// ledger's rows), the latter computed on first use.
 /// </summary>
 public sealed class LedgerEvidence
 {
@@ -28,7 +29,9 @@ public sealed class LedgerEvidence
         Experiments = LedgerExperiments.All(settings).ToDictionary(e => e.Key, StringComparer.Ordinal);
         var spec = Experiments[LedgerExperiments.Lr1e3].Config.Data.Spec;
         var data = Experiments[LedgerExperiments.Lr1e3].Config.Data;
-        _signals = new(() => (SignalGenerator.Generate(spec, data.TrainSeed), SignalGenerator.Generate(spec, data.TestSeed)));
+        // Data facts (spectrum, draws, baselines) are cheap, so they are measured on the report's full-length data at every scale.
+        var fullSpec = spec with { Duration = SignalSpec.Default.Duration };
+        _signals = new(() => (SignalGenerator.Generate(fullSpec, data.TrainSeed), SignalGenerator.Generate(fullSpec, data.TestSeed)));
         _validation = new(() => ValidationReport.Compute(_signals.Value.Train, _signals.Value.Test, data.Order));
         _untrained = new(() =>
         {
