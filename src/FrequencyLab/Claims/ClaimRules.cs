@@ -29,9 +29,10 @@ public static class ClaimRules
     public static RuleResult Side(SeedValues values, double threshold, bool claimAbove)
     {
         string side = claimAbove ? "above" : "below";
-        string rule = $"supported when {values.Name} is {side} {F(threshold)} in every one of ≥ {MinSeeds} init seeds; contradicted when it is in none; otherwise inconclusive";
+        string unit = values.Unit.Length == 0 ? "" : values.Unit == "%" ? " %" : " " + values.Unit;
+        string rule = $"supported when {values.Name} is {side} {F(threshold)}{unit} in every one of ≥ {MinSeeds} init seeds; contradicted when it is in none; otherwise inconclusive";
         var holds = values.Values.Select(v => double.IsNaN(v) ? (bool?)null : claimAbove ? v > threshold : v < threshold).ToArray();
-        return AllOrNone(holds, $"{values.Name} is {side} {F(threshold)} (median {F(values.Median)}, range {F(values.Min)}–{F(values.Max)})", rule);
+        return AllOrNone(holds, $"{values.Name} is {side} {F(threshold)}{unit} (median {F(values.Median)}{unit}, range {F(values.Min)}–{F(values.Max)}{unit})", rule);
     }
 
     /// <summary>The claim says the quantity is close to <paramref name="claimed"/>: within a factor <paramref name="factor"/>.</summary>
