@@ -44,7 +44,7 @@ internal sealed class ClaimsVerb : IVerb
         var ledger = new ClaimsLedger(settings);
 
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout), Ansi = AnsiSupport.Detect, Interactive = InteractionSupport.Detect });
-        if (!console.Profile.Capabilities.Interactive) console.Profile.Width = Math.Max(console.Profile.Width, 200);
+        if (!console.Profile.Capabilities.Interactive) console.Profile.Width = Math.Max(console.Profile.Width, 220);
         bool json = parse.GetValue(_json);
         var clock = Stopwatch.StartNew();
         Directory.CreateDirectory(folder);
@@ -119,10 +119,14 @@ internal sealed class ClaimsVerb : IVerb
         {
             var colour = v.Verdict switch { Verdict.Supported => "green", Verdict.Contradicted => "red", _ => "yellow" };
             var first = v.Finding.Measurements.FirstOrDefault();
-            table.AddRow(Markup.Escape(v.Claim.Id), Markup.Escape(v.Claim.Section), $"[{colour}]{v.Finding.VerdictText}[/]", Markup.Escape(first?.ToString() ?? "—"));
+            var evidence = first?.ToString() ?? "—";
+            if (evidence.Length > EvidenceWidth) evidence = evidence[..(EvidenceWidth - 1)] + "…"; // the full evidence is in claims.json
+            table.AddRow(Markup.Escape(v.Claim.Id), Markup.Escape(v.Claim.Section), $"[{colour}]{v.Finding.VerdictText}[/]", Markup.Escape(evidence));
         }
         console.Write(table);
     }
+
+    private const int EvidenceWidth = 100;
 
     private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 

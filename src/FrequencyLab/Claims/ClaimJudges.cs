@@ -1,3 +1,4 @@
+using FrequencyLab.Diagnostics;
 using FrequencyLab.Findings;
 using FrequencyLab.Model;
 using FrequencyLab.Training;
@@ -91,8 +92,11 @@ public static class ClaimJudges
             var holds = runs.Select((h, i) => h.Epochs.Count < 4 ? (bool?)null : rises.Values[i] == 3).ToArray();
             var r = ClaimRules.AllOrNone(holds, "the train loss rises at all three steps",
                 $"supported when the train loss rises at all three steps in every one of ≥ {ClaimRules.MinSeeds} init seeds; contradicted when it does in none; otherwise inconclusive");
-            var slope = new SeedValues("least-squares slope of the train loss per epoch", runs.Select(h => Stats.Slope(h.Epochs.Select(e => e.TrainLoss).ToArray())).ToArray());
-            return new(r, [M(rises), M(slope)]);
+            // The trend across epochs without eyeballing: Theil–Sen slope and Mann–Kendall p per seed (FrequencyLab.Diagnostics).
+            var trends = runs.Select(h => TrendTest.OverEpochs(h.Epochs.Select(e => e.TrainLoss).ToArray())).ToArray();
+            var slope = new SeedValues("Theil–Sen slope of the train loss per epoch", trends.Select(x => x.Slope).ToArray());
+            var p = new SeedValues("Mann–Kendall two-sided p of no trend", trends.Select(x => x.PValue).ToArray());
+            return new(r, [M(rises), M(slope), M(p)]);
         });
 
         t["loss-table-reproduces"] = new("Does a rerun of the report's configuration give the report's five epoch losses?", Report, ev =>
