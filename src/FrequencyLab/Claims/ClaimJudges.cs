@@ -125,9 +125,20 @@ public static class ClaimJudges
             var r = ClaimRules.PairedImprovement(baseline, treated, Margin, treatmentName);
             var ms = new List<Measurement> { M(treated with { Name = $"D, {treatmentName}" }), M(baseline with { Name = $"D, the report's run ({E.Lr1e3})" }) };
             foreach (var k in shown) if (ev.Degradation(k) is { } d) ms.Add(M(d with { Name = $"D, {ev.Experiments[k].Description}" }));
-            foreach (var k in new[] { E.Lr1e3, treatment })
-                if (ev.At(k, 0, e => e.FrozenTest.Mse, $"frozen test MSE after the last epoch, {ev.Experiments[k].Description}", "MSE") is { } f) ms.Add(M(f));
-            return new(r, ms);
+            var frozenBase = ev.At(E.Lr1e3, 0, e => e.FrozenTest.Mse, $"frozen test MSE after the last epoch, {ev.Experiments[E.Lr1e3].Description}", "MSE");
+            var frozenTreated = ev.At(treatment, 0, e => e.FrozenTest.Mse, $"frozen test MSE after the last epoch, {ev.Experiments[treatment].Description}", "MSE");
+            string? context = null;
+            if (frozenBase is not null && frozenTreated is not null)
+            {
+                ms.Add(M(frozenBase));
+                ms.Add(M(frozenTreated));
+                // D is about the train loss; say whether the intervention also changed what the weights can do.
+                double shift = frozenBase.Median - frozenTreated.Median;
+                context = Math.Abs(shift) < Margin
+                    ? $"The frozen test MSE after the last epoch is {F(frozenTreated.Median)} with {treatmentName} and {F(frozenBase.Median)} without (medians): it changes the train loss, not what the weights can do."
+                    : $"The frozen test MSE after the last epoch moves from {F(frozenBase.Median)} to {F(frozenTreated.Median)} (medians) with {treatmentName}.";
+            }
+            return new(r, ms, context);
         }
         string[] H(params string[] keys) => keys;
 
