@@ -259,12 +259,13 @@ public static class ClaimJudges
         t["variance-sqrt-3200"] = new("Does averaging n rows' gradients cut their variance by √n, as the report computes?", _ => [], ev =>
         {
             var g = ev.GradientVariance;
-            var exponent = new SeedValues($"exponent a in Var ratio = n^a (n = {g[0].Window})", g.Select(x => x.Exponent).ToArray());
-            var ratio = new SeedValues($"variance ratio, single row / mean of {g[0].Window} rows", g.Select(x => x.Ratio).ToArray());
+            // Reduction = Var(one row) / Var(mean of n rows) = n^a: a = 1 for independent rows, the report's √ is a = 0.5.
+            var exponent = new SeedValues($"exponent a in Var ratio = n^a (n = {g[0].Rows})", g.Select(x => Math.Log(x.Reduction) / Math.Log(x.Rows)).ToArray());
+            var ratio = new SeedValues($"variance ratio, single row / mean of {g[0].Rows} rows", g.Select(x => x.Reduction).ToArray());
             var holds = exponent.Values.Select(a => double.IsNaN(a) ? (bool?)null : a >= 0.25 && a <= 0.75).ToArray();
             var r = ClaimRules.AllOrNone(holds, $"the exponent (median {F(exponent.Median)}) lies in [0.25, 0.75] around the report's 0.5",
                 $"supported when every one of ≥ {ClaimRules.MinSeeds} init seeds' exponent lies in [0.25, 0.75]; contradicted when every seed's lies outside; otherwise inconclusive");
-            return new(r, [M(exponent), M(ratio), new("√n (the report's factor)", Math.Sqrt(g[0].Window)), new("n (independent rows)", g[0].Window),
+            return new(r, [M(exponent), M(ratio), new("√n (the report's factor)", Math.Sqrt(g[0].Rows)), new("n (independent rows)", g[0].Rows),
                 new("windows measured", g[0].Windows)],
                 "Measured at the untrained weights with the carried state, learning rate 0 (the weights do not move).");
         });

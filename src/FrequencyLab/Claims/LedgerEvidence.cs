@@ -1,3 +1,4 @@
+using FrequencyLab.Diagnostics;
 using FrequencyLab.Signals;
 using FrequencyLab.Training;
 using FrequencyLab.Validation;
@@ -14,7 +15,7 @@ public sealed class LedgerEvidence
     private readonly Lazy<(SignalSet Train, SignalSet Test)> _signals;
     private readonly Lazy<ValidationReport> _validation;
     private readonly Lazy<SeedValues> _untrained;
-    private readonly Lazy<IReadOnlyList<GradientVarianceResult>> _gradients;
+    private readonly Lazy<IReadOnlyList<WindowVariance>> _gradients;
 
     public LedgerSettings Settings { get; }
     /// <summary>Histories by experiment key, one per init seed in seed order (missing seeds left out).</summary>
@@ -42,9 +43,10 @@ public sealed class LedgerEvidence
         });
         _gradients = new(() =>
         {
-            var train = TrainingData.Generate(spec, data.TrainSeed, data.Order);
+            // The diagnostics' probe: per-row gradients at the untrained weights (lr-0 steps), window means of n rows.
             var config = Experiments[LedgerExperiments.Lr1e3].Config;
-            return Settings.InitSeeds.Select(s => GradientVarianceProbe.Measure(config with { InitSeed = s }, train, Settings.GradientWindow)).ToArray();
+            var rows = TrainingData.Load(config.Data);
+            return Settings.InitSeeds.Select(s => GradientProbe.Measure(config with { InitSeed = s }, 0, [Settings.GradientWindow], rows).Windows[0]).ToArray();
         });
     }
 
@@ -53,7 +55,8 @@ public sealed class LedgerEvidence
     public ValidationReport Validation => _validation.Value;
     /// <summary>Frozen test MSE of the untrained model, per init seed.</summary>
     public SeedValues Untrained => _untrained.Value;
-    public IReadOnlyList<GradientVarianceResult> GradientVariance => _gradients.Value;
+    /// <summary>Per init seed: how much averaging <see cref="LedgerSettings.GradientWindow"/> rows' gradients reduces their variance.</summary>
+    public IReadOnlyList<WindowVariance> GradientVariance => _gradients.Value;
 
     /// <summary>The runs of <paramref name="key"/>, or null when it was not run (or not for every seed).</summary>
     public IReadOnlyList<TrainingHistory>? RunsOf(string key) =>

@@ -41,7 +41,7 @@ public static class ReportClaims
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("kind", out var kind) || kind.ValueKind != JsonValueKind.String || kind.GetString() != Kind)
                 throw new FrequencyLabException($"{source}: not a claims file (no \"kind\": \"{Kind}\")");
-            if (!root.TryGetProperty("schemaVersion", out var version) || version.ValueKind != JsonValueKind.Number || version.GetInt32() != SchemaVersion)
+            if (!root.TryGetProperty("schemaVersion", out var version) || version.ValueKind != JsonValueKind.Number || !version.TryGetInt32(out var v) || v != SchemaVersion)
                 throw new FrequencyLabException($"{source}: unsupported claims schema version (expected {SchemaVersion})");
             if (!root.TryGetProperty("claims", out var list) || list.ValueKind != JsonValueKind.Array || list.GetArrayLength() == 0)
                 throw new FrequencyLabException($"{source}: no \"claims\" array");

@@ -48,6 +48,7 @@ public class ReportClaimsTests
     [InlineData("{\"name\": \"some other file\"}", "not a claims file")]
     [InlineData("[1, 2, 3]", "not a claims file")]
     [InlineData("{\"kind\": \"frequencylab-report-claims\", \"schemaVersion\": 9, \"claims\": []}", "schema version")]
+    [InlineData("{\"kind\": \"frequencylab-report-claims\", \"schemaVersion\": 1.5, \"claims\": []}", "schema version")]
     [InlineData("{\"kind\": \"frequencylab-report-claims\", \"schemaVersion\": 1, \"claims\": []}", "no \"claims\" array")]
     [InlineData("{\"kind\": \"frequencylab-report-claims\", \"schemaVersion\": 1, \"claims\": [{\"id\": \"x\"}]}", "claim 0 has no \"section\"")]
     public void Bad_files_are_refused_with_one_line_naming_the_problem(string json, string expected)
