@@ -1,0 +1,107 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using FrequencyLab.Charts;
+using FrequencyLab.Cli.Verbs.Train;
+using FrequencyLab.Data;
+using FrequencyLab.Diagnostics;
+using FrequencyLab.Engines;
+using FrequencyLab.Engines.Fused;
+using FrequencyLab.Findings;
+using FrequencyLab.IO;
+using FrequencyLab.Training;
+
+namespace FrequencyLab.Cli.Verbs;
+
+/// <summary>
+/// <c>freqlab lr-find [--start 1e-7 --end 1 --steps 100 --rows-per-step 1 --json --out DIR]</c>: the fastai/Lightning LR
+/// range test (<see cref="LrFinder"/>) on a fresh report model, with the four suggestion rules. Rows are interleaved by
+/// default: the test sees only its first steps × rows-per-step rows, and in the report's block order those would all be f1.
+/// </summary>
+internal sealed class LrFindVerb : IVerb
+{
+    public Command Build()
+    {
+        var t = new TrainOptions();
+        var start = new Option<double?>("--start") { Description = "First learning rate (default 1e-7, fastai's)." };
+        var end = new Option<double?>("--end") { Description = "Learning rate the schedule grows towards (default 1, Lightning's)." };
+        var steps = new Option<int?>("--steps") { Description = "Steps (default 100)." };
+        var rowsPerStep = new Option<int?>("--rows-per-step") { Description = "Rows per step, each its own update (default 1: the report's batch of one)." };
+        var beta = new Option<double?>("--beta") { Description = "Loss smoothing (default 0.98)." };
+        var noStop = new Option<bool>("--no-stop") { Description = "Run every step even after the loss diverges (fastai's stop_div=False)." };
+        var json = new Option<bool>("--json") { Description = "Print the result as JSON." };
+        var order = new Option<string?>("--order") { Description = "Row order (default interleaved, see above).", HelpName = "blocks|interleaved" };
+        order.Validators.Add(r =>
+        {
+            foreach (var token in r.Tokens)
+                if (token.Value is not ("blocks" or "interleaved")) r.AddError($"--order: '{token.Value}' is not one of blocks, interleaved");
+        });
+        var engine = new Option<string?>("--engine") { Description = "Training engine (default fused).", HelpName = "torch|fused" };
+        var outDir = new Option<string?>("--out") { Description = "Folder for lr-find.json and lr-find.html (the chart).", HelpName = "DIR" };
+        var command = new Command("lr-find",
+            "LR range test (fastai/Lightning lr_find): exponentially rising lr, smoothed debiased loss, stop at 4× the best, suggestions.");
+        foreach (var o in new Option[] { start, end, steps, rowsPerStep, beta, noStop, t.InitSeed, order, t.Hidden, engine, t.Optimizer, t.Momentum,
+                     t.Clip, t.TrainSeed, json, outDir })
+            command.Options.Add(o);
+        command.SetAction((parse, ct) =>
+        {
+            var config = TrainingConfig.Report with { Engine = parse.GetValue(engine) ?? FusedEngine.EngineName };
+            if (parse.GetValue(t.InitSeed) is { } seed) config = config with { InitSeed = seed };
+            if (parse.GetValue(t.Hidden) is { } hidden) config = config with { HiddenSize = hidden };
+            if (parse.GetValue(t.Optimizer) is { } opt) config = config with { Optimizer = config.Optimizer with { Kind = opt == "sgd" ? OptimizerKind.Sgd : OptimizerKind.Adam } };
+            if (parse.GetValue(t.Momentum) is { } m) config = config with { Optimizer = config.Optimizer with { Momentum = m } };
+            if (parse.GetValue(t.Clip) is { } clip) config = config with { MaxGradNorm = clip };
+            var data = config.Data with { Order = parse.GetValue(order) == "blocks" ? RowOrder.Blocks : RowOrder.Interleaved };
+            if (parse.GetValue(t.TrainSeed) is { } ts) data = data with { TrainSeed = ts };
+            config = (config with { Data = data }).Validate();
+            EngineFactory.EnsureKnown(config.Engine);
+            var settings = new LrFinderSettings();
+            if (parse.GetValue(start) is { } s) settings = settings with { StartLr = s };
+            if (parse.GetValue(end) is { } e) settings = settings with { EndLr = e };
+            if (parse.GetValue(steps) is { } n) settings = settings with { Steps = n };
+            if (parse.GetValue(rowsPerStep) is { } r) settings = settings with { RowsPerStep = r };
+            if (parse.GetValue(beta) is { } b) settings = settings with { Beta = b };
+            if (parse.GetValue(noStop)) settings = settings with { StopOnDivergence = false };
+            settings.Validate();
+            string? folder = parse.GetValue(outDir) is { } d ? Path.GetFullPath(d) : null;
+            if (folder is not null && File.Exists(folder)) throw new DataFileException(folder, "--out is a file, not a folder");
+
+            var output = parse.InvocationConfiguration.Output;
+            bool asJson = parse.GetValue(json);
+            // Only the rows the test will use (it wraps around if it needs more than one pass).
+            long needed = (long)settings.Steps * settings.RowsPerStep;
+            var training = TrainingData.Load(config.Data with { MaxRows = (int)Math.Min(needed, int.MaxValue) });
+            int every = Math.Max(1, settings.Steps / 10);
+            var progress = asJson ? null : new SyncProgress<LrFinderProgress>(p =>
+            {
+                if (p.Step % every == 0 || p.Step == p.Steps)
+                    output.WriteLine($"step {p.Step,4}/{p.Steps}  lr {p.LearningRate.ToString("0.###e+0", CultureInfo.InvariantCulture),10}  smoothed loss {Number.Format(p.SmoothedLoss)}");
+            });
+            var result = LrFinder.Run(config, settings, training, progress, ct);
+            string jsonText = JsonSerializer.Serialize(result, HistoryJson.Options);
+            if (folder is not null)
+            {
+                Directory.CreateDirectory(folder);
+                AtomicFile.WriteAllText(Path.Combine(folder, "lr-find.json"), jsonText);
+                LrFinderCharts.LossVsLearningRate(result).SaveHtml(Path.Combine(folder, "lr-find.html"));
+            }
+            if (asJson) output.WriteLine(jsonText);
+            else
+            {
+                output.WriteLine($"{result.StepCount} steps × {settings.RowsPerStep} row(s), lr {Number.Format(settings.StartLr)} → {Number.Format(result.LearningRates[^1])}"
+                    + (result.StoppedOnDivergence ? $": stopped, smoothed loss above {Number.Format(settings.DivergenceFactor)}× its best" : ""));
+                foreach (var sug in result.Suggestions)
+                    output.WriteLine($"suggestion {sug.Method,-9} lr {(double.IsFinite(sug.LearningRate) ? sug.LearningRate.ToString("0.###e+0", CultureInfo.InvariantCulture) : "none (too few steps)")}");
+                if (folder is not null) output.WriteLine($"written: {Path.Combine(folder, "lr-find.json")}, {Path.Combine(folder, "lr-find.html")}");
+            }
+            return Task.FromResult(CliRunner.Ok);
+        });
+        return command;
+    }
+
+    /// <summary>Reports on the caller's thread (Progress&lt;T&gt; would post to the thread pool and print out of order).</summary>
+    private sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+}

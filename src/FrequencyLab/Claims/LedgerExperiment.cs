@@ -1,0 +1,18 @@
+using FrequencyLab.Sweep;
+using FrequencyLab.Training;
+
+namespace FrequencyLab.Claims;
+
+/// <summary>One experiment of the ledger: a training config run once per init seed (a one-learning-rate sweep).</summary>
+/// <param name="Key">Stable name; also the runs sub-folder.</param>
+/// <param name="Description">What differs from the report's run.</param>
+/// <param name="Config">The config every seed runs (its init seed is replaced).</param>
+/// <param name="Seeds">Init seeds.</param>
+public sealed record LedgerExperiment(string Key, string Description, TrainingConfig Config, IReadOnlyList<ulong> Seeds)
+{
+    public SweepGrid Grid => new() { Base = Config, LearningRates = [Config.LearningRate], InitSeeds = Seeds };
+
+    /// <summary>Relative cost (rows × epochs × seeds × hidden-size factor), to start long experiments first.</summary>
+    public double Cost => (double)Config.Epochs * Seeds.Count * Config.Data.Spec.SampleCount * Config.Data.Spec.FrequencyCount
+        * Math.Pow(Config.HiddenSize / 64.0, 2) * (Config.Engine == "torch" ? 30 : 1);
+}

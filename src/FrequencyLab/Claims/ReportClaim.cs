@@ -1,0 +1,13 @@
+namespace FrequencyLab.Claims;
+
+/// <summary>
+/// One testable claim of the report, as <c>data/report-claims.json</c> states it: what the report says, the quantity it is
+/// about, the experiment that tests it and the rule that decides it (the rule's code is <see cref="ClaimJudges"/>).
+/// </summary>
+/// <param name="Id">Stable identifier, e.g. "h1-lr-too-high"; it selects the judge.</param>
+/// <param name="Section">Where the claim stands in the report, e.g. "§2.2 H1".</param>
+/// <param name="Quote">The report's words, shortened.</param>
+/// <param name="Quantity">The measured quantity the claim is about.</param>
+/// <param name="Experiment">The experiment that measures it.</param>
+/// <param name="Rule">The decision rule in words.</param>
+public sealed record ReportClaim(string Id, string Section, string Quote, string Quantity, string Experiment, string Rule);
