@@ -96,4 +96,14 @@ public static class Backtest
             $"Over {scored.Length} backtests the band covered {Number.Format(100 * coverage)} % of held-out epochs, {how} the nominal {Number.Format(100 * level)} %; "
             + $"the median error at the last epoch is a factor {Number.Format(Math.Exp(medianError))}.", rule, measurements);
     }
+
+    /// <summary>The backtest rows as a table for a notebook.</summary>
+    public static Charts.HtmlTable ToTable(IReadOnlyList<BacktestScore> scores, string caption) =>
+        new(["curve", "fitted epochs", "held out", "band coverage", "actual last", "predicted last", "ln(actual/predicted)", "P(reached)", "reached"],
+            scores.Select(s => (IReadOnlyList<string>)new[]
+            {
+                s.Curve, s.FittedEpochs.ToString(System.Globalization.CultureInfo.InvariantCulture), s.HeldOutEpochs.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Number.Format(s.Coverage), Number.Format(s.LastValue), Number.Format(s.PredictedLast), Number.Format(s.LastLogError),
+                s.ProbabilityReached is double p ? Number.Format(p) : "—", s.Reached ? "yes" : "no",
+            }), caption);
 }
