@@ -91,7 +91,7 @@ internal sealed class PredictVerb : IVerb
             }
             w.WriteEndArray();
             var summary = p.Summary;
-            w.WriteString("summary", $"{summary.VerdictText}: {summary.Explanation}");
+            w.WriteString("summary", $"{summary.VerdictText}: {summary.Question} {summary.Explanation}");
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(stream.ToArray());
