@@ -118,7 +118,8 @@ md("backtest-md", """## 6. Backtest: how reliable is the predictor on these curv
 Every finished curve of the runs (train loss and frozen test MSE, every seed) is cut after k epochs, predicted to its last epoch, and scored on the rest: the fraction of held-out epochs inside the 90 % band, the error at the last epoch, and the reach forecast against whether the run reached 0.01. A band that covers far less than 90 % here is overconfident on real curves, whatever the synthetic calibration tests say (those are in `tests/…/Prediction/CalibrationTests.cs`).""")
 
 code("backtest", """int[] cuts = quick ? [3] : [5, 10, 20, 30];
-var backtests = Backtest.Table(train.Concat(test), cuts, options);
+var done = display(new Markdown("backtests…"));
+var backtests = Backtest.Table(train.Concat(test), cuts, options, new InlineProgress<int>(n => done.Update(new Markdown($"{n} backtests done"))));
 display(Backtest.ToTable(backtests, "Backtest: fitted on the first k epochs, scored on the rest"));
 display(Backtest.Calibration(backtests, 0.9));""")
 
