@@ -1,0 +1,160 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Text;
+using System.Text.Json;
+using FrequencyLab.Findings;
+using FrequencyLab.Prediction;
+using FrequencyLab.Training;
+using Spectre.Console;
+
+namespace FrequencyLab.Cli.Verbs;
+
+/// <summary>
+/// <c>freqlab predict FILE --target 0.01 [--horizon 100] [--metric train|test] [--json]</c>: the
+/// <see cref="ConvergencePredictor"/>'s forecast for a learning curve read from a history.json (written by <c>train</c>)
+/// or a CSV <c>epoch,value</c> (any curve: the report's own numbers, another framework's log).
+/// </summary>
+internal sealed class PredictVerb : IVerb
+{
+    public Command Build()
+    {
+        var file = new Argument<string>("FILE") { Description = "history.json written by `freqlab train`, or a CSV with the header epoch,value." };
+        var target = new Option<double>("--target") { Required = true, HelpName = "VALUE", Description = "The value the curve should get to or below, e.g. 0.01." };
+        var horizon = new Option<int>("--horizon") { DefaultValueFactory = _ => 100, HelpName = "EPOCHS", Description = "Last epoch of the forecast (default 100)." };
+        var metric = new Option<string>("--metric") { DefaultValueFactory = _ => "train", HelpName = "train|test", Description = "For a history.json: the epoch-mean train loss (default) or the frozen test MSE." };
+        metric.AcceptOnlyFromAmong("train", "test");
+        var level = new Option<double>("--level") { DefaultValueFactory = _ => 0.9, HelpName = "P", Description = "Coverage of the band and intervals (default 0.9)." };
+        var replicates = new Option<int>("--replicates") { DefaultValueFactory = _ => 200, HelpName = "N", Description = "Bootstrap replicates (default 200)." };
+        var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 0, HelpName = "SEED", Description = "Bootstrap seed: the same seed gives the same forecast." };
+        var json = new Option<bool>("--json") { Description = "Print the forecast as JSON instead of tables." };
+
+        var command = new Command("predict",
+            "Extrapolate a learning curve with an ensemble of curve families (held-out weights, residual bootstrap): "
+            + "prediction band, P(target reached by the horizon), the epoch it is reached, the asymptote.");
+        command.Arguments.Add(file);
+        foreach (var option in new Option[] { target, horizon, metric, level, replicates, seed, json }) command.Options.Add(option);
+        command.Validators.Add(result =>
+        {
+            // Only what was typed: an option's default is not in the parse result here.
+            // A token that does not parse is already a parse error of its own; the range checks skip it.
+            static T? Given<T>(CommandResult r, Option<T> o) where T : struct
+            {
+                if (r.GetResult(o) is not { Implicit: false, Tokens.Count: > 0 } given) return null;
+                try { return given.GetValueOrDefault<T>(); }
+                catch (InvalidOperationException) { return null; }
+            }
+            if (Given(result, target) is double t && !(t > 0 && double.IsFinite(t))) result.AddError($"--target must be a positive number, not {t}");
+            if (Given(result, horizon) is int h && h < 1) result.AddError($"--horizon must be at least 1 epoch, not {h}");
+            if (Given(result, level) is double l && !(l > 0 && l < 1)) result.AddError($"--level must be between 0 and 1, not {l}");
+            if (Given(result, replicates) is int n && n < 20) result.AddError($"--replicates must be at least 20, not {n}");
+        });
+        command.SetAction(parse =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var monitor = parse.GetValue(metric) == "test" ? MonitorMetric.TestMse : MonitorMetric.TrainLoss;
+            string path = parse.GetValue(file)!;
+            var curve = LearningCurve.Read(path, monitor);
+            try { curve.Validate(); }
+            catch (CurveInputException e) { throw new DataFileException(path, e.Message); }
+            var options = new PredictionOptions(parse.GetValue(target), parse.GetValue(horizon), parse.GetValue(level),
+                parse.GetValue(replicates), parse.GetValue(seed)).Validate();
+            var prediction = new ConvergencePredictor().Predict(curve, options);
+            if (parse.GetValue(json)) output.WriteLine(ToJson(prediction));
+            else WriteTables(output, prediction);
+            return CliRunner.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>The documented JSON shape; null where a quantity does not exist (not reached, unbounded).</summary>
+    internal static string ToJson(ConvergencePrediction p)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartObject();
+            w.WriteNumber("target", p.Options.Target);
+            w.WriteNumber("horizon", p.Options.Horizon);
+            WriteInterval(w, "reach", p.Reach);
+            Number(w, "probabilityByHorizon", p.ProbabilityByHorizon);
+            WriteInterval(w, "asymptote", p.Asymptote);
+            w.WriteStartArray("models");
+            foreach (var m in p.Models)
+            {
+                w.WriteStartObject();
+                w.WriteString("name", m.Name);
+                w.WriteNumber("weight", m.Weight);
+                w.WriteStartObject("parameters");
+                foreach (var (name, value) in m.Parameters) Number(w, name, value);
+                w.WriteEndObject();
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            var summary = p.Summary;
+            w.WriteString("summary", $"{summary.VerdictText}: {summary.Question} {summary.Explanation}");
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static void WriteInterval(Utf8JsonWriter w, string name, QuantileInterval interval)
+    {
+        w.WriteStartObject(name);
+        Number(w, "median", interval.Median);
+        Number(w, "lower", interval.Lower);
+        Number(w, "upper", interval.Upper);
+        w.WriteEndObject();
+    }
+
+    private static void Number(Utf8JsonWriter w, string name, double? value)
+    {
+        if (value is double v && double.IsFinite(v)) w.WriteNumber(name, v);
+        else w.WriteNull(name);
+    }
+
+    private static void WriteTables(TextWriter output, ConvergencePrediction p)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+        console.Profile.Width = Math.Max(console.Profile.Width, 160);
+        static string F(double? v) => v is double d ? FrequencyLab.Findings.Number.Format(d) : "—";
+        console.WriteLine($"curve: {p.Curve.Name}, {p.Curve.Count} points (epochs {F(p.Curve.Epochs.FirstOrDefault())}–{F(p.Curve.LastEpoch)}), last value {F(p.Curve.Values.LastOrDefault())}; trend {p.Trend}; status {p.Status}");
+
+        var models = new Table { Title = new TableTitle("ensemble (weights from the held-out last points)"), Border = TableBorder.Rounded };
+        foreach (var c in new[] { "family", "formula", "weight", "held-out RMS ln error", "asymptote", "parameters" }) models.AddColumn(c);
+        foreach (var m in p.Models.OrderByDescending(m => m.Weight))
+            models.AddRow(new Text(m.Name), new Text(m.Formula), new Text(F(m.Weight)), new Text(F(m.HoldoutRmse)), new Text(F(m.Asymptote)),
+                new Text(m.Note ?? string.Join(", ", m.Parameters.Select(kv => $"{kv.Key} = {F(kv.Value)}"))));
+        console.WriteLine();
+        console.Write(models);
+
+        if (p.Band.Count > 0)
+        {
+            var band = new Table { Title = new TableTitle($"prediction band ({F(100 * p.Options.Level)} %)"), Border = TableBorder.Rounded };
+            foreach (var c in new[] { "epoch", "observed", "median", "lower", "upper" }) band.AddColumn(new TableColumn(c).RightAligned());
+            int step = Math.Max(1, p.Options.Horizon / 10);
+            var epochs = Enumerable.Range(1, p.BandEnd).Where(e => e == 1 || e % step == 0 || e == (int)p.Curve.LastEpoch || e == p.Options.Horizon).Distinct();
+            foreach (int e in epochs)
+            {
+                var point = p.Band[e - 1];
+                int index = p.Curve.Epochs.ToList().IndexOf(e);
+                band.AddRow(F(e), index >= 0 ? F(p.Curve.Values[index]) : "", F(point.Median), F(point.Lower), F(point.Upper));
+            }
+            console.WriteLine();
+            console.Write(band);
+        }
+        console.WriteLine();
+        console.WriteLine($"P(reached {F(p.Options.Target)} by epoch {p.Options.Horizon}) = {F(p.ProbabilityByHorizon)}");
+        console.WriteLine(p.Reach.Median is null
+            ? $"reach epoch: not reached within the horizon ({p.Options.Horizon}) in the median path"
+            : $"reach epoch: {F(p.Reach.Median)} [{F(p.Reach.Lower)}, {(p.Reach.Upper is null ? "not within the horizon" : F(p.Reach.Upper))}]");
+        console.WriteLine($"asymptote: {F(p.Asymptote.Median)} [{F(p.Asymptote.Lower)}, {(p.Asymptote.Upper is null ? "∞" : F(p.Asymptote.Upper))}]");
+        var summary = p.Summary;
+        console.WriteLine($"verdict: {summary.VerdictText.ToUpperInvariant()} — {summary.Question} {summary.Explanation}");
+    }
+}
