@@ -46,6 +46,8 @@ internal sealed class TrainOptions
     public Option<string?> TestFile { get; } = new("--test") { Description = "Test dataset file; required with --train.", HelpName = "FILE" };
     public Option<ulong?> TrainSeed { get; } = new("--train-seed") { Description = "Seed of the generated training set (default 1)." };
     public Option<ulong?> TestSeed { get; } = new("--test-seed") { Description = "Seed of the generated test set (default 2)." };
+    public Option<string?> Noise { get; } = Choice("--noise", "Noise model of the generated sets (default per-sample, the report's).", [.. DataNames.NoiseNames]);
+    public Option<double?> NoiseStd { get; } = new("--noise-std") { Description = $"Std of the additive noise (default {Signals.SignalSpec.DefaultNoiseStd}; --noise additive only)." };
     public Option<int?> MaxRows { get; } = new("--max-rows") { Description = "Use only the first N rows of each set (quick runs)." };
     public Option<string?> Out { get; } = new("--out") { Description = "Run folder (config, history.json, checkpoints).", HelpName = "RUN_DIR" };
     public Option<string?> Resume { get; } = new("--resume") { Description = "Continue the run in RUN_DIR (or in --out) from its last checkpoint.", HelpName = "RUN_DIR", Arity = ArgumentArity.ZeroOrOne };
@@ -55,7 +57,7 @@ internal sealed class TrainOptions
     [
         LearningRate, Epochs, InitSeed, Order, Reset, Optimizer, Momentum, WeightDecay, Hidden, Engine, Clip, Accumulate, WarmupEpochs,
         WarmupStart, ResetOptimizer, Monitor, Patience, MinDelta, Plateau, PlateauFactor, PlateauPatience, PlateauThreshold,
-        PlateauThresholdMode, PlateauCooldown, MinLr, CheckpointEvery, TrainFile, TestFile, TrainSeed, TestSeed, MaxRows, Out, Resume, Json,
+        PlateauThresholdMode, PlateauCooldown, MinLr, CheckpointEvery, TrainFile, TestFile, TrainSeed, TestSeed, Noise, NoiseStd, MaxRows, Out, Resume, Json,
     ];
 
     /// <summary><paramref name="config"/> with every option given on the command line applied.</summary>
@@ -98,6 +100,13 @@ internal sealed class TrainOptions
         if (p.GetValue(TrainSeed) is { } trainSeed) data = data with { TrainSeed = trainSeed };
         if (p.GetValue(TestSeed) is { } testSeed) data = data with { TestSeed = testSeed };
         if (p.GetValue(MaxRows) is { } maxRows) data = data with { MaxRows = maxRows };
+        if (p.GetValue(Noise) is { } noise) data = data with { Spec = data.Spec with { Noise = DataNames.ParseNoise(noise)!.Value } };
+        if (p.GetValue(NoiseStd) is { } std)
+        {
+            if (data.Spec.Noise != Signals.NoiseMode.Additive)
+                throw new InvalidSpecException($"--noise-std applies only to --noise additive (not {DataNames.Of(data.Spec.Noise)})");
+            data = data with { Spec = data.Spec with { NoiseStd = std } };
+        }
         return c with { Data = data };
     }
 
