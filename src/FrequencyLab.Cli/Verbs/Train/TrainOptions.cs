@@ -28,6 +28,7 @@ internal sealed class TrainOptions
     public Option<string?> Engine { get; } = new("--engine") { Description = $"Training engine: {string.Join(" or ", EngineFactory.Names)} (default {D.Engine}).", HelpName = "torch|fused" };
     public Option<double?> Clip { get; } = new("--clip") { Description = "Max global gradient norm (default 1.0; 'none' disables).", CustomParser = ParseClip };
     public Option<int?> Accumulate { get; } = new("--accumulate") { Description = "Rows per optimizer step (gradient accumulation, default 1)." };
+    public Option<int?> Window { get; } = new("--window") { Description = $"Truncated BPTT window L in rows: one loss, one backward and one step per L rows (default {D.Window} = detach every row, the report's; torch engine)." };
     public Option<int?> WarmupEpochs { get; } = new("--warmup-epochs") { Description = "Linear warm-up length in epochs (default 0)." };
     public Option<double?> WarmupStart { get; } = new("--warmup-start-factor") { Description = $"LR factor at the first warm-up step (default {D.WarmupStartFactor})." };
     public Option<bool> ResetOptimizer { get; } = new("--reset-optimizer-each-epoch") { Description = "Forget the optimizer state at each epoch start (Hypothesis 2)." };
@@ -55,7 +56,7 @@ internal sealed class TrainOptions
 
     public IEnumerable<Option> All =>
     [
-        LearningRate, Epochs, InitSeed, Order, Reset, Optimizer, Momentum, WeightDecay, Hidden, Engine, Clip, Accumulate, WarmupEpochs,
+        LearningRate, Epochs, InitSeed, Order, Reset, Optimizer, Momentum, WeightDecay, Hidden, Engine, Clip, Accumulate, Window, WarmupEpochs,
         WarmupStart, ResetOptimizer, Monitor, Patience, MinDelta, Plateau, PlateauFactor, PlateauPatience, PlateauThreshold,
         PlateauThresholdMode, PlateauCooldown, MinLr, CheckpointEvery, TrainFile, TestFile, TrainSeed, TestSeed, Noise, NoiseStd, MaxRows, Out, Resume, Json,
     ];
@@ -75,6 +76,7 @@ internal sealed class TrainOptions
         if (p.GetValue(WeightDecay) is { } wd) c = c with { Optimizer = c.Optimizer with { WeightDecay = wd } };
         if (p.GetValue(Clip) is { } clip) c = c with { MaxGradNorm = clip };
         if (p.GetValue(Accumulate) is { } k) c = c with { AccumulationSteps = k };
+        if (p.GetValue(Window) is { } window) c = c with { Window = window };
         if (p.GetValue(WarmupEpochs) is { } we) c = c with { WarmupEpochs = we };
         if (p.GetValue(WarmupStart) is { } ws) c = c with { WarmupStartFactor = ws };
         if (p.GetResult(ResetOptimizer) is not null) c = c with { ResetOptimizerEachEpoch = p.GetValue(ResetOptimizer) };
