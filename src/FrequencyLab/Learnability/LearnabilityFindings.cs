@@ -20,6 +20,23 @@ public static class LearnabilityFindings
         new("perfect clock", b.ClockMse, "MSE"),
     ];
 
+    /// <summary>The information argument of notebook 01 for one noise model: does S(t) alone, with no memory, tell anything about
+    /// the target? Supported when the best memoryless predictor beats predicting zero by the rule's margin.</summary>
+    public static Finding MemorylessInformation(DataBounds b)
+    {
+        ArgumentNullException.ThrowIfNull(b);
+        double margin = LearnabilityRule.MarginFraction * b.ZeroMse;
+        bool informative = b.MemorylessMse < b.ZeroMse - margin;
+        return new Finding(
+            $"Does S(t) alone, without memory, tell the target on {DataNames.Of(b.Noise)} data?",
+            informative ? Verdict.Supported : Verdict.Contradicted,
+            informative
+                ? $"Yes: the best memoryless predictor ({b.MemorylessName}) reaches {Number.Format(b.MemorylessMse)} against {Number.Format(b.ZeroMse)} for predicting zero; a model needs memory only for the rest of the way to the clock's {Number.Format(b.ClockMse)}."
+                : $"No: the best memoryless predictor ({b.MemorylessName}) reaches {Number.Format(b.MemorylessMse)}, no better than predicting zero ({Number.Format(b.ZeroMse)}); everything below that must come from memory acting as a clock.",
+            $"supported when MSE(best memoryless) < MSE(zero) − {LearnabilityRule.MarginFraction:0.##} × MSE(zero)",
+            [.. BoundsOf(b)]);
+    }
+
     /// <summary>Does this cell learn beyond the memoryless bound? Supported for <see cref="LearnabilityVerdict.LearnsBeyondMemoryless"/>.</summary>
     public static Finding Cell(LearnabilityCellResult c)
     {

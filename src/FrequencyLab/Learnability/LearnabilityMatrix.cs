@@ -50,6 +50,17 @@ public sealed class LearnabilityMatrix(LearnabilitySettings settings)
         Directory.CreateDirectory(Path.Combine(OutputFolder, "runs"));
     }
 
+    /// <summary>The bounds of every noise model's data (train seed 1, test seed 2, blocks): what the matrix judges against.</summary>
+    public IReadOnlyList<DataBounds> MeasureBounds() => [.. Settings.Noises.Select(BoundsOf)];
+
+    private DataBounds BoundsOf(NoiseMode noise)
+    {
+        var spec = Settings.Spec with { Noise = noise };
+        var train = FrequencyDataset.FromSignals(SignalGenerator.Generate(spec, ReportDatasets.TrainSeed), RowOrder.Blocks);
+        var test = FrequencyDataset.FromSignals(SignalGenerator.Generate(spec, ReportDatasets.TestSeed), RowOrder.Blocks);
+        return DataBounds.Measure(train, test);
+    }
+
     public LearnabilityResults Run(IProgress<LearnabilityProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         PrepareFolder();
@@ -59,10 +70,7 @@ public sealed class LearnabilityMatrix(LearnabilitySettings settings)
         var bounds = new List<DataBounds>();
         foreach (var noise in noises)
         {
-            var spec = Settings.Spec with { Noise = noise };
-            var train = FrequencyDataset.FromSignals(SignalGenerator.Generate(spec, ReportDatasets.TrainSeed), RowOrder.Blocks);
-            var test = FrequencyDataset.FromSignals(SignalGenerator.Generate(spec, ReportDatasets.TestSeed), RowOrder.Blocks);
-            bounds.Add(DataBounds.Measure(train, test));
+            bounds.Add(BoundsOf(noise));
             data[noise] = TrainingData.Load(Settings.ConfigFor(cells.First(c => c.Noise == noise), Settings.InitSeeds[0]).Data);
         }
 

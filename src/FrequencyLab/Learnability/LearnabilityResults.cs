@@ -20,6 +20,25 @@ public sealed record LearnabilityResults(LearnabilitySettings Settings, IReadOnl
         Converters = { new JsonStringEnumConverter() },
     };
 
+    /// <summary>The data bounds of each noise model as a table (overall MSE; per frequency in the JSON).</summary>
+    public Charts.HtmlTable BoundsTable() => new(
+        ["noise model", "predict zero", "best memoryless (fitted on train)", "perfect clock"],
+        Bounds.Select(b => (IReadOnlyList<string>)[Data.DataNames.Of(b.Noise), Findings.Number.Format(b.ZeroMse),
+            $"{Findings.Number.Format(b.MemorylessMse)} ({b.MemorylessName})", Findings.Number.Format(b.ClockMse)]),
+        $"MSE on the test rows that each predictor allows ({Settings.Label} matrix data)");
+
+    /// <summary>One row per cell: median [min, max] frozen test MSE over seeds, the verdict overall and per frequency.</summary>
+    public Charts.HtmlTable VerdictTable() => new(
+        ["noise model", "L", "reset", "frozen test MSE, median [min, max]", "verdict", "per frequency (beyond / memoryless / nothing)"],
+        Cells.Select(c => (IReadOnlyList<string>)[
+            Data.DataNames.Of(c.Cell.Noise), c.Cell.Window.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            c.Cell.Reset == Training.ResetPolicy.PerBlock ? "per block" : "per epoch",
+            $"{Findings.Number.Format(c.MedianTestMse)} [{Findings.Number.Format(c.MinTestMse)}, {Findings.Number.Format(c.MaxTestMse)}]",
+            LearnabilityRule.Describe(c.Verdict),
+            string.Join(" / ", new[] { LearnabilityVerdict.LearnsBeyondMemoryless, LearnabilityVerdict.ReachesMemorylessOnly, LearnabilityVerdict.LearnsNothing }
+                .Select(v => c.VerdictPerFrequency.Count(x => x == v)))]),
+        $"{Settings.InitSeeds.Length} init seeds, {Settings.Epochs} epochs, H = {Settings.HiddenSize}, {Settings.Spec.SampleCount * Settings.Spec.FrequencyCount} training rows, engine {Settings.Engine} ({Settings.Label} matrix). Rule: {LearnabilityRule.Text}");
+
     /// <summary>One row per cell, as <c>freqlab learnability --json</c> prints it.</summary>
     public object ToSummary() => new
     {
