@@ -16,15 +16,22 @@ all amplitudes drawn as a K x N (or K x 1) array, then all phases, then the mixt
     S   = X.sum(axis=0) / K
     targets = np.sin(2 * np.pi * f[:, None] * t)
 
-np.sin is CPU dependent: on a CPU with AVX512_SKX, numpy 1.22-1.24 computes float64 sin with Intel SVML
+    # additive (no A or phi drawn: A = 1, phi = 0), Box-Muller on uniforms:
+    u = rng.random((2, N))
+    z = np.sqrt(-2.0 * np.log(1.0 - u[0])) * np.cos(2.0 * np.pi * u[1])
+    S = np.sin(2 * np.pi * f[:, None] * t).sum(axis=0) / K + noise_std * z
+
+np.sin (and np.log, np.cos) are CPU dependent: on a CPU with AVX512_SKX, numpy 1.22-1.24 computes float64 sin with Intel SVML
 (numpy/core/src/umath/svml), elsewhere with the C library's sin. So the script also computes S and targets with
 Python's math.sin (the C library's sin, glibc here, the same function .NET's Math.Sin calls) and records both,
-with the largest difference between them. A and phi do not involve sin and are the same on every machine.
+with the largest difference between them (in additive mode the noise is likewise computed with math.log/math.cos).
+A and phi do not involve sin and are the same on every machine.
 
 For each seed it writes, under --out:
   <name>-seed<S>-A.npy, -phi.npy               K x H   (H = --head first samples, 0 = all N)
   <name>-seed<S>-S.npy, -S_libm.npy            H       (mixture with np.sin / with math.sin)
   <name>-seed<S>-targets.npy, -targets_libm.npy K x H
+  <name>-seed<S>-noise.npy, -noise_libm.npy    H       (additive mode only: noise_std * z)
 and <name>.json: numpy version, SIMD dispatch, spec, and per seed the SHA-256 of every full array
 (float64 little-endian bytes, C order) plus the max |S - S_libm| and max ULP distance.
 """
@@ -53,33 +60,44 @@ def parse_args(argv):
     p.add_argument("--amplitude-max", type=float, default=1.2)
     p.add_argument("--phase-min", type=float, default=0.0)
     p.add_argument("--phase-max", type=float, default=2 * math.pi)
-    p.add_argument("--noise", choices=["per-sample", "per-series"], default="per-sample")
+    p.add_argument("--noise", choices=["per-sample", "per-series", "additive"], default="per-sample")
+    p.add_argument("--noise-std", type=float, default=0.1, help="standard deviation of the additive noise")
     p.add_argument("--head", type=int, default=256, help="samples kept in the .npy files (0 = all)")
     p.add_argument("--no-avx512", action="store_true",
                    help="re-run with NPY_DISABLE_CPU_FEATURES set so that np.sin takes numpy's baseline (C library) path")
     return p.parse_args(argv)
 
 
-def generate(spec, seed, sin):
+def generate(spec, seed, sin, log, cos):
     f = np.array(spec["frequencies"], dtype=np.float64)
     k = len(f)
     n = int(round(spec["duration"] * spec["sampleRate"]))
-    draws = n if spec["noise"] == "per-sample" else 1
     rng = np.random.default_rng(seed)
     t = np.arange(n) / spec["sampleRate"]
-    a = rng.uniform(spec["amplitudeMin"], spec["amplitudeMax"], (k, draws))
-    phi = rng.uniform(spec["phaseMin"], spec["phaseMax"], (k, draws))
     angle = 2 * np.pi * f[:, None] * t
-    x = a * sin(angle + phi)
-    s = x.sum(axis=0) / k
-    targets = sin(angle)
-    return np.broadcast_to(a, (k, n)).copy(), np.broadcast_to(phi, (k, n)).copy(), s, targets
+    if spec["noise"] == "additive":
+        a, phi = np.ones((k, 1)), np.zeros((k, 1))
+        u = rng.random((2, n))
+        noise = spec["noiseStd"] * (np.sqrt(-2.0 * log(1.0 - u[0])) * cos(2.0 * np.pi * u[1]))
+        targets = sin(angle)
+        s = targets.sum(axis=0) / k + noise
+    else:
+        draws = n if spec["noise"] == "per-sample" else 1
+        a = rng.uniform(spec["amplitudeMin"], spec["amplitudeMax"], (k, draws))
+        phi = rng.uniform(spec["phaseMin"], spec["phaseMax"], (k, draws))
+        x = a * sin(angle + phi)
+        s = x.sum(axis=0) / k
+        targets = sin(angle)
+        noise = None
+    return np.broadcast_to(a, (k, n)).copy(), np.broadcast_to(phi, (k, n)).copy(), s, targets, noise
 
 
-def libm_sin(x):
-    """Elementwise math.sin: the C library's sin, independent of numpy's SIMD dispatch."""
-    flat = np.ascontiguousarray(x, dtype=np.float64).ravel()
-    return np.fromiter((math.sin(v) for v in flat), dtype=np.float64, count=flat.size).reshape(np.shape(x))
+def libm(fn):
+    """Elementwise math.<fn>: the C library's function, independent of numpy's SIMD dispatch."""
+    def apply(x):
+        flat = np.ascontiguousarray(x, dtype=np.float64).ravel()
+        return np.fromiter((fn(v) for v in flat), dtype=np.float64, count=flat.size).reshape(np.shape(x))
+    return apply
 
 
 def sha256(a):
@@ -112,6 +130,8 @@ def main(argv):
         "phaseMax": args.phase_max,
         "noise": args.noise,
     }
+    if args.noise == "additive":
+        spec["noiseStd"] = args.noise_std
     features = np.core._multiarray_umath.__cpu_features__
     manifest = {
         "script": "scripts/golden_numpy.py",
@@ -126,17 +146,18 @@ def main(argv):
         "seeds": [],
     }
     for seed in args.seeds:
-        a, phi, s, targets = generate(spec, seed, np.sin)
-        a2, phi2, s_libm, targets_libm = generate(spec, seed, libm_sin)
+        a, phi, s, targets, noise = generate(spec, seed, np.sin, np.log, np.cos)
+        a2, phi2, s_libm, targets_libm, noise_libm = generate(spec, seed, libm(math.sin), libm(math.log), libm(math.cos))
         assert np.array_equal(a, a2) and np.array_equal(phi, phi2)
         n = s.size
         head = n if args.head <= 0 else min(args.head, n)
         prefix = f"{args.out}/{args.name}-seed{seed}"
         for label, arr in (("A", a), ("phi", phi), ("targets", targets), ("targets_libm", targets_libm)):
             np.save(f"{prefix}-{label}.npy", np.ascontiguousarray(arr[:, :head]))
-        for label, arr in (("S", s), ("S_libm", s_libm)):
-            np.save(f"{prefix}-{label}.npy", np.ascontiguousarray(arr[:head]))
-        manifest["seeds"].append({
+        for label, arr in (("S", s), ("S_libm", s_libm), ("noise", noise), ("noise_libm", noise_libm)):
+            if arr is not None:
+                np.save(f"{prefix}-{label}.npy", np.ascontiguousarray(arr[:head]))
+        entry = {
             "seed": seed,
             "samples": n,
             "sha256": {
@@ -154,7 +175,13 @@ def main(argv):
                 "maxAbs": float(np.max(np.abs(targets - targets_libm))),
                 "maxUlp": int(np.max(ulp_distance(targets, targets_libm))),
             },
-        })
+        }
+        if noise is not None:
+            entry["sha256"]["noise"] = sha256(noise)
+            entry["sha256"]["noise_libm"] = sha256(noise_libm)
+            entry["noise_vs_libm"] = {"differing": int(np.count_nonzero(noise != noise_libm)),
+                                      "maxAbs": float(np.max(np.abs(noise - noise_libm)))}
+        manifest["seeds"].append(entry)
     with open(f"{args.out}/{args.name}.json", "w") as fh:
         json.dump(manifest, fh, indent=2)
         fh.write("\n")

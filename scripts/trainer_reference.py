@@ -4,12 +4,15 @@
 Usage: trainer_reference.py TRAIN.npy TEST.npy JSON
 TRAIN/TEST: FrequencyLab dataset files, shape (rows, 1+K+1), columns [S, C1..CK, target] (DatasetIO's .npy layout).
 JSON: {"hidden": 8, "init_seed": 0, "lr": 0.01, "epochs": 3, "reset": "per-epoch|per-block|never|stateless",
-       "accumulate": 1, "clip": 1.0, "optimizer": "adam|sgd", "momentum": 0.9}
+       "accumulate": 1, "clip": 1.0, "optimizer": "adam|sgd", "momentum": 0.9, "window": 1}
 
 Initial weights: numpy default_rng(init_seed).uniform(-1/sqrt(H), 1/sqrt(H), P) as float32, split in model.parameters()
 order (FrequencyLab's ModelInitializer). Per epoch, in float32 on one CPU thread:
   reset (h, c) per policy; for each row: forward one step with the carried state, loss = MSELoss, (loss / k).backward(),
   detach; every k rows and at the epoch's last row: clip_grad_norm_, optimizer.step(), zero_grad().
+  window L > 1 instead (truncated BPTT): windows of L rows, cut at a per-block reset; forward the window's rows as one
+  (L, 1, I) sequence from the carried state, loss = MSELoss over the window (its mean), backward, detach the last state,
+  clip_grad_norm_, step, zero_grad; a row's reported loss is its own (y_hat - y)^2.
   train_loss = mean of loss.item() over the rows (taken before each row's update);
   frozen pass: torch.no_grad(), state zeroed at its start and reset by the same policy, MSE over the rows.
 Prints one JSON object: {"torch": version, "epochs": [{"train_loss", "frozen_train", "frozen_test", "grad_norm_mean"}, ...]}.
@@ -82,11 +85,36 @@ def main():
     rows = len(targets)
     state = zero_state(hidden)
     epochs = []
+    window = spec.get("window", 1)
     for epoch in range(spec["epochs"]):
         if policy != "never" or epoch == 0:
             state = zero_state(hidden)
         losses, norms, pending = [], [], 0
-        for row in range(rows):
+        if window > 1:
+            row = 0
+            while row < rows:
+                if resets_before(policy, freq, row):
+                    state = zero_state(hidden)
+                end = min(row + window, rows)
+                if policy == "per-block":
+                    for r in range(row + 1, end):
+                        if freq[r] != freq[r - 1]:
+                            end = r
+                            break
+                y, state = model(inputs[row:end].view(end - row, 1, -1), state)
+                y = y.reshape(end - row)
+                loss = criterion(y, targets[row:end])
+                loss.backward()
+                losses.extend(((y.detach() - targets[row:end]) ** 2).tolist())
+                state = (state[0].detach(), state[1].detach())
+                norms.append(float(torch.nn.utils.clip_grad_norm_(params, spec["clip"])))
+                optimizer.step()
+                optimizer.zero_grad()
+                row = end
+            rows_done = True
+        else:
+            rows_done = False
+        for row in ([] if rows_done else range(rows)):
             if resets_before(policy, freq, row):
                 state = zero_state(hidden)
             y, state = model(inputs[row].view(1, 1, -1), state)

@@ -21,8 +21,13 @@ internal sealed class GenerateVerb : IVerb
         var seed = new Option<ulong>("--seed") { Description = "Generator seed (train 1, test 2 in the report).", DefaultValueFactory = _ => 1 };
         var order = new Option<string>("--order") { Description = "Row order.", DefaultValueFactory = _ => "blocks" };
         OneOf(order, "blocks", "interleaved");
-        var noise = new Option<string>("--noise") { Description = "Draw A and phi per sample (the report) or once per series.", DefaultValueFactory = _ => "per-sample" };
-        OneOf(noise, "per-sample", "per-series");
+        var noise = new Option<string>("--noise")
+        {
+            Description = "Draw A and phi per sample (the report) or once per series, or 'additive': the clean in-phase mixture plus Gaussian noise of --noise-std.",
+            DefaultValueFactory = _ => "per-sample",
+        };
+        OneOf(noise, [.. DataNames.NoiseNames]);
+        var noiseStd = new Option<double?>("--noise-std") { Description = $"Standard deviation of the additive noise (default {SignalSpec.DefaultNoiseStd}; --noise additive only)." };
         var format = new Option<string?>("--format") { Description = "File format; default from the --out extension (.npy or .csv)." };
         OneOf(format, "npy", "csv");
         var dtype = new Option<string>("--dtype") { Description = "Element type stored.", DefaultValueFactory = _ => "float64" };
@@ -44,7 +49,7 @@ internal sealed class GenerateVerb : IVerb
         var json = new Option<bool>("--json") { Description = "Print the summary as JSON." };
 
         var command = new Command("generate", "Generate a dataset (rows [S, C1..CK] -> target) and write it as .npy or CSV with a sidecar JSON.");
-        foreach (var o in new Option[] { seed, order, noise, format, dtype, npyVersion, output, frequencies, fs, duration, aMin, aMax, json })
+        foreach (var o in new Option[] { seed, order, noise, noiseStd, format, dtype, npyVersion, output, frequencies, fs, duration, aMin, aMax, json })
             command.Options.Add(o);
 
         command.SetAction(parse =>
@@ -57,7 +62,10 @@ internal sealed class GenerateVerb : IVerb
                 AmplitudeMin = parse.GetValue(aMin),
                 AmplitudeMax = parse.GetValue(aMax),
                 Noise = DataNames.ParseNoise(parse.GetValue(noise))!.Value,
+                NoiseStd = parse.GetValue(noiseStd) ?? SignalSpec.DefaultNoiseStd,
             }.Validate();
+            if (parse.GetValue(noiseStd) is not null && spec.Noise != NoiseMode.Additive)
+                throw new InvalidSpecException($"--noise-std applies only to --noise additive (not {DataNames.Of(spec.Noise)})");
             var rowOrder = DataNames.ParseOrder(parse.GetValue(order))!.Value;
             var type = NpyDTypes.FromName(parse.GetValue(dtype))!.Value;
             var (path, fileFormat) = ResolveOutput(parse.GetValue(output)!, DataNames.ParseFormat(parse.GetValue(format)));
@@ -75,13 +83,14 @@ internal sealed class GenerateVerb : IVerb
                 {
                     path, sidecar = sidecarPath, format = DataNames.Of(fileFormat), dtype = type.Name(), rows = dataset.RowCount,
                     columns = dataset.FrequencyCount + 2, order = DataNames.Of(rowOrder), seed = seedValue, noise = DataNames.Of(spec.Noise),
+                    noiseStd = spec.Noise == NoiseMode.Additive ? spec.NoiseStd : (double?)null,
                     sha256 = fileSha, valuesSha256 = DatasetIO.ReadSidecar(path)!.Sha256,
                 }));
             }
             else
             {
                 writer.WriteLine($"wrote {dataset.RowCount} rows x {dataset.FrequencyCount + 2} columns [S, C1..C{dataset.FrequencyCount}, target] " +
-                                 $"to {path} ({DataNames.Of(fileFormat)}, {type.Name()}, {DataNames.Of(rowOrder)}, seed {seedValue}, {DataNames.Of(spec.Noise)})");
+                                 $"to {path} ({DataNames.Of(fileFormat)}, {type.Name()}, {DataNames.Of(rowOrder)}, seed {seedValue}, {NoiseLabel(spec)})");
                 writer.WriteLine($"sha256 {fileSha}  {path}");
                 writer.WriteLine($"sidecar {sidecarPath}");
             }
@@ -89,6 +98,9 @@ internal sealed class GenerateVerb : IVerb
         });
         return command;
     }
+
+    private static string NoiseLabel(SignalSpec spec) =>
+        spec.Noise == NoiseMode.Additive ? $"additive, noise std {spec.NoiseStd.ToString("R", CultureInfo.InvariantCulture)}" : DataNames.Of(spec.Noise);
 
     // The format comes from --format or the extension; a path without a known extension gets the format's.
     private static (string Path, DatasetFormat Format) ResolveOutput(string path, DatasetFormat? format)

@@ -49,6 +49,8 @@ internal sealed class TrainVerb : IVerb
         var data = TrainingData.Load(config.Data);
         // Cancelled before training: stop here, with nothing written (CliRunner reports it and exits 130).
         ct.ThrowIfCancellationRequested();
+        // Config against the rows (e.g. a window longer than the training set) before anything is written.
+        _ = new StatefulTrainer(config, data);
         Checkpoint? checkpoint = null;
         if (run is not null)
         {

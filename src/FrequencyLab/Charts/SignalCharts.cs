@@ -33,11 +33,17 @@ public static class SignalCharts
                 Name: $"target sin(2π·{spec.Frequencies[i]:0.##}·t)", LineWidth: 1.5, Opacity: 0.8));
         }
         double f = spec.Frequencies[componentIndex];
-        traces.Add(Plotly.NET.CSharp.Chart.Line<double, double, string>(time, signals.Components[componentIndex][range],
-            Name: $"noisy component A·sin(2π·{f:0.##}·t + φ), A, φ drawn {(spec.Noise == NoiseMode.PerSample ? "per sample" : "once per series")}", LineWidth: 0.8, Opacity: 0.55,
-            LineColor: Color.fromHex("#7f7f7f")));
+        string over = signals.FrequencyCount == 4 ? "¼" : $"(1/{signals.FrequencyCount})";
+        // In the additive mode the components are the clean targets already drawn above; the noise is on S only.
+        if (spec.Noise != NoiseMode.Additive)
+            traces.Add(Plotly.NET.CSharp.Chart.Line<double, double, string>(time, signals.Components[componentIndex][range],
+                Name: $"noisy component A·sin(2π·{f:0.##}·t + φ), A, φ drawn {(spec.Noise == NoiseMode.PerSample ? "per sample" : "once per series")}", LineWidth: 0.8, Opacity: 0.55,
+                LineColor: Color.fromHex("#7f7f7f")));
+        string mixtureName = spec.Noise == NoiseMode.Additive
+            ? $"S(t) = {over} Σ sin(2πft) + ε, ε ~ N(0, {spec.NoiseStd:0.###}²)"
+            : $"S(t) = {over} Σ A·sin(2πft + φ)";
         traces.Add(Plotly.NET.CSharp.Chart.Line<double, double, string>(time, signals.Mixture[range],
-            Name: $"S(t) = {(signals.FrequencyCount == 4 ? "¼" : $"(1/{signals.FrequencyCount})")} Σ A·sin(2πft + φ)", LineWidth: 1.2, LineColor: Color.fromHex("#111111")));
+            Name: mixtureName, LineWidth: 1.2, LineColor: Color.fromHex("#111111")));
 
         var chart = Plotly.NET.CSharp.Chart.Combine(traces);
         return ChartStyle.Finish(chart,

@@ -4,7 +4,7 @@ namespace FrequencyLab.Data;
 
 /// <summary>
 /// The spellings used on the command line and in sidecar files: <c>blocks</c>/<c>interleaved</c>,
-/// <c>per-sample</c>/<c>per-series</c>, <c>npy</c>/<c>csv</c>.
+/// <c>per-sample</c>/<c>per-series</c>/<c>additive</c>, <c>npy</c>/<c>csv</c>.
 /// </summary>
 public static class DataNames
 {
@@ -19,6 +19,7 @@ public static class DataNames
     {
         NoiseMode.PerSample => "per-sample",
         NoiseMode.PerSeries => "per-series",
+        NoiseMode.Additive => "additive",
         _ => throw new ArgumentOutOfRangeException(nameof(noise)),
     };
 
@@ -40,8 +41,12 @@ public static class DataNames
     {
         "per-sample" => NoiseMode.PerSample,
         "per-series" => NoiseMode.PerSeries,
+        "additive" => NoiseMode.Additive,
         _ => null,
     };
+
+    /// <summary>Every noise-mode spelling, in enum order (for option help and error messages).</summary>
+    public static IReadOnlyList<string> NoiseNames { get; } = [.. Enum.GetValues<NoiseMode>().Select(Of)];
 
     public static DatasetFormat? ParseFormat(string? name) => name switch
     {

@@ -122,12 +122,15 @@ public sealed record DatasetSidecar(
         public double? PhaseMin { get; set; }
         public double? PhaseMax { get; set; }
         public string? Noise { get; set; }
+        /// <summary>Written only for the additive mode (older sidecars and the other modes have none).</summary>
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? NoiseStd { get; set; }
 
         public static SpecDto From(SignalSpec s) => new()
         {
             Frequencies = s.Frequencies, SampleRate = s.SampleRate, Duration = s.Duration,
             AmplitudeMin = s.AmplitudeMin, AmplitudeMax = s.AmplitudeMax, PhaseMin = s.PhaseMin, PhaseMax = s.PhaseMax,
             Noise = DataNames.Of(s.Noise),
+            NoiseStd = s.Noise == NoiseMode.Additive ? s.NoiseStd : null,
         };
 
         public SignalSpec ToSpec() => new()
@@ -139,7 +142,10 @@ public sealed record DatasetSidecar(
             AmplitudeMax = AmplitudeMax ?? throw new FormatException("'amplitudeMax' missing"),
             PhaseMin = PhaseMin ?? throw new FormatException("'phaseMin' missing"),
             PhaseMax = PhaseMax ?? throw new FormatException("'phaseMax' missing"),
-            Noise = DataNames.ParseNoise(Noise) ?? throw new FormatException($"noise '{Noise}' is not per-sample or per-series"),
+            Noise = DataNames.ParseNoise(Noise) ?? throw new FormatException($"noise '{Noise}' is not one of {string.Join(", ", DataNames.NoiseNames)}"),
+            NoiseStd = DataNames.ParseNoise(Noise) == NoiseMode.Additive
+                ? NoiseStd ?? throw new FormatException("'noiseStd' missing for the additive noise mode")
+                : SignalSpec.DefaultNoiseStd,
         };
     }
 }

@@ -10,6 +10,12 @@ public static class EngineFactory
     /// <summary>The engine names this build can create: "torch" (TorchSharp, the reference) and "fused" (hand-written CPU step).</summary>
     public static IReadOnlyList<string> Names { get; } = [TorchEngine.EngineName, FusedEngine.EngineName];
 
+    /// <summary>The engines that implement <see cref="IWindowedTrainingEngine"/> (truncated BPTT, <c>--window</c> &gt; 1).</summary>
+    public static IReadOnlyList<string> WindowNames { get; } = ["torch"];
+
+    /// <summary>True when <paramref name="name"/> is an engine that can train over windows of rows.</summary>
+    public static bool SupportsWindow(string name) => WindowNames.Contains(name);
+
     /// <summary>Fails with one line naming the known engines unless <paramref name="name"/> is one of <see cref="Names"/>:
     /// for callers that must refuse an unknown engine before any work or any file is written.</summary>
     /// <exception cref="InvalidSpecException">The name is not one of <see cref="Names"/>.</exception>

@@ -13,8 +13,15 @@ namespace FrequencyLab.Signals;
 /// X = A * np.sin(2 * np.pi * f[:, None] * t + phi)     # components, K × N
 /// S = X.sum(axis=0) / K                                   # summed in row order 0..K-1
 /// targets = np.sin(2 * np.pi * f[:, None] * t)
+///
+/// # additive: no A or φ drawn (A = 1, φ = 0); then one standard normal per time sample, by Box–Muller on uniforms:
+/// u = rng.random((2, N))                                   # u[0] = all N first uniforms, then u[1]
+/// z = np.sqrt(-2.0 * np.log(1.0 - u[0])) * np.cos(2.0 * np.pi * u[1])
+/// S = np.sin(2 * np.pi * f[:, None] * t).sum(axis=0) / K + noise_std * z
 /// </code>
-/// All amplitudes are drawn before any phase. <c>scripts/golden_numpy.py</c> is this recipe, run by the tests.
+/// All amplitudes are drawn before any phase. The additive noise is Box–Muller rather than numpy's <c>rng.normal</c>
+/// (a ziggurat over tables this project does not carry): the recipe above, run by numpy, gives the same z bit for bit
+/// when its <c>np.log</c>/<c>np.cos</c> are the C library's (the same caveat as <c>np.sin</c> below). <c>scripts/golden_numpy.py</c> is this recipe, run by the tests.
 /// A and φ are bit-identical to numpy everywhere. S and the targets are bit-identical when numpy's <c>np.sin</c> is the
 /// C library's <c>sin</c> (which <see cref="Math.Sin"/> calls on Linux); numpy 1.22–1.24 on an AVX512_SKX CPU uses SVML
 /// instead, and there the measured difference is |ΔS| ≤ 3.3e-16 (tested bound 2⁻⁵¹) and targets ≤ 3 ULP (data/README.md).
@@ -26,11 +33,13 @@ public static class SignalGenerator
         ArgumentNullException.ThrowIfNull(spec);
         spec.Validate();
         int k = spec.FrequencyCount, n = spec.SampleCount;
-        int drawsPerFrequency = spec.Noise == NoiseMode.PerSample ? n : 1;
         var rng = new NumpyRandom(seed);
+        bool additive = spec.Noise == NoiseMode.Additive;
+        int drawsPerFrequency = spec.Noise == NoiseMode.PerSample ? n : 1;
 
-        var amplitudes = Draw(rng, spec.AmplitudeMin, spec.AmplitudeMax, k, drawsPerFrequency, n);
-        var phases = Draw(rng, spec.PhaseMin, spec.PhaseMax, k, drawsPerFrequency, n);
+        var amplitudes = additive ? Constant(k, n, 1.0) : Draw(rng, spec.AmplitudeMin, spec.AmplitudeMax, k, drawsPerFrequency, n);
+        var phases = additive ? Constant(k, n, 0.0) : Draw(rng, spec.PhaseMin, spec.PhaseMax, k, drawsPerFrequency, n);
+        var noise = additive ? GaussianNoise(rng, n, spec.NoiseStd) : new double[n];
 
         var time = new double[n];
         for (int j = 0; j < n; j++) time[j] = j / spec.SampleRate;
@@ -46,8 +55,9 @@ public static class SignalGenerator
             for (int j = 0; j < n; j++)
             {
                 double angle = omega * time[j];
-                components[i][j] = amplitudes[i][j] * Math.Sin(angle + phases[i][j]);
                 targets[i][j] = Math.Sin(angle);
+                // Additive mode: A = 1, φ = 0, so the component is the target itself (numpy computes sin(angle) once).
+                components[i][j] = additive ? targets[i][j] : amplitudes[i][j] * Math.Sin(angle + phases[i][j]);
             }
         }
 
@@ -56,9 +66,31 @@ public static class SignalGenerator
         {
             double sum = 0;
             for (int i = 0; i < k; i++) sum += components[i][j];
-            mixture[j] = sum / k;
+            mixture[j] = additive ? sum / k + noise[j] : sum / k;
         }
-        return new SignalSet(spec, seed, time, mixture, amplitudes, phases, components, targets);
+        return new SignalSet(spec, seed, time, mixture, amplitudes, phases, components, targets) { AdditiveNoise = noise };
+    }
+
+    /// <summary>noise_std · z for n standard normals z by Box–Muller: all n first uniforms, then all n second ones (numpy's
+    /// <c>rng.random((2, n))</c> in C order); 1 − u keeps the logarithm finite (u ∈ [0, 1)).</summary>
+    public static double[] GaussianNoise(NumpyRandom rng, int n, double std)
+    {
+        ArgumentNullException.ThrowIfNull(rng);
+        var u1 = new double[n];
+        var u2 = new double[n];
+        for (int j = 0; j < n; j++) u1[j] = rng.NextDouble();
+        for (int j = 0; j < n; j++) u2[j] = rng.NextDouble();
+        var noise = new double[n];
+        for (int j = 0; j < n; j++)
+            noise[j] = std * (Math.Sqrt(-2.0 * Math.Log(1.0 - u1[j])) * Math.Cos(2.0 * Math.PI * u2[j]));
+        return noise;
+    }
+
+    private static double[][] Constant(int k, int n, double value)
+    {
+        var rows = new double[k][];
+        for (int i = 0; i < k; i++) { rows[i] = new double[n]; rows[i].AsSpan().Fill(value); }
+        return rows;
     }
 
     // Draws k × draws values in C order and expands each row to n samples (per-series mode repeats its one draw).

@@ -6,7 +6,7 @@ namespace FrequencyLab.Signals;
 /// <param name="Spec">The spec it was generated from.</param>
 /// <param name="Seed">The seed given to the NumPy-compatible generator.</param>
 /// <param name="Time">t_n = n / fs, length N.</param>
-/// <param name="Mixture">S(t_n) = (1/K) Σ_i Components[i][n], length N.</param>
+/// <param name="Mixture">S(t_n) = (1/K) Σ_i Components[i][n] (+ the additive noise in that mode), length N.</param>
 /// <param name="Amplitudes">A_i(n) as drawn (per-series mode repeats one value), K × N.</param>
 /// <param name="Phases">φ_i(n) as drawn, K × N.</param>
 /// <param name="Components">The noisy components A_i(n)·sin(2π f_i t_n + φ_i(n)), K × N.</param>
@@ -21,6 +21,9 @@ public sealed record SignalSet(
     double[][] Components,
     double[][] Targets)
 {
+    /// <summary>The Gaussian noise added to S in <see cref="NoiseMode.Additive"/> mode (noise_std · z), length N; zeros otherwise.</summary>
+    public double[] AdditiveNoise { get; init; } = [];
+
     public int SampleCount => Time.Length;
     public int FrequencyCount => Targets.Length;
 }

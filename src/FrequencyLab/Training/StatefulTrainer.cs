@@ -5,7 +5,8 @@ using FrequencyLab.Model;
 namespace FrequencyLab.Training;
 
 /// <summary>
-/// The report's L=1 trainer: one row at a time with the carried LSTM state, driving an <see cref="ITrainingEngine"/>.
+/// The report's L=1 trainer: one row at a time with the carried LSTM state, driving an <see cref="ITrainingEngine"/>; with
+/// <see cref="TrainingConfig.Window"/> L &gt; 1, truncated BPTT over windows of L rows (<see cref="IWindowedTrainingEngine"/>).
 /// </summary>
 /// <remarks>
 /// Per epoch:
@@ -14,6 +15,8 @@ namespace FrequencyLab.Training;
 ///   before epoch 1; stateless: before every row); optionally forget the optimizer state (Hypothesis 2)
 /// for each row: loss = engine.ForwardBackward(x, y, 1/k)            — the loss before this row's update
 ///   every k rows (and at the epoch's last row): engine.OptimizerStep(lr·warmup(step), clip)   — clip, step, zero grads
+/// window L > 1 instead: for each window (L rows, cut at a per-block reset): one ForwardBackwardWindow (loss = mean over the
+///   window, backward through it, state detached at its end), then one OptimizerStep
 /// train loss = mean of the row losses; per-block loss = the same mean over each frequency's rows
 /// frozen evaluation: a no-grad stateful pass (state zeroed at its start, then the same policy) over train and test
 /// alerts on the train loss; ReduceLROnPlateau.step(monitor); early stopping on the monitor (<see cref="EpochJudge"/>);
@@ -49,6 +52,8 @@ public sealed class StatefulTrainer
             if (rows.Width != Config.Shape.InputSize)
                 throw new InvalidSpecException($"invalid training data: {name} rows have {rows.Width} inputs, the model expects {Config.Shape.InputSize}");
         }
+        if (Config.Window > data.Train.Count)
+            throw new InvalidSpecException($"invalid training config: window {Config.Window} is larger than the {data.Train.Count} training rows");
     }
 
     /// <summary>Trains from the config's initial weights.</summary>
@@ -134,7 +139,11 @@ public sealed class StatefulTrainer
         var freq = train.FrequencyIndex;
         int n = train.Count, k = cfg.AccumulationSteps, frequencies = train.FrequencyCount;
         float lossScale = 1f / k, clip = (float)cfg.MaxGradNorm;
-        long stepsPerEpoch = (n + k - 1) / k;
+        var windowed = cfg.Window > 1
+            ? engine as IWindowedTrainingEngine ?? throw new InvalidSpecException($"engine '{engine.Name}' has no truncated BPTT (window {cfg.Window})")
+            : null;
+        var windowLosses = new float[cfg.Window];
+        long stepsPerEpoch = windowed is null ? (n + k - 1) / k : WindowCount(n, cfg.Window, cfg.Reset, freq);
         var warmup = cfg.WarmupEpochs > 0 ? new LinearWarmup(cfg.WarmupStartFactor, cfg.WarmupEpochs * stepsPerEpoch) : LinearWarmup.None;
         var judge = new EpochJudge(cfg, state);
         var history = state.History;
@@ -169,8 +178,29 @@ public sealed class StatefulTrainer
                 if (cfg.ResetOptimizerEachEpoch) engine.ResetOptimizerState();
                 if (cfg.Reset != ResetPolicy.Never || epoch == 1) engine.ResetTrainState();
             }
+            if (windowed is not null)
+            {
+                for (int row = first; row < n;)
+                {
+                    if (cfg.Reset == ResetPolicy.PerBlock && row > 0 && freq[row] != freq[row - 1]) engine.ResetTrainState();
+                    int end = WindowEnd(row, n, cfg.Window, cfg.Reset, freq), length = end - row;
+                    windowed.ForwardBackwardWindow(train.Inputs.AsSpan(row * train.Width, length * train.Width),
+                        train.Targets.AsSpan(row, length), windowLosses.AsSpan(0, length));
+                    for (int r = 0; r < length; r++) acc.AddLoss(row + r, freq[row + r], windowLosses[r]);
+                    double stepLr = lr * warmup.Factor(steps);
+                    float norm = engine.OptimizerStep((float)stepLr, clip);
+                    acc.GradientNorm.Add(norm, cfg.MaxGradNorm);
+                    acc.LastStepLearningRate = stepLr;
+                    steps++;
+                    if (ct.IsCancellationRequested) return Interrupt(end);
+                    if (end / ReportEvery > row / ReportEvery && progress is not null)
+                        progress.Report(new TrainingProgress(epoch, cfg.Epochs, TrainingPhase.Training, end, n, acc.MeanLoss,
+                            (end - first) / Math.Max(watch.Elapsed.TotalSeconds, 1e-9)));
+                    row = end;
+                }
+            }
             int pending = 0;
-            for (int row = first; row < n; row++)
+            for (int row = windowed is null ? first : n; row < n; row++)
             {
                 if (cfg.Reset == ResetPolicy.Stateless || (cfg.Reset == ResetPolicy.PerBlock && row > 0 && freq[row] != freq[row - 1]))
                     engine.ResetTrainState();
@@ -223,6 +253,26 @@ public sealed class StatefulTrainer
             if (stop != StopReason.Running) return history;
         }
         return history with { Stop = StopReason.Completed };
+    }
+
+    /// <summary>The end (exclusive) of the window that starts at <paramref name="row"/>: <paramref name="window"/> rows, cut at
+    /// the epoch's end and, under the per-block policy, at the next change of frequency (where the state is reset, so no
+    /// gradient may flow across it). Depends only on its start, so a resumed epoch cuts the same windows.</summary>
+    public static int WindowEnd(int row, int rows, int window, ResetPolicy policy, ReadOnlySpan<int> frequencyIndex)
+    {
+        int end = Math.Min(row + window, rows);
+        if (policy == ResetPolicy.PerBlock)
+            for (int r = row + 1; r < end; r++)
+                if (frequencyIndex[r] != frequencyIndex[r - 1]) return r;
+        return end;
+    }
+
+    /// <summary>Number of windows (optimizer steps) in one epoch.</summary>
+    public static long WindowCount(int rows, int window, ResetPolicy policy, ReadOnlySpan<int> frequencyIndex)
+    {
+        long count = 0;
+        for (int row = 0; row < rows; row = WindowEnd(row, rows, window, policy, frequencyIndex)) count++;
+        return count;
     }
 
     private void Save(ITrainingEngine engine, TrainerState state, bool newBest, bool epochCheckpoint)

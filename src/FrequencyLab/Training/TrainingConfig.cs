@@ -52,7 +52,7 @@ public sealed record TrainingDataConfig
 }
 
 /// <summary>
-/// Everything that defines one L=1 training run, so that the same config on the same data reproduces the same history.
+/// Everything that defines one training run (L = 1, or truncated BPTT over <see cref="Window"/> rows), so that the same config on the same data reproduces the same history.
 /// Defaults are the report's Phase 3 run (Adam at 1e-3, 5 epochs, clip 1.0, H = 64, state reset per epoch, no schedule,
 /// no early stopping); each default says why.
 /// </summary>
@@ -83,6 +83,11 @@ public sealed record TrainingConfig
 
     /// <summary>The report zeroes (h, c) at the start of each epoch.</summary>
     public ResetPolicy Reset { get; init; } = ResetPolicy.PerEpoch;
+
+    /// <summary>Truncated BPTT window L: rows forwarded with the carried state, one loss (their mean), one backward through all
+    /// of them and one optimizer step per window; the state is detached at window edges (and windows end at a reset). 1 = the
+    /// report's trainer exactly (detach after every row).</summary>
+    public int Window { get; init; } = 1;
 
     /// <summary>Rows per optimizer step (the report's Strategy 3); 1 = one step per row, as the report ran.</summary>
     public int AccumulationSteps { get; init; } = 1;
@@ -130,6 +135,10 @@ public sealed record TrainingConfig
         if (!(MaxGradNorm > 0)) Fail($"gradient clip {MaxGradNorm} must be positive (use infinity to disable)");
         if (!Enum.IsDefined(Reset)) Fail($"unknown reset policy {Reset}");
         if (AccumulationSteps < 1) Fail($"accumulation steps {AccumulationSteps} must be at least 1");
+        if (Window < 1) Fail($"window {Window} must be at least 1");
+        if (Window > 1 && AccumulationSteps > 1) Fail($"window {Window} and accumulation {AccumulationSteps} together are not supported (a window is already one step over L rows)");
+        if (Window > 1 && Reset == ResetPolicy.Stateless) Fail($"window {Window} with the stateless policy has no state to carry through the window");
+        if (Window > 1 && !EngineFactory.SupportsWindow(Engine)) Fail($"engine '{Engine}' has no truncated BPTT: --window {Window} needs {string.Join(" or ", EngineFactory.WindowNames)}");
         if (WarmupEpochs < 0) Fail($"warm-up epochs {WarmupEpochs} must not be negative");
         if (!(WarmupStartFactor > 0 && WarmupStartFactor <= 1)) Fail($"warm-up start factor {WarmupStartFactor} must be in (0, 1]");
         if (!Enum.IsDefined(Monitor)) Fail($"unknown monitor {Monitor}");

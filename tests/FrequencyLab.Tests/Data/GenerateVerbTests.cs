@@ -58,6 +58,44 @@ public sealed class GenerateVerbTests : IDisposable
     }
 
     [Fact]
+    public void Additive_noise_with_its_std_reaches_the_file_and_the_sidecar_and_reads_back()
+    {
+        var path = _dir.File("additive.npy");
+        var r = Freqlab.Run("generate", "--out", path, "--noise", "additive", "--noise-std", "0.25", "--duration", "0.5", "--seed", "3", "--json");
+        Assert.Equal(0, r.ExitCode);
+        var summary = JsonDocument.Parse(r.StdOut).RootElement;
+        Assert.Equal("additive", summary.GetProperty("noise").GetString());
+        Assert.Equal(0.25, summary.GetProperty("noiseStd").GetDouble());
+        var spec = SignalSpec.Default with { Duration = 0.5, Noise = NoiseMode.Additive, NoiseStd = 0.25 };
+        var expected = FrequencyDataset.FromSignals(SignalGenerator.Generate(spec, 3), RowOrder.Blocks);
+        var read = DatasetIO.Read(path);
+        Assert.Equal(expected.Inputs, read.Inputs);
+        Assert.Equal(spec, read.Spec);
+        var sidecarSpec = JsonDocument.Parse(File.ReadAllText(DatasetSidecar.PathFor(path))).RootElement.GetProperty("spec");
+        Assert.Equal("additive", sidecarSpec.GetProperty("noise").GetString());
+        Assert.Equal(0.25, sidecarSpec.GetProperty("noiseStd").GetDouble());
+
+        var text = Freqlab.Run("generate", "--out", _dir.File("default-std.npy"), "--noise", "additive", "--duration", "0.1");
+        Assert.Contains("additive, noise std 0.1)", text.StdOut);
+        Assert.Equal(SignalSpec.DefaultNoiseStd, DatasetIO.Read(_dir.File("default-std.npy")).Spec!.NoiseStd);
+    }
+
+    [Fact]
+    public void A_sidecar_of_the_additive_mode_without_its_noise_std_is_refused_with_one_line()
+    {
+        var path = _dir.File("additive.npy");
+        Assert.Equal(0, Freqlab.Run("generate", "--out", path, "--noise", "additive", "--duration", "0.1").ExitCode);
+        var sidecar = DatasetSidecar.PathFor(path);
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(sidecar))!;
+        Assert.NotNull(json["spec"]!["noiseStd"]);
+        json["spec"]!.AsObject().Remove("noiseStd");
+        File.WriteAllText(sidecar, json.ToJsonString());
+        var r = Freqlab.Run("validate", path);
+        Assert.NotEqual(0, r.ExitCode);
+        Assert.Contains("noiseStd", Assert.Single(r.ErrorLines));
+    }
+
+    [Fact]
     public void Npy_version_2_is_written_on_request_and_reads_back()
     {
         var path = _dir.File("v2.npy");
@@ -93,7 +131,13 @@ public sealed class GenerateVerbTests : IDisposable
         { 1, ["--format", "csv"], "does not match --format csv" },
         // bad flags: exit 2
         { 2, ["--order", "random"], "--order: 'random' is not one of blocks, interleaved" },
-        { 2, ["--noise", "gaussian"], "--noise: 'gaussian' is not one of per-sample, per-series" },
+        { 2, ["--noise", "gaussian"], "--noise: 'gaussian' is not one of per-sample, per-series, additive" },
+        { 1, ["--noise", "additive", "--noise-std", "0"], "noise std 0 is not positive" },
+        { 1, ["--noise", "additive", "--noise-std", "-0.5"], "noise std -0.5 is not positive" },
+        { 1, ["--noise", "additive", "--noise-std", "NaN"], "noise std NaN is not a finite number" },
+        { 1, ["--noise", "additive", "--noise-std", "Infinity"], "is not a finite number" },
+        { 1, ["--noise-std", "0.2"], "--noise-std applies only to --noise additive (not per-sample)" },
+        { 2, ["--noise", "additive", "--noise-std", "loud"], "loud" },
         { 2, ["--dtype", "float16"], "--dtype: 'float16' is not one of float32, float64" },
         { 2, ["--npy-version", "3.0"], "--npy-version: '3.0' is not one of 1.0, 2.0" },
         { 2, ["--frequencies", "1,x"], "--frequencies: 'x' is not a number" },

@@ -47,7 +47,8 @@ internal sealed class NumpyGolden
                 AmplitudeMax = s.GetProperty("amplitudeMax").GetDouble(),
                 PhaseMin = s.GetProperty("phaseMin").GetDouble(),
                 PhaseMax = s.GetProperty("phaseMax").GetDouble(),
-                Noise = s.GetProperty("noise").GetString() == "per-series" ? NoiseMode.PerSeries : NoiseMode.PerSample,
+                Noise = FrequencyLab.Data.DataNames.ParseNoise(s.GetProperty("noise").GetString()) ?? throw new InvalidDataException("unknown noise"),
+                NoiseStd = s.TryGetProperty("noiseStd", out var std) ? std.GetDouble() : SignalSpec.DefaultNoiseStd,
             };
         }
     }

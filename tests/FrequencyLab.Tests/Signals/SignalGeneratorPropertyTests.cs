@@ -7,7 +7,7 @@ namespace FrequencyLab.Tests.Signals;
 public class SignalGeneratorPropertyTests
 {
     private static readonly Gen<SignalSpec> AnySpec =
-        Gen.Select(Gen.Double[0.1, 20].Array[1, 5], Gen.Double[0.05, 0.5], Gen.Double[0, 1.5], Gen.Double[0, 1], Gen.Double[0, 4], Gen.Enum<NoiseMode>())
+        Gen.Select(Gen.Double[0.1, 20].Array[1, 5], Gen.Double[0.05, 0.5], Gen.Double[0, 1.5], Gen.Double[0, 1], Gen.Double[0, 4], Gen.Enum<NoiseMode>(), Gen.Double[0.01, 2])
             .Select(t => new SignalSpec
             {
                 Frequencies = t.Item1.Distinct().ToArray(),
@@ -18,6 +18,7 @@ public class SignalGeneratorPropertyTests
                 PhaseMin = -t.Item5,
                 PhaseMax = t.Item5,
                 Noise = t.Item6,
+                NoiseStd = t.Item7,
             });
 
     [Fact]
@@ -31,6 +32,12 @@ public class SignalGeneratorPropertyTests
             for (int i = 0; i < k; i++)
                 for (int j = 0; j < n; j++)
                 {
+                    if (spec.Noise == NoiseMode.Additive)
+                    {
+                        Assert.Equal(1.0, set.Amplitudes[i][j]);
+                        Assert.Equal(0.0, set.Phases[i][j]);
+                        continue;
+                    }
                     Assert.InRange(set.Amplitudes[i][j], spec.AmplitudeMin, spec.AmplitudeMax);
                     Assert.InRange(set.Phases[i][j], spec.PhaseMin, spec.PhaseMax);
                     Assert.InRange(set.Targets[i][j], -1.0, 1.0);
@@ -44,6 +51,11 @@ public class SignalGeneratorPropertyTests
             {
                 double sum = 0;
                 for (int i = 0; i < k; i++) sum += set.Components[i][j];
+                if (spec.Noise == NoiseMode.Additive)
+                {
+                    Assert.Equal(sum / k + set.AdditiveNoise[j], set.Mixture[j]);
+                    continue;
+                }
                 Assert.Equal(sum / k, set.Mixture[j]);
                 // |S| ≤ max A: a mean of K terms each bounded by A_max, allowing the few roundings of the sum.
                 Assert.True(Math.Abs(set.Mixture[j]) <= spec.AmplitudeMax * (1 + 1e-15), $"|S| = {Math.Abs(set.Mixture[j])} > {spec.AmplitudeMax}");
@@ -62,7 +74,8 @@ public class SignalGeneratorPropertyTests
             Assert.Equal(a.Mixture, b.Mixture);
             Assert.Equal(a.Phases, b.Phases);
             Assert.Equal(a.Amplitudes, b.Amplitudes);
-            if (spec.PhaseMax > spec.PhaseMin) Assert.NotEqual(a.Phases[0][0], c.Phases[0][0]);
+            if (spec.Noise == NoiseMode.Additive) Assert.NotEqual(a.AdditiveNoise, c.AdditiveNoise);
+            else if (spec.PhaseMax > spec.PhaseMin) Assert.NotEqual(a.Phases[0][0], c.Phases[0][0]);
         }, iter: 100);
     }
 

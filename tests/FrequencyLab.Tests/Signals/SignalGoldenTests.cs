@@ -88,3 +88,70 @@ public class SignalGoldenTests
         Assert.True(Golden.Seed(seed).GetProperty("targets_vs_libm").GetProperty("maxUlp").GetInt64() <= TargetUlpTolerance);
     }
 }
+
+/// <summary>The additive noise mode against its committed numpy vectors (scripts/golden_numpy.py --noise additive).</summary>
+public class AdditiveNoiseGoldenTests
+{
+    private static readonly NumpyGolden Golden = Load(RepoPaths.Combine("data", "golden"), "additive");
+
+    [Fact]
+    public void The_committed_spec_is_the_reports_frequencies_with_additive_noise_of_the_documented_default()
+    {
+        Assert.Equal(SignalSpec.Default with { Noise = NoiseMode.Additive }, Golden.Spec);
+        Assert.Equal(0.1, Golden.Spec.NoiseStd);
+    }
+
+    [Fact]
+    public void The_committed_files_are_what_the_committed_script_makes_now()
+    {
+        using var dir = new TempDir();
+        var argv = Golden.Manifest.GetProperty("argv").EnumerateArray().Select(a => a.GetString()!).ToArray();
+        argv[Array.IndexOf(argv, "--out") + 1] = dir.Path;
+        Python.Run(RepoPaths.Combine("scripts", "golden_numpy.py"), argv);
+        var now = Load(dir.Path, "additive");
+        foreach (var seed in new[] { 1UL, 2UL })
+            foreach (var name in new[] { "A", "phi", "S_libm", "targets_libm", "noise_libm" })
+            {
+                var file = $"additive-seed{seed}-{name}.npy";
+                Assert.True(File.ReadAllBytes(RepoPaths.Combine("data", "golden", file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(dir.Path, file))), $"{file} differs");
+                Assert.Equal(Golden.Sha(seed, name), now.Sha(seed, name));
+            }
+    }
+
+    [Theory]
+    [InlineData(1UL)]
+    [InlineData(2UL)]
+    public void Noise_mixture_and_targets_are_bit_identical_to_numpy_with_the_c_library_functions(ulong seed)
+    {
+        var set = SignalGenerator.Generate(Golden.Spec, seed);
+        var head = Golden.Array(seed, "noise_libm").Shape[0];
+        AssertBitIdentical(Golden.Array(seed, "noise_libm").Values, set.AdditiveNoise[..head], "noise_libm");
+        AssertBitIdentical(Golden.Array(seed, "S_libm").Values, set.Mixture[..head], "S_libm");
+        Assert.Equal(Golden.Sha(seed, "noise_libm"), Sha256(set.AdditiveNoise));
+        Assert.Equal(Golden.Sha(seed, "S_libm"), Sha256(set.Mixture));
+        Assert.Equal(Golden.Sha(seed, "targets_libm"), Sha256(set.Targets.SelectMany(r => r)));
+        // No amplitude or phase is drawn: A = 1, φ = 0, and the components are the clean targets.
+        Assert.All(set.Amplitudes.SelectMany(r => r), a => Assert.Equal(1.0, a));
+        Assert.All(set.Phases.SelectMany(r => r), p => Assert.Equal(0.0, p));
+        Assert.Equal(set.Targets.SelectMany(r => r), set.Components.SelectMany(r => r));
+    }
+
+    [Fact]
+    public void The_noise_is_gaussian_with_the_spec_standard_deviation_and_the_mixture_is_clean_plus_noise()
+    {
+        var spec = SignalSpec.Default with { Noise = NoiseMode.Additive, NoiseStd = 0.3 };
+        var set = SignalGenerator.Generate(spec, 5);
+        var z = set.AdditiveNoise;
+        double mean = z.Average(), sd = Math.Sqrt(z.Select(v => (v - mean) * (v - mean)).Sum() / (z.Length - 1));
+        // N = 10,000: the sample sd's standard error is 0.3/√20000 ≈ 0.0021; the mean's is 0.003.
+        Assert.InRange(sd, 0.3 - 5 * 0.0021, 0.3 + 5 * 0.0021);
+        Assert.InRange(mean, -5 * 0.003, 5 * 0.003);
+        double within1 = z.Count(v => Math.Abs(v) < 0.3) / (double)z.Length;
+        Assert.InRange(within1, 0.6827 - 0.025, 0.6827 + 0.025);
+        for (int j = 0; j < set.SampleCount; j++)
+            Assert.Equal(set.Targets.Sum(t => t[j]) / 4 + z[j], set.Mixture[j], 15);
+        // A different std scales the same draws.
+        var unit = SignalGenerator.Generate(spec with { NoiseStd = 1.0 }, 5).AdditiveNoise;
+        Assert.Equal(z[123], 0.3 * unit[123], 15);
+    }
+}

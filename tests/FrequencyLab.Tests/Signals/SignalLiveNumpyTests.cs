@@ -11,16 +11,19 @@ public class SignalLiveNumpyTests
     [InlineData("per-sample", 11UL, "2,5,11", 64.0, 3.0, 0.5, 1.5)]
     [InlineData("per-series", 12345678901UL, "1,3,5,7", 1000.0, 2.0, 0.8, 1.2)]
     [InlineData("per-series", 0UL, "0.5", 7.0, 100.0, 1.0, 1.0)]
+    [InlineData("additive", 7UL, "1,3,5,7", 1000.0, 3.0, 0.8, 1.2, 0.1)]
+    [InlineData("additive", 98765432123UL, "2,9", 50.0, 40.0, 0.8, 1.2, 2.5)]
     public void Every_value_matches_numpy_run_now(string noise, ulong seed, string frequencies, double fs, double duration,
-        double aMin, double aMax)
+        double aMin, double aMax, double noiseStd = 0.1)
     {
         using var dir = new TempDir();
         Python.Run(RepoPaths.Combine("scripts", "golden_numpy.py"), "--out", dir.Path, "--name", "live", "--seeds", seed.ToString(),
             "--frequencies", frequencies, "--fs", fs.ToString("R"), "--duration", duration.ToString("R"),
-            "--amplitude-min", aMin.ToString("R"), "--amplitude-max", aMax.ToString("R"), "--noise", noise, "--head", "0");
+            "--amplitude-min", aMin.ToString("R"), "--amplitude-max", aMax.ToString("R"), "--noise", noise, "--head", "0",
+            "--noise-std", noiseStd.ToString("R"));
         var golden = Load(dir.Path, "live");
         var spec = golden.Spec;
-        Assert.Equal(noise == "per-series" ? NoiseMode.PerSeries : NoiseMode.PerSample, spec.Noise);
+        Assert.Equal(FrequencyLab.Data.DataNames.ParseNoise(noise), spec.Noise);
 
         var set = SignalGenerator.Generate(spec, seed);
         int n = set.SampleCount;
@@ -30,6 +33,11 @@ public class SignalLiveNumpyTests
         AssertBitIdentical(golden.Array(seed, "phi").Values, Head(set.Phases, n), "phi");
         AssertBitIdentical(golden.Array(seed, "S_libm").Values, set.Mixture, "S_libm");
         AssertBitIdentical(golden.Array(seed, "targets_libm").Values, Head(set.Targets, n), "targets_libm");
+        if (spec.Noise == NoiseMode.Additive)
+        {
+            Assert.Equal(noiseStd, spec.NoiseStd);
+            AssertBitIdentical(golden.Array(seed, "noise_libm").Values, set.AdditiveNoise, "noise_libm");
+        }
 
         var s = golden.Array(seed, "S").Values;
         double maxAbs = s.Select((v, i) => Math.Abs(v - set.Mixture[i])).Max();

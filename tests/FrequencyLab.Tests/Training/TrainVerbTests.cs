@@ -37,6 +37,32 @@ public class TrainVerbTests
     }
 
     [Theory]
+    [InlineData("noise std 0 is not positive", "--noise", "additive", "--noise-std", "0")]
+    [InlineData("noise std NaN is not a finite number", "--noise", "additive", "--noise-std", "NaN")]
+    [InlineData("noise std -Infinity is not a finite number", "--noise", "additive", "--noise-std", "-Infinity")]
+    [InlineData("--noise-std applies only to --noise additive (not per-series)", "--noise", "per-series", "--noise-std", "0.2")]
+    public void Impossible_noise_settings_are_one_line_exit_1_and_create_nothing(string expected, params string[] flags)
+    {
+        using var dir = new TempDir();
+        var r = Freqlab.Run(Args(dir.File("run"), flags));
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains(expected, Assert.Single(r.ErrorLines));
+        Assert.False(Directory.Exists(dir.File("run")));
+    }
+
+    [Fact]
+    public void The_additive_noise_model_and_its_std_reach_the_generated_rows_and_the_stored_config()
+    {
+        using var dir = new TempDir();
+        var r = Freqlab.Run(Args(dir.File("run"), "--engine", "fused", "--epochs", "1", "--noise", "additive", "--noise-std", "0.05"));
+        Assert.Equal(0, r.ExitCode);
+        var config = RunDirectory.OpenExisting(dir.File("run")).ReadConfig();
+        Assert.Equal(NoiseMode.Additive, config.Data.Spec.Noise);
+        Assert.Equal(0.05, config.Data.Spec.NoiseStd);
+        Assert.Equal(config, HistoryJson.Read(Path.Combine(dir.File("run"), "history.json")).Config);
+    }
+
+    [Theory]
     [InlineData("--no-such-flag")]
     [InlineData("--reset", "sometimes")]
     [InlineData("--lr", "fast")]

@@ -28,6 +28,7 @@ internal sealed class TrainOptions
     public Option<string?> Engine { get; } = new("--engine") { Description = $"Training engine: {string.Join(" or ", EngineFactory.Names)} (default {D.Engine}).", HelpName = "torch|fused" };
     public Option<double?> Clip { get; } = new("--clip") { Description = "Max global gradient norm (default 1.0; 'none' disables).", CustomParser = ParseClip };
     public Option<int?> Accumulate { get; } = new("--accumulate") { Description = "Rows per optimizer step (gradient accumulation, default 1)." };
+    public Option<int?> Window { get; } = new("--window") { Description = $"Truncated BPTT window L in rows: one loss, one backward and one step per L rows (default {D.Window} = detach every row, the report's; torch engine)." };
     public Option<int?> WarmupEpochs { get; } = new("--warmup-epochs") { Description = "Linear warm-up length in epochs (default 0)." };
     public Option<double?> WarmupStart { get; } = new("--warmup-start-factor") { Description = $"LR factor at the first warm-up step (default {D.WarmupStartFactor})." };
     public Option<bool> ResetOptimizer { get; } = new("--reset-optimizer-each-epoch") { Description = "Forget the optimizer state at each epoch start (Hypothesis 2)." };
@@ -46,6 +47,8 @@ internal sealed class TrainOptions
     public Option<string?> TestFile { get; } = new("--test") { Description = "Test dataset file; required with --train.", HelpName = "FILE" };
     public Option<ulong?> TrainSeed { get; } = new("--train-seed") { Description = "Seed of the generated training set (default 1)." };
     public Option<ulong?> TestSeed { get; } = new("--test-seed") { Description = "Seed of the generated test set (default 2)." };
+    public Option<string?> Noise { get; } = Choice("--noise", "Noise model of the generated sets (default per-sample, the report's).", [.. DataNames.NoiseNames]);
+    public Option<double?> NoiseStd { get; } = new("--noise-std") { Description = $"Std of the additive noise (default {Signals.SignalSpec.DefaultNoiseStd}; --noise additive only)." };
     public Option<int?> MaxRows { get; } = new("--max-rows") { Description = "Use only the first N rows of each set (quick runs)." };
     public Option<string?> Out { get; } = new("--out") { Description = "Run folder (config, history.json, checkpoints).", HelpName = "RUN_DIR" };
     public Option<string?> Resume { get; } = new("--resume") { Description = "Continue the run in RUN_DIR (or in --out) from its last checkpoint.", HelpName = "RUN_DIR", Arity = ArgumentArity.ZeroOrOne };
@@ -53,9 +56,9 @@ internal sealed class TrainOptions
 
     public IEnumerable<Option> All =>
     [
-        LearningRate, Epochs, InitSeed, Order, Reset, Optimizer, Momentum, WeightDecay, Hidden, Engine, Clip, Accumulate, WarmupEpochs,
+        LearningRate, Epochs, InitSeed, Order, Reset, Optimizer, Momentum, WeightDecay, Hidden, Engine, Clip, Accumulate, Window, WarmupEpochs,
         WarmupStart, ResetOptimizer, Monitor, Patience, MinDelta, Plateau, PlateauFactor, PlateauPatience, PlateauThreshold,
-        PlateauThresholdMode, PlateauCooldown, MinLr, CheckpointEvery, TrainFile, TestFile, TrainSeed, TestSeed, MaxRows, Out, Resume, Json,
+        PlateauThresholdMode, PlateauCooldown, MinLr, CheckpointEvery, TrainFile, TestFile, TrainSeed, TestSeed, Noise, NoiseStd, MaxRows, Out, Resume, Json,
     ];
 
     /// <summary><paramref name="config"/> with every option given on the command line applied.</summary>
@@ -73,6 +76,7 @@ internal sealed class TrainOptions
         if (p.GetValue(WeightDecay) is { } wd) c = c with { Optimizer = c.Optimizer with { WeightDecay = wd } };
         if (p.GetValue(Clip) is { } clip) c = c with { MaxGradNorm = clip };
         if (p.GetValue(Accumulate) is { } k) c = c with { AccumulationSteps = k };
+        if (p.GetValue(Window) is { } window) c = c with { Window = window };
         if (p.GetValue(WarmupEpochs) is { } we) c = c with { WarmupEpochs = we };
         if (p.GetValue(WarmupStart) is { } ws) c = c with { WarmupStartFactor = ws };
         if (p.GetResult(ResetOptimizer) is not null) c = c with { ResetOptimizerEachEpoch = p.GetValue(ResetOptimizer) };
@@ -98,6 +102,13 @@ internal sealed class TrainOptions
         if (p.GetValue(TrainSeed) is { } trainSeed) data = data with { TrainSeed = trainSeed };
         if (p.GetValue(TestSeed) is { } testSeed) data = data with { TestSeed = testSeed };
         if (p.GetValue(MaxRows) is { } maxRows) data = data with { MaxRows = maxRows };
+        if (p.GetValue(Noise) is { } noise) data = data with { Spec = data.Spec with { Noise = DataNames.ParseNoise(noise)!.Value } };
+        if (p.GetValue(NoiseStd) is { } std)
+        {
+            if (data.Spec.Noise != Signals.NoiseMode.Additive)
+                throw new InvalidSpecException($"--noise-std applies only to --noise additive (not {DataNames.Of(data.Spec.Noise)})");
+            data = data with { Spec = data.Spec with { NoiseStd = std } };
+        }
         return c with { Data = data };
     }
 

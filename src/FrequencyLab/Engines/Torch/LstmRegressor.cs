@@ -42,4 +42,30 @@ internal sealed class LstmRegressor : nn.Module
         var (h1, c1) = ((LSTMCell)lstm).forward(x.view(1, _inputSize), (h.view(1, _hiddenSize), c.view(1, _hiddenSize)));
         return (fc.forward(h1).view(1, 1, 1), h1.view(1, 1, _hiddenSize), c1.view(1, 1, _hiddenSize));
     }
+
+    /// <summary>L time steps for one sample, the graph kept through all of them (truncated BPTT's forward).</summary>
+    /// <param name="x">(L, 1, I).</param>
+    /// <param name="h">(1, 1, H) hidden state before the first step.</param>
+    /// <param name="c">(1, 1, H) cell state before the first step.</param>
+    /// <returns>ŷ (L, 1, 1) and the last (h, c), each (1, 1, H).</returns>
+    public (Tensor y, Tensor h, Tensor c) Sequence(Tensor x, Tensor h, Tensor c)
+    {
+        if (lstm is LSTM sequence)
+        {
+            var (output, hN, cN) = sequence.forward(x, (h, c));
+            return (fc.forward(output), hN, cN);
+        }
+        var cell = (LSTMCell)lstm;
+        long steps = x.shape[0];
+        var hs = new Tensor[steps];
+        var ht = h.view(1, _hiddenSize);
+        var ct = c.view(1, _hiddenSize);
+        for (long t = 0; t < steps; t++)
+        {
+            (ht, ct) = cell.forward(x[t], (ht, ct));
+            hs[t] = ht;
+        }
+        var output2 = torch.stack(hs).view(steps, 1, _hiddenSize);
+        return (fc.forward(output2), ht.view(1, 1, _hiddenSize), ct.view(1, 1, _hiddenSize));
+    }
 }

@@ -22,7 +22,7 @@ namespace FrequencyLab.Engines.Torch;
 /// paths against the double reference on the actual weights (<see cref="TorchNumericsGuard"/>).
 /// Not thread-safe: one engine is driven by one thread.
 /// </remarks>
-public sealed class TorchEngine : ITrainingEngine
+public sealed class TorchEngine : IWindowedTrainingEngine
 {
     private readonly LstmRegressor _model;
     private readonly Parameter[] _parameters;
@@ -114,6 +114,31 @@ public sealed class TorchEngine : ITrainingEngine
         Replace(ref _trainH, h.detach());
         Replace(ref _trainC, c.detach());
         return value;
+    }
+
+    public void ForwardBackwardWindow(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, Span<float> losses)
+    {
+        ThrowIfDisposed();
+        int length = targets.Length;
+        if (length < 1) throw new ArgumentException("a window needs at least one row", nameof(targets));
+        if (inputs.Length != length * Shape.InputSize) throw new ArgumentException($"expected {length}×{Shape.InputSize} inputs, got {inputs.Length}", nameof(inputs));
+        if (losses.Length < length) throw new ArgumentException($"room for {length} losses needed", nameof(losses));
+        using var scope = NewDisposeScope();
+        var x = torch.tensor(inputs.ToArray(), [length, 1, Shape.InputSize]);
+        var y = torch.tensor(targets.ToArray(), [length, 1, 1]);
+        var (prediction, h, c) = _model.Sequence(x, _trainH, _trainC);
+        // nn.MSELoss's mean over the window's L predictions; backward runs through all L steps (truncated BPTT).
+        var loss = nn.functional.mse_loss(prediction, y);
+        loss.backward();
+        using (no_grad())
+        {
+            // Each row's own (ŷ − y)² in float32, as the L = 1 loop reports it.
+            var error = (prediction.detach() - y).reshape(length);
+            var squared = (error * error).data<float>();
+            for (int r = 0; r < length; r++) losses[r] = squared[r];
+        }
+        Replace(ref _trainH, h.detach());
+        Replace(ref _trainC, c.detach());
     }
 
     public float OptimizerStep(float learningRate, float maxGradNorm)

@@ -1,0 +1,35 @@
+using FrequencyLab.Data;
+using FrequencyLab.Signals;
+using FrequencyLab.Validation;
+
+namespace FrequencyLab.Learnability;
+
+/// <summary>
+/// The MSE bounds a data set allows on its test rows, overall and per frequency (one-hot order): predicting zero; the best
+/// memoryless predictor of the target from (S, frequency), fitted on train (<see cref="Baselines"/>); the perfect clock, which
+/// knows t (0 for generated targets).
+/// </summary>
+public sealed record DataBounds(
+    NoiseMode Noise,
+    double ZeroMse,
+    double MemorylessMse,
+    double ClockMse,
+    double[] ZeroMsePerFrequency,
+    double[] MemorylessMsePerFrequency,
+    double[] ClockMsePerFrequency,
+    string MemorylessName)
+{
+    /// <summary>Scores the baselines of <paramref name="train"/> on <paramref name="test"/>.</summary>
+    public static DataBounds Measure(FrequencyDataset train, FrequencyDataset test)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(test);
+        var scores = Baselines.Score(train, test);
+        BaselineResult Family(string family) => scores.FirstOrDefault(b => b.Family == family)
+            ?? throw new FrequencyLabException($"the baselines have no '{family}' predictor for this data");
+        var (zero, memoryless, clock) = (Family("zero"), Family("best-memoryless"), Family("clock"));
+        var best = scores.Where(b => b.Family is "polynomial" or "quantile-bins").MinBy(b => b.Mse)!;
+        return new DataBounds(test.Spec?.Noise ?? NoiseMode.PerSample, zero.Mse, memoryless.Mse, clock.Mse,
+            zero.MsePerFrequency, memoryless.MsePerFrequency, clock.MsePerFrequency, best.Name);
+    }
+}

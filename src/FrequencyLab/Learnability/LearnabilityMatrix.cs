@@ -1,0 +1,136 @@
+using System.Text.Json;
+using FrequencyLab.Data;
+using FrequencyLab.Engines;
+using FrequencyLab.IO;
+using FrequencyLab.Signals;
+using FrequencyLab.Training;
+
+namespace FrequencyLab.Learnability;
+
+/// <summary>
+/// Runs the learnability matrix (<see cref="LearnabilitySettings"/>): for each noise model the data bounds, then every cell ×
+/// init seed as a <see cref="StatefulTrainer"/> run, keeping the last epoch's frozen test MSE.
+/// </summary>
+/// <remarks>
+/// With an <see cref="OutputFolder"/> the matrix is resumable: <c>settings.json</c> pins what the folder holds (another
+/// matrix's folder is refused), each finished run is written atomically to <c>runs/&lt;cell&gt;-seed&lt;s&gt;.json</c> and reused
+/// by the next call, and <c>results.json</c> is written at the end. Cancellation stops inside the current run (it is
+/// not stored) and throws <see cref="OperationCanceledException"/>.
+/// </remarks>
+public sealed class LearnabilityMatrix(LearnabilitySettings settings)
+{
+    public LearnabilitySettings Settings { get; } = (settings ?? throw new ArgumentNullException(nameof(settings))).Validate();
+
+    /// <summary>Where runs and results are kept; null keeps everything in memory (notebooks, tests).</summary>
+    public string? OutputFolder { get; init; }
+
+    /// <summary>Builds each run's engine; defaults to <see cref="EngineFactory"/>.</summary>
+    public Func<TrainingConfig, float[], ITrainingEngine>? CreateEngine { get; init; }
+
+    public string SettingsPath => Path.Combine(OutputFolder ?? ".", "settings.json");
+    public string ResultsPath => Path.Combine(OutputFolder ?? ".", "results.json");
+    public string RunPath(LearnabilityCell cell, ulong seed) => Path.Combine(OutputFolder ?? ".", "runs", $"{cell.Key}-seed{seed}.json");
+
+    /// <summary>Throws (one line) when the folder holds another matrix; creates it and writes settings.json otherwise.</summary>
+    public void PrepareFolder()
+    {
+        if (OutputFolder is null) return;
+        if (File.Exists(OutputFolder)) throw new FrequencyLabException($"{OutputFolder}: is a file, not a folder");
+        var json = JsonSerializer.Serialize(Settings, LearnabilityResults.JsonOptions);
+        if (File.Exists(SettingsPath))
+        {
+            if (File.ReadAllText(SettingsPath) != json)
+                throw new FrequencyLabException($"{OutputFolder}: holds a learnability matrix with other settings (settings.json differs); use another --out");
+        }
+        else
+        {
+            Directory.CreateDirectory(Path.Combine(OutputFolder, "runs"));
+            AtomicFile.WriteAllText(SettingsPath, json);
+        }
+        Directory.CreateDirectory(Path.Combine(OutputFolder, "runs"));
+    }
+
+    /// <summary>The bounds of every noise model's data (train seed 1, test seed 2, blocks): what the matrix judges against.</summary>
+    public IReadOnlyList<DataBounds> MeasureBounds() => [.. Settings.Noises.Select(BoundsOf)];
+
+    private DataBounds BoundsOf(NoiseMode noise)
+    {
+        var spec = Settings.Spec with { Noise = noise };
+        var train = FrequencyDataset.FromSignals(SignalGenerator.Generate(spec, ReportDatasets.TrainSeed), RowOrder.Blocks);
+        var test = FrequencyDataset.FromSignals(SignalGenerator.Generate(spec, ReportDatasets.TestSeed), RowOrder.Blocks);
+        return DataBounds.Measure(train, test);
+    }
+
+    public LearnabilityResults Run(IProgress<LearnabilityProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        PrepareFolder();
+        var cells = Settings.Cells();
+        var noises = cells.Select(c => c.Noise).Distinct().ToArray();
+        var data = new Dictionary<NoiseMode, TrainingData>();
+        var bounds = new List<DataBounds>();
+        foreach (var noise in noises)
+        {
+            bounds.Add(BoundsOf(noise));
+            data[noise] = TrainingData.Load(Settings.ConfigFor(cells.First(c => c.Noise == noise), Settings.InitSeeds[0]).Data);
+        }
+
+        int total = cells.Count * Settings.InitSeeds.Length, done = 0;
+        var results = new List<LearnabilityCellResult>();
+        foreach (var cell in cells)
+        {
+            var runs = new List<SeedRun>();
+            foreach (var seed in Settings.InitSeeds)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                done++;
+                var stored = OutputFolder is null ? null : ReadRun(cell, seed);
+                if (stored is not null)
+                {
+                    progress?.Report(new LearnabilityProgress(done, total, cell, seed, true, null));
+                    runs.Add(stored);
+                    continue;
+                }
+                var run = Train(cell, seed, data[cell.Noise], progress is null ? null
+                    : new Progress(p => progress.Report(new LearnabilityProgress(done, total, cell, seed, false, p))), cancellationToken);
+                if (OutputFolder is not null) AtomicFile.WriteAllText(RunPath(cell, seed), JsonSerializer.Serialize(run, LearnabilityResults.JsonOptions));
+                runs.Add(run);
+            }
+            results.Add(new LearnabilityCellResult(cell, runs, bounds.Single(b => b.Noise == cell.Noise)));
+        }
+        var all = new LearnabilityResults(Settings, bounds, results);
+        if (OutputFolder is not null) AtomicFile.WriteAllText(ResultsPath, JsonSerializer.Serialize(all.ToSummary(), LearnabilityResults.JsonOptions));
+        return all;
+    }
+
+    private SeedRun Train(LearnabilityCell cell, ulong seed, TrainingData data, IProgress<TrainingProgress>? progress, CancellationToken ct)
+    {
+        var config = Settings.ConfigFor(cell, seed);
+        var trainer = CreateEngine is null ? new StatefulTrainer(config, data) : new StatefulTrainer(config, data) { CreateEngine = CreateEngine };
+        var history = trainer.Run(progress, ct);
+        if (history.Stop == StopReason.Cancelled) throw new OperationCanceledException($"learnability matrix cancelled in {cell}, seed {seed}");
+        var last = history.Epochs.LastOrDefault();
+        int k = data.Test.FrequencyCount;
+        return last is null
+            ? new SeedRun(cell, seed, double.NaN, [.. Enumerable.Repeat(double.NaN, k)], double.NaN, 0, 0)
+            : new SeedRun(cell, seed, last.FrozenTest.Mse, last.FrozenTest.MsePerFrequency, last.TrainLoss, history.Epochs.Count,
+                history.Epochs.Sum(e => e.Seconds));
+    }
+
+    // A stored run counts only when it parses and is of this cell and seed; anything else is trained again.
+    private SeedRun? ReadRun(LearnabilityCell cell, ulong seed)
+    {
+        var path = RunPath(cell, seed);
+        if (!File.Exists(path)) return null;
+        try
+        {
+            var run = JsonSerializer.Deserialize<SeedRun>(File.ReadAllText(path), LearnabilityResults.JsonOptions);
+            return run is not null && run.Cell == cell && run.InitSeed == seed && run.TestMsePerFrequency is { Length: > 0 } ? run : null;
+        }
+        catch (JsonException) { return null; }
+    }
+
+    private sealed class Progress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => report(value);
+    }
+}

@@ -1,0 +1,66 @@
+using System.Text.Json;
+using FrequencyLab.Tests.TestSupport;
+
+namespace FrequencyLab.Tests.Learnability;
+
+/// <summary><c>freqlab learnability</c> through the real entry point, on the quick matrix cut to one epoch and one seed (real TorchSharp).</summary>
+public class LearnabilityVerbTests
+{
+    private static string[] Tiny(string dir, params string[] extra) => ["learnability", "--quick", "--epochs", "1", "--seeds", "1", "--out", dir, .. extra];
+
+    [Fact]
+    public void Runs_every_cell_prints_json_and_a_rerun_reuses_the_stored_runs()
+    {
+        using var dir = new TempDir();
+        var first = Freqlab.Run(Tiny(dir.Path, "--json"));
+        Assert.Equal(0, first.ExitCode);
+        var json = JsonDocument.Parse(first.StdOut).RootElement;
+        Assert.Equal("quick", json.GetProperty("label").GetString());
+        var cells = json.GetProperty("cells").EnumerateArray().ToArray();
+        Assert.Equal(3 * 2 * 2, cells.Length); // noise × L ∈ {1, 40} × reset
+        Assert.All(cells, c => Assert.Contains(c.GetProperty("verdict").GetString(),
+            new[] { "learns beyond the memoryless bound", "reaches only the memoryless bound", "learns nothing" }));
+        Assert.All(cells, c => Assert.Equal(4, c.GetProperty("medianTestMsePerFrequency").GetArrayLength()));
+        Assert.Equal(3, json.GetProperty("bounds").GetArrayLength());
+        var runs = Directory.GetFiles(Path.Combine(dir.Path, "runs"));
+        Assert.Equal(12, runs.Length);
+        var stamps = runs.ToDictionary(f => f, File.GetLastWriteTimeUtc);
+
+        var again = Freqlab.Run(Tiny(dir.Path));
+        Assert.Equal(0, again.ExitCode);
+        Assert.Equal(12, again.StdOut.Split('\n').Count(l => l.Contains("(stored)")));
+        Assert.Contains("learnability matrix (quick)", again.StdOut);
+        Assert.All(runs, f => Assert.Equal(stamps[f], File.GetLastWriteTimeUtc(f)));
+        // The table's numbers are the stored runs': the JSON written at the end is unchanged.
+        Assert.Equal(first.StdOut.Trim(), File.ReadAllText(Path.Combine(dir.Path, "results.json")).Trim());
+    }
+
+    [Fact]
+    public void Bad_inputs_are_one_line_and_leave_an_existing_matrix_untouched()
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(dir.File("file"), "x");
+        var onFile = Freqlab.Run(Tiny(dir.File("file")));
+        Assert.Equal(1, onFile.ExitCode);
+        Assert.Contains("is a file", Assert.Single(onFile.ErrorLines));
+
+        var seeds = Freqlab.Run(["learnability", "--quick", "--seeds", "0", "--out", dir.File("m")]);
+        Assert.Equal(1, seeds.ExitCode);
+        Assert.Contains("--seeds 0 must be at least 1", Assert.Single(seeds.ErrorLines));
+        var epochs = Freqlab.Run(["learnability", "--quick", "--epochs", "0", "--out", dir.File("m")]);
+        Assert.Equal(1, epochs.ExitCode);
+        Assert.Contains("epochs 0", Assert.Single(epochs.ErrorLines));
+        Assert.False(Directory.Exists(dir.File("m")));
+
+        Directory.CreateDirectory(dir.File("other"));
+        File.WriteAllText(Path.Combine(dir.File("other"), "settings.json"), "{\"epochs\": 99}");
+        var other = Freqlab.Run(Tiny(dir.File("other")));
+        Assert.Equal(1, other.ExitCode);
+        Assert.Contains("other settings", Assert.Single(other.ErrorLines));
+        Assert.Equal("{\"epochs\": 99}", File.ReadAllText(Path.Combine(dir.File("other"), "settings.json")));
+
+        var flag = Freqlab.Run(["learnability", "--quick", "--epochs", "many", "--out", dir.File("m")]);
+        Assert.Equal(2, flag.ExitCode);
+        Assert.Single(flag.ErrorLines);
+    }
+}

@@ -1,0 +1,233 @@
+using System.Text.Json;
+using FrequencyLab.Data;
+using FrequencyLab.Engines;
+using FrequencyLab.Engines.Torch;
+using FrequencyLab.Model;
+using FrequencyLab.Signals;
+using FrequencyLab.Tests.TestSupport;
+using FrequencyLab.Training;
+using static FrequencyLab.Tests.Training.TrainerFixtures;
+
+namespace FrequencyLab.Tests.Training;
+
+/// <summary>
+/// Truncated BPTT (<c>--window L</c>): how windows are cut, the torch engine's window step against its own L = 1 step and
+/// the whole windowed trainer against the same loop in PyTorch 1.13, resume inside a windowed epoch, and the bad inputs.
+/// </summary>
+public class TruncatedBpttTests
+{
+    [Fact]
+    public void Windows_are_L_rows_cut_at_the_epoch_end_and_under_per_block_at_each_change_of_frequency()
+    {
+        int[] freq = [0, 0, 0, 0, 0, 1, 1, 1, 2, 2, 2, 2, 2];
+        Assert.Equal(4, StatefulTrainer.WindowEnd(0, freq.Length, 4, ResetPolicy.PerEpoch, freq));
+        Assert.Equal(8, StatefulTrainer.WindowEnd(4, freq.Length, 4, ResetPolicy.PerEpoch, freq)); // crosses a block: one window
+        Assert.Equal(5, StatefulTrainer.WindowEnd(4, freq.Length, 4, ResetPolicy.PerBlock, freq)); // cut where the state resets
+        Assert.Equal(13, StatefulTrainer.WindowEnd(12, freq.Length, 4, ResetPolicy.Never, freq));  // the epoch's last row
+        Assert.Equal(4, StatefulTrainer.WindowCount(freq.Length, 4, ResetPolicy.PerEpoch, freq));  // 4+4+4+1
+        Assert.Equal(5, StatefulTrainer.WindowCount(freq.Length, 4, ResetPolicy.PerBlock, freq));  // 4+1 | 3 | 4+1
+        Assert.Equal(freq.Length, StatefulTrainer.WindowCount(freq.Length, 1, ResetPolicy.PerBlock, freq));
+    }
+
+    [Fact]
+    public void A_one_row_window_on_torch_is_the_L1_step_and_a_longer_window_carries_gradient_through_the_state()
+    {
+        var shape = new ModelShape(5, 8);
+        var w = ModelInitializer.PyTorchDefault(shape, 4);
+        var rows = TrainingData.Generate(TrainerFixtures.ShortSpec, 1, RowOrder.Blocks, 40);
+        using var single = new TorchEngine(shape, OptimizerSettings.Report, w);
+        using var windowed = new TorchEngine(shape, OptimizerSettings.Report, w);
+        var losses = new float[3];
+        for (int r = 0; r < 3; r++)
+        {
+            float a = single.ForwardBackward(rows.Input(r), rows.Targets[r]);
+            windowed.ForwardBackwardWindow(rows.Input(r), rows.Targets.AsSpan(r, 1), losses);
+            Assert.Equal(a, losses[0]);
+        }
+        var (g1, g2) = (new float[shape.ParameterCount], new float[shape.ParameterCount]);
+        single.GetGradients(g1);
+        windowed.GetGradients(g2);
+        for (int j = 0; j < g1.Length; j++) Assert.Equal(g1[j], g2[j], 6);
+        Assert.Equal(single.Snapshot().TrainHidden, windowed.Snapshot().TrainHidden);
+
+        // Three rows as one window: the same losses (the forward is the same), but the mean's gradient now also flows
+        // through h and c into earlier steps, so it is not the mean of the three detached gradients.
+        using var three = new TorchEngine(shape, OptimizerSettings.Report, w);
+        three.ForwardBackwardWindow(rows.Inputs.AsSpan(0, 3 * 5), rows.Targets.AsSpan(0, 3), losses);
+        var g3 = new float[shape.ParameterCount];
+        three.GetGradients(g3);
+        double maxDiff = 0;
+        for (int j = 0; j < g1.Length; j++) maxDiff = Math.Max(maxDiff, Math.Abs(g3[j] - g1[j] / 3));
+        Assert.True(maxDiff > 1e-5, $"window gradient equals the detached one (max diff {maxDiff})");
+        Assert.Equal(single.Snapshot().TrainHidden, three.Snapshot().TrainHidden);
+    }
+
+    private sealed record RefEpoch(double Train_loss, double Frozen_train, double Frozen_test, double Grad_norm_mean);
+    private sealed record RefRun(string Torch, RefEpoch[] Epochs);
+
+    [Theory]
+    [InlineData("per-epoch", 10)]
+    [InlineData("per-block", 7)]
+    [InlineData("never", 32)]
+    public void Windowed_trainer_matches_the_pytorch_loop(string reset, int window)
+    {
+        var spec = SignalSpec.Default with { Duration = 0.06 }; // 240 rows
+        using var dir = new TempDir();
+        DatasetIO.Write(FrequencyDataset.FromSignals(SignalGenerator.Generate(spec, 1), RowOrder.Blocks), dir.File("train.npy"));
+        DatasetIO.Write(FrequencyDataset.FromSignals(SignalGenerator.Generate(spec, 2), RowOrder.Blocks), dir.File("test.npy"));
+        var policy = reset switch { "per-block" => ResetPolicy.PerBlock, "never" => ResetPolicy.Never, _ => ResetPolicy.PerEpoch };
+        var config = TrainingConfig.Report with
+        {
+            HiddenSize = 8, Epochs = 3, LearningRate = 1e-2, InitSeed = 3, Reset = policy, Window = window,
+            Data = new TrainingDataConfig { Spec = spec, TrainFile = dir.File("train.npy"), TestFile = dir.File("test.npy") },
+        };
+        var ours = new StatefulTrainer(config, TrainingData.Load(config.Data)).Run();
+
+        var json = JsonSerializer.Serialize(new { hidden = 8, init_seed = 3, lr = 1e-2, epochs = 3, reset, accumulate = 1, clip = 1.0, optimizer = "adam", momentum = 0.9, window });
+        var output = Python.Run(RepoPaths.Combine("scripts", "trainer_reference.py"), dir.File("train.npy"), dir.File("test.npy"), json);
+        var reference = JsonSerializer.Deserialize<RefRun>(output, new JsonSerializerOptions { PropertyNameCaseInsensitive = true })!;
+        Assert.StartsWith("1.13", reference.Torch);
+        Assert.Equal(window, ours.Config.Window);
+        for (int e = 0; e < 3; e++)
+        {
+            var (a, b) = (ours.Epochs[e], reference.Epochs[e]);
+            void Close(string what, double mine, double theirs) =>
+                Assert.True(Math.Abs(mine - theirs) <= 1e-4 * Math.Abs(theirs), $"epoch {e + 1} {what}: ours {mine:R}, PyTorch {theirs:R}");
+            Close("train loss", a.TrainLoss, b.Train_loss);
+            Close("frozen train MSE", a.FrozenTrain.Mse, b.Frozen_train);
+            Close("frozen test MSE", a.FrozenTest.Mse, b.Frozen_test);
+            Close("grad norm mean", a.GradientNorm.Mean, b.Grad_norm_mean);
+        }
+        // One gradient norm per window, not per row.
+        Assert.Equal(StatefulTrainer.WindowCount(240, window, policy, TrainingData.Load(config.Data).Train.FrequencyIndex), ours.Epochs[0].GradientNorm.Steps);
+    }
+
+    [Fact]
+    public void Cancelled_inside_a_windowed_epoch_then_resumed_equals_the_uninterrupted_run()
+    {
+        var c = Config(hidden: 8, epochs: 2) with { Engine = "torch", Window = 25, Reset = ResetPolicy.Never, WarmupEpochs = 1 };
+        using var dir = new TempDir();
+        using var cts = new CancellationTokenSource();
+        var cancelled = Trainer(c, RunDirectory.CreateNew(dir.Path, c), e => new WindowTripwire((IWindowedTrainingEngine)e, 16 + 5, cts.Cancel)).Run(null, cts.Token);
+        Assert.Equal(StopReason.Cancelled, cancelled.Stop);
+        var saved = CheckpointFile.Read(Path.Combine(dir.Path, "checkpoints", "last.safetensors"));
+        Assert.Equal(6 * 25, saved.Trainer.Row); // window 21 (0-based) is epoch 2's sixth; it finishes, then the checkpoint
+        var run = RunDirectory.OpenExisting(dir.Path, c);
+        var resumed = Trainer(c, run).Resume(CheckpointFile.Read(run.LastCheckpointPath));
+        Assert.Equal(Numbers(Trainer(c).Run()), Numbers(resumed));
+    }
+
+    [Theory]
+    [InlineData("window 0 must be at least 1", "--window", "0")]
+    [InlineData("window 500 is larger than the 200 training rows", "--window", "500")]
+    [InlineData("engine 'fused' has no truncated BPTT: --window 10 needs torch", "--window", "10", "--engine", "fused")]
+    [InlineData("window 5 and accumulation 2 together", "--window", "5", "--accumulate", "2")]
+    [InlineData("window 5 with the stateless policy", "--window", "5", "--reset", "stateless")]
+    public void Impossible_windows_are_one_line_exit_1_and_create_nothing(string expected, params string[] flags)
+    {
+        using var dir = new TempDir();
+        var r = Freqlab.Run(["train", "--max-rows", "200", "--hidden", "8", "--out", dir.File("run"), .. flags]);
+        Assert.Equal(1, r.ExitCode);
+        var line = Assert.Single(r.ErrorLines);
+        Assert.StartsWith("freqlab: error:", line);
+        Assert.Contains(expected, line);
+        Assert.False(Directory.Exists(dir.File("run")));
+    }
+
+    [Fact]
+    public void The_window_is_recorded_in_config_and_history_and_a_resume_cannot_change_it()
+    {
+        using var dir = new TempDir();
+        var run = dir.File("run");
+        var r = Freqlab.Run("train", "--max-rows", "200", "--hidden", "8", "--epochs", "1", "--window", "20", "--out", run, "--json");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(20, RunDirectory.OpenExisting(run).ReadConfig().Window);
+        var history = HistoryJson.Read(Path.Combine(run, "history.json"));
+        Assert.Equal(20, history.Config.Window);
+        Assert.Equal(10, history.Epochs[0].GradientNorm.Steps); // 200 rows / 20
+        var other = Freqlab.Run("train", "--resume", run, "--epochs", "2", "--window", "10");
+        Assert.Equal(1, other.ExitCode);
+        Assert.Contains("window", Assert.Single(other.ErrorLines));
+    }
+}
+
+/// <summary>Passes every call to an inner windowed engine and runs an action just before its n-th window (0-based).</summary>
+internal sealed class WindowTripwire(IWindowedTrainingEngine inner, long atWindow, Action trip) : IWindowedTrainingEngine
+{
+    private long _windows;
+    public string Name => inner.Name;
+    public ModelShape Shape => inner.Shape;
+    public OptimizerSettings Optimizer => inner.Optimizer;
+    public void ForwardBackwardWindow(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, Span<float> losses)
+    {
+        if (_windows++ == atWindow) trip();
+        inner.ForwardBackwardWindow(inputs, targets, losses);
+    }
+    public float ForwardBackward(ReadOnlySpan<float> input, float target, float lossScale = 1) => inner.ForwardBackward(input, target, lossScale);
+    public float OptimizerStep(float learningRate, float maxGradNorm) => inner.OptimizerStep(learningRate, maxGradNorm);
+    public void ResetTrainState() => inner.ResetTrainState();
+    public void ResetOptimizerState() => inner.ResetOptimizerState();
+    public void ResetEvalState() => inner.ResetEvalState();
+    public float Predict(ReadOnlySpan<float> input) => inner.Predict(input);
+    public void GetParameters(Span<float> destination) => inner.GetParameters(destination);
+    public EngineSnapshot Snapshot() => inner.Snapshot();
+    public void Restore(EngineSnapshot snapshot) => inner.Restore(snapshot);
+    public void Dispose() => inner.Dispose();
+}
+
+/// <summary>The torch window step against the double-precision BPTT reference, and the reference against finite differences.</summary>
+public class WindowReferenceTests
+{
+    [Fact]
+    public void The_double_reference_window_gradient_matches_central_finite_differences()
+    {
+        var shape = new ModelShape(3, 4);
+        var theta = ModelInitializer.PyTorchDefault(shape, 7).Select(v => (double)v).ToArray();
+        var rng = new Random(3);
+        int steps = 6;
+        var inputs = Enumerable.Range(0, steps * 3).Select(_ => rng.NextDouble() * 2 - 1).ToArray();
+        var targets = Enumerable.Range(0, steps).Select(_ => rng.NextDouble() * 2 - 1).ToArray();
+        var h0 = new[] { 0.1, -0.2, 0.3, 0.05 };
+        var c0 = new[] { -0.3, 0.2, 0.1, 0.4 };
+        var analytic = FrequencyLab.Engines.Fused.ReferenceLstmWindow.Run(shape, theta, inputs, targets, h0, c0).Gradient;
+        double Loss(double[] p) => FrequencyLab.Engines.Fused.ReferenceLstmWindow.Run(shape, p, inputs, targets, h0, c0).Losses.Average();
+        for (int j = 0; j < theta.Length; j++)
+        {
+            var plus = (double[])theta.Clone(); plus[j] += 1e-6;
+            var minus = (double[])theta.Clone(); minus[j] -= 1e-6;
+            double numeric = (Loss(plus) - Loss(minus)) / 2e-6;
+            Assert.True(Math.Abs(numeric - analytic[j]) <= 1e-7 + 1e-5 * Math.Abs(numeric), $"parameter {j}: numeric {numeric:R}, BPTT {analytic[j]:R}");
+        }
+    }
+
+    [Theory]
+    [InlineData(5)]
+    [InlineData(50)]
+    public void The_torch_window_gradient_equals_the_double_reference_over_the_window(int window)
+    {
+        var shape = new ModelShape(5, 16);
+        var w = ModelInitializer.PyTorchDefault(shape, 2);
+        var rows = TrainingData.Generate(SignalSpec.Default with { Duration = 0.1 }, 1, RowOrder.Blocks, 2 * window);
+        using var torch = new TorchEngine(shape, OptimizerSettings.Report, w);
+        var losses = new float[window];
+        // A first window leaves a non-zero carried state; the second is the one compared.
+        torch.ForwardBackwardWindow(rows.Inputs.AsSpan(0, window * 5), rows.Targets.AsSpan(0, window), losses);
+        var state = torch.Snapshot();
+        torch.OptimizerStep(1e-2f, float.PositiveInfinity);
+        var theta = new float[shape.ParameterCount];
+        torch.GetParameters(theta);
+        torch.ForwardBackwardWindow(rows.Inputs.AsSpan(window * 5, window * 5), rows.Targets.AsSpan(window, window), losses);
+        var g = new float[shape.ParameterCount];
+        torch.GetGradients(g);
+
+        var reference = FrequencyLab.Engines.Fused.ReferenceLstmWindow.Run(shape, theta.Select(v => (double)v).ToArray(),
+            rows.Inputs.AsSpan(window * 5, window * 5).ToArray().Select(v => (double)v).ToArray(),
+            rows.Targets.AsSpan(window, window).ToArray().Select(v => (double)v).ToArray(),
+            state.TrainHidden.Select(v => (double)v).ToArray(), state.TrainCell.Select(v => (double)v).ToArray());
+        double scale = reference.Gradient.Max(Math.Abs);
+        for (int j = 0; j < g.Length; j++)
+            Assert.True(Math.Abs(g[j] - reference.Gradient[j]) <= 1e-4 * scale, $"parameter {j}: torch {g[j]:R}, double {reference.Gradient[j]:R} (max |g| {scale:R})");
+        for (int r = 0; r < window; r++) Assert.Equal(reference.Losses[r], losses[r], 1e-5);
+        Assert.Equal(reference.Hidden[3], torch.Snapshot().TrainHidden[3], 1e-5);
+    }
+}
