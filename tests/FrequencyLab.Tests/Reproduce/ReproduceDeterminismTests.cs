@@ -32,6 +32,7 @@ public class ReproduceDeterminismTests
     }
 
     [Fact]
+    [Trait("Category", "Slow")] // ~30 s on a shared 2-core machine; the default suite keeps the plain determinism test
     public void A_study_cancelled_in_a_training_run_continues_to_the_numbers_of_an_uninterrupted_one()
     {
         using var tmp = new TempDir();
