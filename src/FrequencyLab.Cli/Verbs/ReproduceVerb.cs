@@ -72,7 +72,19 @@ internal sealed class ReproduceVerb : IVerb
     private static ReproduceOutcome Run(IAnsiConsole console, ReproduceJob job, CancellationToken ct)
     {
         if (!console.Profile.Capabilities.Interactive)
-            return job.Run(new SyncProgress(p => { if (p.Finished is { } f) console.WriteLine(Line(p, f)); }), ct);
+        {
+            // A log, not a live bar: each finished stage, and the status at most every 15 s in between.
+            var last = System.Diagnostics.Stopwatch.StartNew();
+            return job.Run(new SyncProgress(p =>
+            {
+                if (p.Finished is { } f) console.WriteLine(Line(p, f));
+                else if (last.Elapsed.TotalSeconds >= 15)
+                {
+                    console.WriteLine(Status(p));
+                    last.Restart();
+                }
+            }), ct);
+        }
         ReproduceOutcome? outcome = null;
         console.Progress()
             .AutoClear(false)
@@ -84,13 +96,18 @@ internal sealed class ReproduceVerb : IVerb
                 outcome = job.Run(new SyncProgress(p =>
                 {
                     task.Value = 1000 * p.Fraction;
-                    var eta = p.Eta is { } e ? $"ETA {e:hh\\:mm\\:ss}" : "ETA …";
-                    task.Description = Markup.Escape(F($"stage {p.StageNumber}/{p.StageCount} {p.Stage}: {p.Status} · runs {p.RunsDone}/{p.RunsTotal} · {eta}"));
+                    task.Description = Markup.Escape(Status(p));
                     if (p.Finished is { } f) console.WriteLine(Line(p, f));
                 }), ct);
                 task.Value = task.MaxValue;
             });
         return outcome!;
+    }
+
+    private static string Status(ReproduceProgress p)
+    {
+        var eta = p.Eta is { } e ? $"ETA {e:hh\\:mm\\:ss}" : "ETA …";
+        return F($"stage {p.StageNumber}/{p.StageCount} {p.Stage}: {p.Status} · runs {p.RunsDone}/{p.RunsTotal} · {p.Fraction:P0} · {eta}");
     }
 
     private static string Line(ReproduceProgress p, StageRecord f) =>
