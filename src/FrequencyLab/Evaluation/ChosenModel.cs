@@ -51,6 +51,12 @@ public sealed record ChosenModel(string Description, TrainingConfig Config, floa
         }
     }
 
+    /// <summary>Epochs its run trained (the weights may be from an earlier, best epoch).</summary>
+    public int EpochsTrained => History.Epochs.Count;
+
+    /// <summary>Whether its run ended by itself (early stopping, a non-finite loss) rather than at the end of its budget.</summary>
+    public bool StoppedOnItsOwn => History.Stop is StopReason.EarlyStopping or StopReason.NonFinite;
+
     /// <summary>Per-row predictions on <paramref name="rows"/> (the trainer's frozen stateful pass).</summary>
     public RowPredictions Predict(TrainingRows rows, CancellationToken cancellationToken = default) =>
         FrozenPredictions.Compute(Config, Weights, rows, cancellationToken);

@@ -48,27 +48,34 @@ public static class EvaluationFindings
     }
 
     /// <summary>The report's success criterion: MSE below 0.01 by epoch 50 with lr 1e-4.</summary>
-    public static Finding ReportTarget(double frozenTestMse, int epochsTrained)
+    /// <param name="frozenTestMse">The chosen model's test MSE.</param>
+    /// <param name="epochsTrained">Epochs its run trained.</param>
+    /// <param name="stoppedOnItsOwn">Whether the run ended by itself (early stopping, a non-finite loss) rather than at the
+    /// end of its epoch budget: the report's recipe includes early stopping, so a run it stopped will not get further.</param>
+    public static Finding ReportTarget(double frozenTestMse, int epochsTrained, bool stoppedOnItsOwn)
     {
         Verdict verdict;
         string explanation;
+        string epochs = epochsTrained == 1 ? "1 epoch" : $"{epochsTrained} epochs";
         if (frozenTestMse < ReportTargetMse)
         {
             verdict = Verdict.Supported;
-            explanation = $"The test MSE {Number.Format(frozenTestMse)} is below {Number.Format(ReportTargetMse)} after {epochsTrained} epochs.";
+            explanation = $"The test MSE {Number.Format(frozenTestMse)} is below {Number.Format(ReportTargetMse)} after {epochs}.";
         }
-        else if (epochsTrained >= ReportTargetEpoch)
+        else if (epochsTrained >= ReportTargetEpoch || stoppedOnItsOwn)
         {
             verdict = Verdict.Contradicted;
-            explanation = $"After {epochsTrained} epochs the test MSE is {Number.Format(frozenTestMse)}, not below {Number.Format(ReportTargetMse)}.";
+            explanation = stoppedOnItsOwn && epochsTrained < ReportTargetEpoch
+                ? $"The run stopped by itself after {epochs} at test MSE {Number.Format(frozenTestMse)}, not below {Number.Format(ReportTargetMse)}."
+                : $"After {epochs} the test MSE is {Number.Format(frozenTestMse)}, not below {Number.Format(ReportTargetMse)}.";
         }
         else
         {
             verdict = Verdict.Inconclusive;
-            explanation = $"The model trained {epochsTrained} epochs, fewer than the {ReportTargetEpoch} the criterion allows, and is at test MSE {Number.Format(frozenTestMse)}.";
+            explanation = $"The run was given {epochs}, fewer than the {ReportTargetEpoch} the criterion allows, and ended at test MSE {Number.Format(frozenTestMse)}.";
         }
         return new Finding("Does the chosen model reach the report's target MSE?", verdict, explanation,
-            $"supported when the test MSE is below {Number.Format(ReportTargetMse)}; contradicted when it is not after {ReportTargetEpoch} epochs; inconclusive before that",
+            $"supported when the test MSE is below {Number.Format(ReportTargetMse)}; contradicted when it is not and the run reached {ReportTargetEpoch} epochs or stopped by itself (early stopping is part of the report's recipe); inconclusive when its epoch budget was smaller",
             [new Measurement("frozen test MSE", frozenTestMse, "MSE"), new Measurement("epochs trained", epochsTrained)],
             Claim: "MSE < 0.01 by epoch 50 with learning rate 1e-4", Source: "§5.2 success criteria");
     }
