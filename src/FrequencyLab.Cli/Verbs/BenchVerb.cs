@@ -70,7 +70,7 @@ internal sealed class BenchVerb : IVerb
     }
 
     private static BenchRow PyTorch(BenchSettings settings, string? script, CancellationToken ct) => script is null
-        ? BenchRow.NotAvailable(BenchEngines.PyTorch, "PyTorch (scripts/bench_pytorch.py)", "scripts/bench_pytorch.py not found above the freqlab binary; pass --pytorch-script", settings.EpochRows)
+        ? BenchRow.NotAvailable(BenchEngines.PyTorch, "PyTorch (scripts/bench_pytorch.py)", $"{ScriptRelativePath} not found next to or above the freqlab binary; pass --pytorch-script", settings.EpochRows)
         : BenchSuite.MeasurePyTorch(settings, script, BenchSuite.DefaultPython, ct);
 
     /// <summary>Runs <c>freqlab bench --only ENGINE --json</c> in a fresh process and reads its row.</summary>
@@ -140,12 +140,16 @@ internal sealed class BenchVerb : IVerb
         foreach (var t in report.Targets) console.WriteLine($"  {t.Name}: {t.Note}");
     }
 
-    /// <summary>scripts/bench_pytorch.py of the checkout the binary was built in (searched upwards from the binary).</summary>
-    private static string? FindScript()
+    /// <summary>Where the default PyTorch script is looked for, relative to a folder.</summary>
+    internal const string ScriptRelativePath = "scripts/bench_pytorch.py";
+
+    /// <summary>scripts/bench_pytorch.py shipped next to the binary (the build copies it into the output), else the one of
+    /// the checkout the binary was built in (searched upwards from the binary).</summary>
+    internal static string? FindScript(string? baseDirectory = null)
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        for (var dir = new DirectoryInfo(baseDirectory ?? AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            var candidate = Path.Combine(dir.FullName, "scripts", "bench_pytorch.py");
+            var candidate = Path.Combine(dir.FullName, ScriptRelativePath);
             if (File.Exists(candidate)) return candidate;
         }
         return null;

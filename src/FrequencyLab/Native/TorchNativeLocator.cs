@@ -49,6 +49,13 @@ public static partial class TorchNativeLocator
         foreach (var root in probe.PackageRoots) yield return Path.Combine(root, packageId, version, NativeSubfolder);
     }
 
+    /// <summary>The libtorch version the TorchSharp package depends on (from its nuspec), or null when not found.</summary>
+    public static string? LibTorchVersion(TorchNativeProbe probe)
+    {
+        ArgumentNullException.ThrowIfNull(probe);
+        return probe.PackageRoots.Select(r => LibTorchVersionFromNuspec(r, probe.TorchSharpVersion)).FirstOrDefault(v => v is not null);
+    }
+
     private static string? LibTorchVersionFromNuspec(string root, string? torchSharpVersion)
     {
         if (torchSharpVersion is null) return null;

@@ -57,7 +57,12 @@ public sealed class StatefulTrainer
     }
 
     /// <summary>Trains from the config's initial weights.</summary>
-    public TrainingHistory Run(IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    public TrainingHistory Run(IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        Train(progress, cancellationToken).History;
+
+    /// <summary>Trains from the config's initial weights, as <see cref="Run"/>, and also returns the final weights (to
+    /// evaluate the model afterwards, e.g. with <see cref="FrozenPredictions"/>, without a run folder).</summary>
+    public TrainedModel Train(IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var weights = ModelInitializer.PyTorchDefault(Config.Shape, Config.InitSeed);
         using var engine = Open(weights);
@@ -75,7 +80,8 @@ public sealed class StatefulTrainer
             EarlyStopping = Config.EarlyStopping is { } e ? new EarlyStopping(e).State : null,
         };
         if (Output is not null) HistoryJson.Write(Output.HistoryPath, history);
-        return Execute(engine, state, progress, cancellationToken);
+        var result = Execute(engine, state, progress, cancellationToken);
+        return new TrainedModel(result, engine.Snapshot());
     }
 
     /// <summary>Continues a run from <paramref name="checkpoint"/>. The config must be the checkpoint's except for a larger

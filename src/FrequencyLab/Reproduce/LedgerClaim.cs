@@ -1,0 +1,58 @@
+using System.Text.Json;
+
+namespace FrequencyLab.Reproduce;
+
+/// <summary>One piece of evidence of a ledger claim.</summary>
+public sealed record LedgerEvidenceItem(string Name, string Value, string Unit);
+
+/// <summary>One claim of the ledger's claims.json (written by the claims stage), as the page shows it.</summary>
+/// <param name="Id">The claim's id, e.g. "H1".</param>
+/// <param name="Section">Where it stands in the report.</param>
+/// <param name="Quote">The report's words.</param>
+/// <param name="Verdict">"supported", "contradicted" or "inconclusive".</param>
+/// <param name="Rule">The rule that turned the measurements into the verdict.</param>
+/// <param name="Explanation">The verdict's explanation, computed from the numbers.</param>
+/// <param name="Experiment">What was run to measure it.</param>
+/// <param name="Evidence">The measurements.</param>
+/// <param name="Notebook">The notebook section that shows the claim (claims.json's optional "notebook" field, e.g.
+/// "notebooks/02-report-run.html#h1"), or null.</param>
+public sealed record LedgerClaim(string Id, string Section, string Quote, string Verdict, string Rule, string Explanation,
+    string Experiment, IReadOnlyList<LedgerEvidenceItem> Evidence, string? Notebook)
+{
+    /// <summary>Reads claims.json: <c>{"claims": [{"id", "section", "quote", "experiment", "rule", "verdict", "evidence":
+    /// [{"name", "value", "unit", …}], "explanation"}]}</c>. Throws <see cref="DataFileException"/> naming the problem
+    /// for a file that is not that shape.</summary>
+    public static IReadOnlyList<LedgerClaim> Read(string path)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllText(path));
+            var claims = new List<LedgerClaim>();
+            foreach (var c in doc.RootElement.GetProperty("claims").EnumerateArray())
+            {
+                var evidence = c.TryGetProperty("evidence", out var ev) && ev.ValueKind == JsonValueKind.Array
+                    ? ev.EnumerateArray().Select(e => new LedgerEvidenceItem(Text(e, "name"), ValueText(e), Text(e, "unit"))).ToList()
+                    : [];
+                claims.Add(new LedgerClaim(Text(c, "id"), Text(c, "section"), Text(c, "quote"), Text(c, "verdict"), Text(c, "rule"),
+                    Text(c, "explanation"), Text(c, "experiment"), evidence, c.TryGetProperty("notebook", out var nb) && nb.ValueKind == JsonValueKind.String ? nb.GetString() : null));
+            }
+            return claims;
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            throw new DataFileException(path, $"not a claims ledger ({e.Message})");
+        }
+    }
+
+    private static string Text(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) ? v.ValueKind == JsonValueKind.String ? v.GetString() ?? "" : v.ToString() : "";
+
+    private static string ValueText(JsonElement e)
+    {
+        if (!e.TryGetProperty("value", out var v)) return "";
+        var text = v.ValueKind == JsonValueKind.Number ? Findings.Number.Format(v.GetDouble()) : v.ToString();
+        if (e.TryGetProperty("lower", out var lo) && lo.ValueKind == JsonValueKind.Number && e.TryGetProperty("upper", out var hi) && hi.ValueKind == JsonValueKind.Number)
+            text += $" [{Findings.Number.Format(lo.GetDouble())}, {Findings.Number.Format(hi.GetDouble())}]";
+        return text;
+    }
+}

@@ -1,0 +1,71 @@
+using FrequencyLab.Notebooks;
+
+namespace FrequencyLab.Reproduce;
+
+/// <summary>
+/// Every notebook of the checkout's notebooks/ folder executed headlessly into the study's notebooks/ folder (.ipynb and
+/// offline .html), in quick or full mode. A notebook that declares <c>runDir</c> in its parameters cell is given the
+/// proposed-fix run of this study, so it evaluates the model trained here instead of training its own.
+/// </summary>
+public sealed class NotebooksStage : IReproduceStage
+{
+    /// <summary>The parameter a notebook declares to read a run folder of the study.</summary>
+    public const string RunDirParameter = "runDir";
+
+    public string Name => "notebooks";
+    public string Title => "notebooks";
+    public int Runs(ReproduceContext context) => Sources(context).Count;
+
+    public string Fingerprint(ReproduceContext context) => ReproduceContext.Hash(
+        [Name, context.Profile.NotebooksQuick ? "quick" : "full", ReproduceContext.HashFile(Path.Combine(context.Layout.ProposedRun, "history.json")),
+         ReproduceContext.HashFile(typeof(NotebooksStage).Assembly.Location), .. Sources(context).Select(ReproduceContext.HashFile)]);
+
+    public bool OutputsExist(ReproduceContext context) =>
+        Sources(context).All(s => File.Exists(Path.Combine(context.Layout.Notebooks, Path.GetFileName(s))));
+
+    /// <summary>The notebooks to run, in name order.</summary>
+    public static IReadOnlyList<string> Sources(ReproduceContext context) =>
+        Directory.GetFiles(Path.Combine(context.Options.RepositoryRoot, "notebooks"), "*.ipynb").Order(StringComparer.Ordinal).ToList();
+
+    public string Run(ReproduceContext context, IProgress<StageProgress> progress, CancellationToken cancellationToken)
+    {
+        var sources = Sources(context);
+        var runner = new NotebookRunner();
+        var failures = new List<string>();
+        for (int i = 0; i < sources.Count; i++)
+        {
+            var name = Path.GetFileName(sources[i]);
+            var options = new NotebookRunOptions(context.Layout.Notebooks) { Parameters = Parameters(context, sources[i]) };
+            int done = i;
+            var cells = new Progress(p => progress.Report(new StageProgress(done,
+                (done + (double)p.CellNumber / Math.Max(1, p.CellCount)) / sources.Count, $"{name} cell {p.CellNumber}/{p.CellCount}")));
+            try
+            {
+                runner.RunAsync(sources[i], options, cells, cancellationToken).GetAwaiter().GetResult();
+            }
+            catch (NotebookCellException e)
+            {
+                failures.Add($"{name} {e.CellLabel}: {e.ExceptionName}");
+            }
+            progress.Report(new StageProgress(i + 1, (i + 1.0) / sources.Count, name));
+        }
+        if (failures.Count > 0) throw new FrequencyLabException($"notebook failed: {string.Join("; ", failures)}");
+        return $"{sources.Count} notebooks executed in {(context.Profile.NotebooksQuick ? "quick" : "full")} mode";
+    }
+
+    /// <summary>quick = true|false, and runDir when the notebook's parameters cell declares it.</summary>
+    public static IReadOnlyList<NotebookParameter> Parameters(ReproduceContext context, string notebookPath)
+    {
+        var parameters = new List<NotebookParameter> { NotebookParameter.Create("quick", context.Profile.NotebooksQuick) };
+        var cell = NotebookFile.Read(notebookPath).Cells.FirstOrDefault(c => c.HasTag("parameters"));
+        if (cell is not null && System.Text.RegularExpressions.Regex.IsMatch(cell.Source, $@"\b{RunDirParameter}\b"))
+            parameters.Add(NotebookParameter.Create(RunDirParameter, context.Layout.ProposedRun));
+        return parameters;
+    }
+
+    /// <summary>Calls back on the reporting thread.</summary>
+    private sealed class Progress(Action<NotebookRunProgress> report) : IProgress<NotebookRunProgress>
+    {
+        public void Report(NotebookRunProgress value) => report(value);
+    }
+}

@@ -1,0 +1,12 @@
+using FrequencyLab.Training;
+
+namespace FrequencyLab.Reproduce;
+
+/// <summary>The report's own run: Adam 1e-3, 5 epochs, on TorchSharp (the reference engine), with frozen evaluations.</summary>
+public sealed class ReportRunStage : TrainingRunStage
+{
+    public override string Name => "report-run";
+    public override string Title => "the report's run (lr 1e-3, TorchSharp)";
+    public override TrainingConfig Config(ReproduceContext context) => context.ReportRun;
+    public override string Folder(ReproduceContext context) => context.Layout.ReportRun;
+}

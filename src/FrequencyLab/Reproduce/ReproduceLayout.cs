@@ -1,0 +1,35 @@
+namespace FrequencyLab.Reproduce;
+
+/// <summary>
+/// The study folder:
+/// <code>
+/// reproduce.json            the manifest: marks the folder as ours, options, each stage's status and wall time
+/// data/train.npy, test.npy  the generated sets (seeds 1 and 2) with their sidecars; data/validation.json
+/// runs/report-lr1e-3/       the report's run (TorchSharp)
+/// runs/proposed-lr1e-4/     the report's proposed fix
+/// sweep-lr-seed/            the learning rate × init seed sweep
+/// notebooks/                every notebook executed (.ipynb + .html)
+/// claims/claims.json        the claims ledger, once a claims stage exists
+/// results.json              every number and verdict the page shows (no timings: two runs give the same file)
+/// index.html                the offline report page
+/// </code>
+/// </summary>
+public sealed record ReproduceLayout(string Root)
+{
+    public string Manifest => Path.Combine(Root, ReproduceManifest.FileName);
+    public string DataFolder => Path.Combine(Root, "data");
+    public string TrainData => Path.Combine(DataFolder, "train.npy");
+    public string TestData => Path.Combine(DataFolder, "test.npy");
+    public string Validation => Path.Combine(DataFolder, "validation.json");
+    public string ReportRun => Path.Combine(Root, "runs", "report-lr1e-3");
+    public string ProposedRun => Path.Combine(Root, "runs", "proposed-lr1e-4");
+    public string Sweep => Path.Combine(Root, "sweep-lr-seed");
+    public string Notebooks => Path.Combine(Root, "notebooks");
+    public string ClaimsFolder => Path.Combine(Root, "claims");
+    public string Claims => Path.Combine(ClaimsFolder, "claims.json");
+    public string Results => Path.Combine(Root, "results.json");
+    public string Index => Path.Combine(Root, "index.html");
+
+    /// <summary>A path relative to the study folder with forward slashes, for links on the page.</summary>
+    public string Relative(string path) => Path.GetRelativePath(Root, path).Replace('\\', '/');
+}

@@ -1,0 +1,47 @@
+using FrequencyLab.Signals;
+
+namespace FrequencyLab.Reproduce;
+
+/// <summary>
+/// How big the study is: the signal length, the epochs of each run, the sweep grid and the notebooks' mode.
+/// <see cref="Full"/> is the report's scale; <see cref="Quick"/> is a few minutes and labelled quick wherever it shows;
+/// <see cref="Tiny"/> is for the test suite (seconds, same stages, same page).
+/// </summary>
+/// <param name="Name">"full", "quick" or "tiny": shown on the page and recorded in the manifest.</param>
+/// <param name="SignalSeconds">Seconds of signal per frequency (the report: 10 s at 1000 Hz, 40,000 rows). Shorter signals
+/// keep every frequency (taking the first rows of the blocks order would keep only 1 Hz).</param>
+/// <param name="ReportRunEpochs">Epochs of the report's run (the report: 5).</param>
+/// <param name="ProposedEpochs">Epoch budget of the proposed fix (the report: 50, with early stopping).</param>
+/// <param name="ProposedPatience">Early-stopping patience of the proposed fix (the report's §5.2: 10).</param>
+/// <param name="SweepLearningRates">Learning rates of the lr × seed sweep.</param>
+/// <param name="SweepSeeds">Init seeds of the sweep.</param>
+/// <param name="SweepEpochs">Epochs of every sweep point.</param>
+/// <param name="NotebooksQuick">Run the notebooks with quick = true.</param>
+public sealed record ReproduceProfile(
+    string Name,
+    double SignalSeconds,
+    int ReportRunEpochs,
+    int ProposedEpochs,
+    int ProposedPatience,
+    IReadOnlyList<double> SweepLearningRates,
+    IReadOnlyList<ulong> SweepSeeds,
+    int SweepEpochs,
+    bool NotebooksQuick)
+{
+    /// <summary>The study at the report's scale.</summary>
+    public static ReproduceProfile Full { get; } = new("full", 10.0, 5, 50, 10, [1e-3, 3e-4, 1e-4, 3e-5], [0, 1, 2, 3], 20, NotebooksQuick: false);
+
+    /// <summary>A few minutes: a tenth of the signal, fewer epochs and points, notebooks in quick mode.</summary>
+    public static ReproduceProfile Quick { get; } = new("quick", 1.0, 5, 15, 5, [1e-3, 1e-4], [0, 1], 5, NotebooksQuick: true);
+
+    /// <summary>Seconds, for the test suite: the same stages and page on a quarter second of signal.</summary>
+    public static ReproduceProfile Tiny { get; } = new("tiny", 0.25, 2, 3, 2, [1e-3, 1e-4], [0], 2, NotebooksQuick: true);
+
+    public static IReadOnlyList<ReproduceProfile> All { get; } = [Full, Quick, Tiny];
+
+    /// <summary>Whether this is anything but the report's scale (the page says so in its title and every section).</summary>
+    public bool IsReduced => Name != Full.Name;
+
+    /// <summary>The task at this profile's length: the report's frequencies, rate and noise.</summary>
+    public SignalSpec Spec => SignalSpec.Default with { Duration = SignalSeconds };
+}

@@ -1,0 +1,56 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using FrequencyLab.Data;
+using FrequencyLab.IO;
+using FrequencyLab.Validation;
+
+namespace FrequencyLab.Reproduce;
+
+/// <summary>A baseline's test MSE, as the page shows it.</summary>
+public sealed record BaselineSummary(string Name, double Mse, string Note);
+
+/// <summary>
+/// Every number and verdict the page shows, gathered from the study folder. results.json holds exactly this, without
+/// timings or absolute paths, so two studies with the same options give byte-identical files.
+/// </summary>
+public sealed record ReproduceResults(
+    string Profile,
+    string Engine,
+    RunSummary? ReportRun,
+    RunSummary? ProposedRun,
+    IReadOnlyList<SweepPointSummary> Sweep,
+    IReadOnlyList<BaselineSummary> Baselines,
+    IReadOnlyList<NumberComparison> Comparisons,
+    IReadOnlyList<NotebookSummary> Notebooks,
+    IReadOnlyList<LedgerClaim>? Claims,
+    [property: JsonIgnore] ReportNumbers Report)
+{
+    public static ReproduceResults Collect(ReproduceContext context)
+    {
+        var layout = context.Layout;
+        var report = ReportNumbers.Read(context.Options.RepositoryRoot);
+        var reportRun = RunSummary.Load(layout.ReportRun, layout);
+        var proposed = RunSummary.Load(layout.ProposedRun, layout);
+        var baselines = new List<BaselineSummary>();
+        if (File.Exists(layout.TrainData) && File.Exists(layout.TestData))
+            baselines.AddRange(Validation.Baselines.Score(DatasetIO.Read(layout.TrainData), DatasetIO.Read(layout.TestData))
+                .Select(b => new BaselineSummary(b.Name, b.Mse, b.Note)));
+        double? bestMemoryless = baselines.FirstOrDefault(b => b.Name == "best memoryless")?.Mse;
+        return new ReproduceResults(context.Profile.Name, context.Options.Engine, reportRun, proposed,
+            SweepPointSummary.Load(layout.Sweep), baselines,
+            NumberComparison.Build(report, reportRun, proposed, bestMemoryless),
+            NotebooksStage.Sources(context).Select(s => NotebookSummary.Load(s, layout)).ToList(),
+            File.Exists(layout.Claims) ? LedgerClaim.Read(layout.Claims) : null,
+            report);
+    }
+
+    public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions) + "\n";
+
+    public void Write(string path) => AtomicFile.WriteAllText(path, ToJson());
+}

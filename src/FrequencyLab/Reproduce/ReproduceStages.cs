@@ -1,0 +1,15 @@
+namespace FrequencyLab.Reproduce;
+
+/// <summary>The study's stages, in the order they run. A new stage (the claims ledger, convergence prediction…) is one
+/// more line here; the page picks up its wall time and status from the manifest.</summary>
+public static class ReproduceStages
+{
+    public static IReadOnlyList<IReproduceStage> Default { get; } =
+    [
+        new DataStage(),
+        new ReportRunStage(),
+        new ProposedFixStage(),
+        new SweepStage(),
+        new NotebooksStage(),
+    ];
+}

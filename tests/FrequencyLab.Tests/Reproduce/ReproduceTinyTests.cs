@@ -1,0 +1,98 @@
+using FrequencyLab.Charts;
+using FrequencyLab.Reproduce;
+using FrequencyLab.Tests.Charts;
+using FrequencyLab.Tests.TestSupport;
+
+namespace FrequencyLab.Tests.Reproduce;
+
+/// <summary>
+/// The study end to end at the tiny scale, without the notebooks stage (notebooks run in quick mode in
+/// <see cref="Notebooks.NotebooksFolderTests"/> and in the slow <see cref="ReproduceQuickTests"/>): the real data, the
+/// report's run on TorchSharp, the proposed fix and the sweep on the fused engine, the manifest and the page.
+/// </summary>
+public class ReproduceTinyTests
+{
+    private static ReproduceOutcome RunTiny(string folder, params IReproduceStage[] stages) =>
+        new ReproduceJob(new ReproduceOptions(folder, RepoPaths.Root) { Profile = ReproduceProfile.Tiny, Jobs = 2 })
+        {
+            Stages = stages.Length > 0 ? stages : [new DataStage(), new ReportRunStage(), new ProposedFixStage(), new SweepStage()],
+        }.Run();
+
+    [Fact]
+    public void A_tiny_study_writes_an_offline_page_whose_charts_have_data_and_whose_ledger_says_not_yet_run()
+    {
+        using var tmp = new TempDir();
+        var folder = tmp.File("study");
+        var outcome = RunTiny(folder);
+
+        Assert.False(outcome.Cancelled);
+        Assert.All(outcome.Manifest.Stages, s => Assert.True(s.Status == StageStatus.Completed, $"{s.Name}: {s.Status} {s.Message}"));
+        Assert.Equal(["data", "report-run", "proposed-fix", "sweep"], outcome.Manifest.Stages.Select(s => s.Name));
+        Assert.All(outcome.Manifest.Stages, s => Assert.True(s.Seconds > 0));
+        Assert.Equal("torch", outcome.Results.ReportRun!.Engine);
+        Assert.Equal(ReproduceProfile.Tiny.ReportRunEpochs, outcome.Results.ReportRun.Epochs.Count);
+        Assert.Equal(ReproduceProfile.Tiny.SweepLearningRates.Count * ReproduceProfile.Tiny.SweepSeeds.Count, outcome.Results.Sweep.Count);
+
+        var html = File.ReadAllText(outcome.IndexPath);
+        var figures = StudyPage.Figures(html);
+        Assert.Equal(3, figures.Count);
+        Assert.All(figures, f => Assert.True(StudyPage.FinitePoints(f) >= 2, f.ToString()[..200]));
+        Assert.Equal(1, StudyPage.Count(html, "inlined so that the page renders offline"));
+        Assert.Contains("id=\"claims\"", html);
+        Assert.Contains("data-status=\"not-run\"", html);
+        // Labelled as reduced everywhere it shows: title, banner, every section heading.
+        Assert.Contains("<title>[TINY] ", html);
+        Assert.Contains("data-scale=\"tiny\"", html);
+        Assert.Equal(StudyPage.Count(html, "<h2>"), StudyPage.Count(html, " (tiny)</h2>"));
+        // The report's epoch-1 loss beside ours, from the report's figures file and our run.
+        Assert.Contains("0.2847", html);
+        Assert.Contains(FrequencyLab.Findings.Number.Format(outcome.Results.ReportRun.Epochs[0].TrainLoss), html);
+
+        var shot = HeadlessChromium.Screenshot(outcome.IndexPath, tmp.Path, 1200, 2400);
+        var stats = PixelStats.Of(PngImage.Read(shot.ScreenshotPath));
+        Assert.True(stats.NonBackgroundFraction > 0.10, $"only {stats.NonBackgroundFraction:P1} of the pixels differ from the background");
+        Assert.True(stats.Near((0x63, 0x6e, 0xfa)) > 300, "no pixel in the first trace colour: the charts were not drawn");
+        Assert.True(shot.PageRequests.Count == 0, "the page made requests: " + string.Join(", ", shot.PageRequests));
+    }
+
+    [Fact]
+    public void A_claims_ledger_in_the_study_folder_fills_the_ledger_section()
+    {
+        using var tmp = new TempDir();
+        var folder = tmp.File("study");
+        RunTiny(folder, new DataStage());
+        Directory.CreateDirectory(Path.Combine(folder, "claims"));
+        File.WriteAllText(Path.Combine(folder, "claims", "claims.json"), """
+            {"claims": [
+              {"id": "H1", "section": "§2.2", "quote": "learning rate 0.001 too high", "quantity": "q", "experiment": "[tiny] sweep",
+               "rule": "contradicted when lr 1e-4 is not better", "verdict": "contradicted",
+               "evidence": [{"name": "test MSE at 1e-4", "value": 0.5, "unit": "MSE", "lower": 0.49, "upper": 0.51, "interval": "seeds"}],
+               "explanation": "no better", "notebook": "notebooks/02-report-run.html#h1"},
+              {"id": "H5", "section": "§2.2", "quote": "lucky init", "quantity": "q", "experiment": "[tiny] seeds", "rule": "r",
+               "verdict": "inconclusive", "evidence": [{"name": "spread", "value": "NaN", "unit": ""}], "explanation": "e"}
+            ]}
+            """);
+        var outcome = RunTiny(folder, new DataStage());
+
+        Assert.Equal(StageStatus.Reused, outcome.Manifest.Stage("data")!.Status);
+        Assert.Equal(2, outcome.Results.Claims!.Count);
+        var html = File.ReadAllText(outcome.IndexPath);
+        Assert.DoesNotContain("data-status=\"not-run\"", html);
+        Assert.Contains("<tr class=\"claim\" data-verdict=\"contradicted\">", html);
+        Assert.Contains("<tr class=\"claim\" data-verdict=\"inconclusive\">", html);
+        Assert.Contains("test MSE at 1e-4 = 0.5 [0.49, 0.51] MSE", html);
+        Assert.Contains("href=\"notebooks/02-report-run.html#h1\"", html);
+    }
+
+    [Fact]
+    public void A_corrupt_claims_ledger_is_one_clear_error_naming_the_file()
+    {
+        using var tmp = new TempDir();
+        var folder = tmp.File("study");
+        RunTiny(folder, new DataStage());
+        Directory.CreateDirectory(Path.Combine(folder, "claims"));
+        File.WriteAllText(Path.Combine(folder, "claims", "claims.json"), "{\"claims\": [");
+        var e = Assert.Throws<DataFileException>(() => RunTiny(folder, new DataStage()));
+        Assert.Contains("claims.json", e.Message);
+    }
+}

@@ -1,0 +1,22 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace FrequencyLab.Tests.Reproduce;
+
+/// <summary>Reads what a study's index.html holds: its charts' figures and marked elements.</summary>
+internal static partial class StudyPage
+{
+    /// <summary>Every chart's plotly.js figure, as the page's scripts draw it.</summary>
+    public static IReadOnlyList<JsonElement> Figures(string html) =>
+        FigureLine().Matches(html).Select(m => JsonDocument.Parse(m.Groups[1].Value).RootElement.Clone()).ToList();
+
+    /// <summary>Finite y values over all traces of a figure.</summary>
+    public static int FinitePoints(JsonElement figure) => figure.GetProperty("data").EnumerateArray()
+        .Where(t => t.TryGetProperty("y", out _))
+        .Sum(t => t.GetProperty("y").EnumerateArray().Count(v => v.ValueKind == JsonValueKind.Number && double.IsFinite(v.GetDouble())));
+
+    public static int Count(string html, string text) => Regex.Matches(html, Regex.Escape(text)).Count;
+
+    [GeneratedRegex(@"var figure = (\{.*\});\r?\n")]
+    private static partial Regex FigureLine();
+}
