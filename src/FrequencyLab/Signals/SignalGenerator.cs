@@ -14,15 +14,14 @@ namespace FrequencyLab.Signals;
 /// S = X.sum(axis=0) / K                                   # summed in row order 0..K-1
 /// targets = np.sin(2 * np.pi * f[:, None] * t)
 ///
-/// # additive: no A or φ drawn (A = 1, φ = 0); then one standard normal per time sample, by Box–Muller on uniforms:
-/// u = rng.random((2, N))                                   # u[0] = all N first uniforms, then u[1]
-/// z = np.sqrt(-2.0 * np.log(1.0 - u[0])) * np.cos(2.0 * np.pi * u[1])
-/// S = np.sin(2 * np.pi * f[:, None] * t).sum(axis=0) / K + noise_std * z
+/// # additive: no A or φ drawn (A = 1, φ = 0); the first draws of the stream are N normals, one per time sample:
+/// noise = rng.normal(0.0, noise_std, N)                  # numpy's ziggurat, C order
+/// S = np.sin(2 * np.pi * f[:, None] * t).sum(axis=0) / K + noise
 /// </code>
-/// All amplitudes are drawn before any phase. The additive noise is Box–Muller rather than numpy's <c>rng.normal</c>
-/// (a ziggurat over tables this project does not carry): the recipe above, run by numpy, gives the same z bit for bit
-/// when its <c>np.log</c>/<c>np.cos</c> are the C library's (the same caveat as <c>np.sin</c> below). <c>scripts/golden_numpy.py</c> is this recipe, run by the tests.
-/// A and φ are bit-identical to numpy everywhere. S and the targets are bit-identical when numpy's <c>np.sin</c> is the
+/// All amplitudes are drawn before any phase. The additive noise is <see cref="NumpyRandom.Normal(double, double, Span{double})"/>,
+/// numpy's <c>rng.normal</c> bit for bit: its ziggurat has no SIMD path, and the only transcendental functions it calls
+/// (exp, log1p) are the C library's, which .NET calls too. <c>scripts/golden_numpy.py</c> is this recipe, run by the tests.
+/// A, φ and the additive noise are bit-identical to numpy on every CPU. S and the targets are bit-identical when numpy's <c>np.sin</c> is the
 /// C library's <c>sin</c> (which <see cref="Math.Sin"/> calls on Linux); numpy 1.22–1.24 on an AVX512_SKX CPU uses SVML
 /// instead, and there the measured difference is |ΔS| ≤ 3.3e-16 (tested bound 2⁻⁵¹) and targets ≤ 3 ULP (data/README.md).
 /// </remarks>
@@ -71,18 +70,12 @@ public static class SignalGenerator
         return new SignalSet(spec, seed, time, mixture, amplitudes, phases, components, targets) { AdditiveNoise = noise };
     }
 
-    /// <summary>noise_std · z for n standard normals z by Box–Muller: all n first uniforms, then all n second ones (numpy's
-    /// <c>rng.random((2, n))</c> in C order); 1 − u keeps the logarithm finite (u ∈ [0, 1)).</summary>
+    /// <summary>numpy's <c>rng.normal(0.0, std, n)</c>: n ziggurat normals in C order, each 0 + std·z as numpy computes it.</summary>
     public static double[] GaussianNoise(NumpyRandom rng, int n, double std)
     {
         ArgumentNullException.ThrowIfNull(rng);
-        var u1 = new double[n];
-        var u2 = new double[n];
-        for (int j = 0; j < n; j++) u1[j] = rng.NextDouble();
-        for (int j = 0; j < n; j++) u2[j] = rng.NextDouble();
         var noise = new double[n];
-        for (int j = 0; j < n; j++)
-            noise[j] = std * (Math.Sqrt(-2.0 * Math.Log(1.0 - u1[j])) * Math.Cos(2.0 * Math.PI * u2[j]));
+        rng.Normal(0.0, std, noise);
         return noise;
     }
 

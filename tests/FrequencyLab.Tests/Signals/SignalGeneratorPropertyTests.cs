@@ -79,6 +79,24 @@ public class SignalGeneratorPropertyTests
         }, iter: 100);
     }
 
+    [Fact]
+    public void Additive_noise_is_the_streams_first_normals_scaled_by_the_std_whatever_the_frequencies()
+    {
+        // The documented draw order: rng.normal(0.0, σ, N) and nothing before it, so neither the frequencies, the sample
+        // rate nor the (unused) amplitude and phase ranges change the noise, only N, σ and the seed.
+        Gen.Select(AnySpec, Gen.ULong, Gen.Double[0.01, 3]).Sample((spec, seed, std) =>
+        {
+            var additive = spec with { Noise = NoiseMode.Additive, NoiseStd = std };
+            var set = SignalGenerator.Generate(additive, seed);
+            var expected = new double[set.SampleCount];
+            new NumpyRandom(seed).Normal(0.0, std, expected);
+            Assert.Equal(expected.Select(BitConverter.DoubleToInt64Bits), set.AdditiveNoise.Select(BitConverter.DoubleToInt64Bits));
+
+            var other = additive with { Frequencies = [0.25], SampleRate = additive.SampleRate, AmplitudeMin = 0, AmplitudeMax = 3, PhaseMin = 1, PhaseMax = 2 };
+            Assert.Equal(set.AdditiveNoise, SignalGenerator.Generate(other, seed).AdditiveNoise);
+        }, iter: 100);
+    }
+
     [Theory]
     [InlineData(1UL)]
     [InlineData(2UL)]
