@@ -29,10 +29,11 @@ using FrequencyLab.Training;
 
 FrequencyLab.Notebooks.KernelFormatting.Register();
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;"""),
-code("parameters", """var quick = false;   // true: 2,000 rows, 3 epochs, 1 init seed — a smoke run, not evidence
+code("parameters", """var quick = false;   // true: 2,000 rows, 3 epochs, 1 init seed — a smoke run, not evidence""", tags=["parameters"]),
+code("scale", """// Derived from the parameters in their own cell: papermill injects its values after the parameters cell.
 ulong[] initSeeds = quick ? [0] : [0, 1, 2];   // at least 3 seeds wherever a training outcome is judged
 int epochs = quick ? 3 : 50;                     // the report's restart runs up to 50 epochs
-int? maxRows = quick ? 2000 : null;              // null = all 40,000 training rows""", tags=["parameters"]),
+int? maxRows = quick ? 2000 : null;              // null = all 40,000 training rows"""),
 md("figures-md", """## 1. The report's own numbers
 
 Loaded from `data/report/phase3-report-figures.json` exactly as the report printed them: its 5-epoch losses at lr = 1e-3 (§2.1), the forecast curve at lr = 1e-4 (§6.1) and the success criteria (§5.2)."""),
