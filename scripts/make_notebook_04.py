@@ -24,6 +24,7 @@ code("setup", """#r "nuget: Plotly.NET, 6.0.0"
 #r "nuget: Plotly.NET.CSharp, 0.14.0"
 #r "nuget: MathNet.Numerics, 5.0.0"
 #r "nuget: Microsoft.Data.Analysis, 0.23.1"
+#r "nuget: TorchSharp-cpu, 0.107.0"
 #r "../src/FrequencyLab/bin/Release/net10.0/FrequencyLab.dll"
 
 using System.Globalization;

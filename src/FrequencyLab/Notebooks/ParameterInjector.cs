@@ -33,6 +33,11 @@ public static class ParameterInjector
             if (unknown.Count > 0)
                 throw new InvalidSpecException(
                     $"notebook {notebookName}: parameter {string.Join(", ", unknown)} is not declared in the cell tagged parameters (declared: {string.Join(", ", declared.Order(StringComparer.Ordinal))})");
+            // The injected cell runs after the parameters cell: a default computed there from a parameter keeps the old value.
+            var derived = DerivedFrom(notebook.Cells[parametersIndex].Source, parameters.Select(p => p.Name));
+            if (derived.Count > 0)
+                throw new InvalidSpecException(
+                    $"notebook {notebookName}: the cell tagged parameters computes {string.Join(", ", derived.Select(d => $"{d.Declared} from {d.Uses}"))}, which an injected value cannot reach (papermill injects after that cell): move it to a later cell");
         }
         if (parametersIndex >= 0)
         {
@@ -63,6 +68,25 @@ public static class ParameterInjector
                     ? predefined.Keyword.ValueText
                     : declaration.Type.IsVar ? LiteralKind(variable.Initializer?.Value) : null;
         return kinds;
+    }
+
+    /// <summary>
+    /// The declarations of a parameters cell whose initializer mentions one of <paramref name="names"/> (another parameter),
+    /// e.g. <c>int epochs = quick ? 3 : 50;</c>: injecting <c>quick</c> after the cell leaves such a value at its default.
+    /// </summary>
+    public static IReadOnlyList<(string Declared, string Uses)> DerivedFrom(string source, IEnumerable<string> names)
+    {
+        var wanted = names.ToHashSet(StringComparer.Ordinal);
+        var code = string.Join('\n', source.Split('\n').Select(l => l.TrimStart().StartsWith('#') ? "" : l));
+        var root = CSharpSyntaxTree.ParseText(code, new CSharpParseOptions(kind: Microsoft.CodeAnalysis.SourceCodeKind.Script)).GetRoot();
+        return root.DescendantNodes().OfType<VariableDeclaratorSyntax>()
+            .Where(v => v.Initializer is not null)
+            .SelectMany(v => v.Initializer!.Value.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>()
+                .Select(i => i.Identifier.ValueText)
+                .Where(n => wanted.Contains(n) && n != v.Identifier.ValueText)
+                .Distinct(StringComparer.Ordinal)
+                .Select(n => (v.Identifier.ValueText, n)))
+            .ToList();
     }
 
     private static string? LiteralKind(ExpressionSyntax? value) => value switch
