@@ -9,7 +9,7 @@ namespace FrequencyLab.Reproduce;
 /// runs/proposed-lr1e-4/     the report's proposed fix
 /// sweep-lr-seed/            the learning rate × init seed sweep
 /// notebooks/                every notebook executed (.ipynb + .html)
-/// claims/claims.json        the claims ledger, once a claims stage exists
+/// claims/claims.json        the claims ledger (claims/runs/MODE/: its experiments' sweeps)
 /// results.json              every number and verdict the page shows (no timings: two runs give the same file)
 /// index.html                the offline report page
 /// </code>

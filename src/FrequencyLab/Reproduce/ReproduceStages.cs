@@ -10,6 +10,7 @@ public static class ReproduceStages
         new ReportRunStage(),
         new ProposedFixStage(),
         new SweepStage(),
+        new ClaimsStage(),
         new NotebooksStage(),
     ];
 }

@@ -15,11 +15,11 @@ public class ReproduceTinyTests
     private static ReproduceOutcome RunTiny(string folder, params IReproduceStage[] stages) =>
         new ReproduceJob(new ReproduceOptions(folder, RepoPaths.Root) { Profile = ReproduceProfile.Tiny, Jobs = 2 })
         {
-            Stages = stages.Length > 0 ? stages : [new DataStage(), new ReportRunStage(), new ProposedFixStage(), new SweepStage()],
+            Stages = stages.Length > 0 ? stages : [new DataStage(), new ReportRunStage(), new ProposedFixStage(), new SweepStage(), new ClaimsStage()],
         }.Run();
 
     [Fact]
-    public void A_tiny_study_writes_an_offline_page_whose_charts_have_data_and_whose_ledger_says_not_yet_run()
+    public void A_tiny_study_writes_an_offline_page_whose_charts_have_data_and_whose_ledger_judges_every_claim()
     {
         using var tmp = new TempDir();
         var folder = tmp.File("study");
@@ -27,7 +27,7 @@ public class ReproduceTinyTests
 
         Assert.False(outcome.Cancelled);
         Assert.All(outcome.Manifest.Stages, s => Assert.True(s.Status == StageStatus.Completed, $"{s.Name}: {s.Status} {s.Message}"));
-        Assert.Equal(["data", "report-run", "proposed-fix", "sweep"], outcome.Manifest.Stages.Select(s => s.Name));
+        Assert.Equal(["data", "report-run", "proposed-fix", "sweep", "claims"], outcome.Manifest.Stages.Select(s => s.Name));
         Assert.All(outcome.Manifest.Stages, s => Assert.True(s.Seconds > 0));
         Assert.Equal("torch", outcome.Results.ReportRun!.Engine);
         Assert.Equal(ReproduceProfile.Tiny.ReportRunEpochs, outcome.Results.ReportRun.Epochs.Count);
@@ -39,7 +39,20 @@ public class ReproduceTinyTests
         Assert.All(figures, f => Assert.True(StudyPage.FinitePoints(f) >= 2, f.ToString()[..200]));
         Assert.Equal(1, StudyPage.Count(html, "inlined so that the page renders offline"));
         Assert.Contains("id=\"claims\"", html);
-        Assert.Contains("data-status=\"not-run\"", html);
+        Assert.DoesNotContain("data-status=\"not-run\"", html);
+        // Every claim of the claims file is on the page with a verdict, evidence and an explanation, at the tiny ledger's scale.
+        var claims = FrequencyLab.Claims.ReportClaims.Embedded();
+        Assert.Equal(claims.Select(c => c.Id), outcome.Results.Claims!.Select(c => c.Id));
+        Assert.All(outcome.Results.Claims!, c =>
+        {
+            Assert.Contains(c.Verdict, new[] { "supported", "contradicted", "inconclusive" });
+            Assert.True(c.Evidence.Count > 0 && c.Evidence.All(e => e.Value.Length > 0), $"{c.Id}: no evidence ({c.Explanation})");
+            Assert.False(string.IsNullOrWhiteSpace(c.Explanation), c.Id);
+            Assert.StartsWith("[TINY MODE", c.Experiment);
+        });
+        var rows = StudyPage.ClaimRows(html);
+        Assert.Equal(claims.Count, rows.Count);
+        Assert.All(rows, r => Assert.True(r.Verdict.Length > 0 && r.Evidence.Contains(" = ", StringComparison.Ordinal), r.ToString()));
         // Labelled as reduced everywhere it shows: title, banner, every section heading.
         Assert.Contains("<title>[TINY] ", html);
         Assert.Contains("data-scale=\"tiny\"", html);
