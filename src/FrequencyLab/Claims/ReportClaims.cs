@@ -59,7 +59,9 @@ public static class ReportClaims
                     notebook = nb.ValueKind == JsonValueKind.String && nb.GetString() is { Length: > 0 } n && n.Contains(".ipynb", StringComparison.Ordinal)
                         ? n : throw new FrequencyLabException($"{source}: claim {index} has a \"notebook\" that is not \"NN-name.ipynb#anchor\"");
                 }
-                var claim = new ReportClaim(Field("id"), Field("section"), Field("quote"), Field("quantity"), Field("experiment"), Field("rule"), notebook);
+                bool timing = item.TryGetProperty("timing", out var t) && (t.ValueKind == JsonValueKind.True
+                    || (t.ValueKind != JsonValueKind.False ? throw new FrequencyLabException($"{source}: claim {index} has a \"timing\" that is not true or false") : false));
+                var claim = new ReportClaim(Field("id"), Field("section"), Field("quote"), Field("quantity"), Field("experiment"), Field("rule"), notebook, timing);
                 if (!seen.Add(claim.Id)) throw new FrequencyLabException($"{source}: claim {claim.Id} is given twice");
                 if (!ClaimJudges.Knows(claim.Id)) throw new FrequencyLabException($"{source}: claim {claim.Id} has no rule in this version of freqlab");
                 claims.Add(claim);

@@ -17,8 +17,9 @@ public sealed record LedgerEvidenceItem(string Name, string Value, string Unit);
 /// <param name="Notebook">The notebook section that shows the claim: claims.json's optional "notebook" field
 /// ("02-divergence-diagnosis.ipynb#3-h1--the-learning-rate-is-too-high", from data/report-claims.json), turned by
 /// <see cref="LinkedTo"/> into the study's page of that notebook ("notebooks/02-divergence-diagnosis.html#…"), or null.</param>
+/// <param name="Timing">A claim about wall time (claims.json's "timing": true): machine-dependent, left out of results.json.</param>
 public sealed record LedgerClaim(string Id, string Section, string Quote, string Verdict, string Rule, string Explanation,
-    string Experiment, IReadOnlyList<LedgerEvidenceItem> Evidence, string? Notebook)
+    string Experiment, IReadOnlyList<LedgerEvidenceItem> Evidence, string? Notebook, bool Timing = false)
 {
     /// <summary>Reads claims.json: <c>{"claims": [{"id", "section", "quote", "experiment", "rule", "verdict", "evidence":
     /// [{"name", "value", "unit", …}], "explanation"}]}</c>. Throws <see cref="DataFileException"/> naming the problem
@@ -35,7 +36,8 @@ public sealed record LedgerClaim(string Id, string Section, string Quote, string
                     ? ev.EnumerateArray().Select(e => new LedgerEvidenceItem(Text(e, "name"), ValueText(e), Text(e, "unit"))).ToList()
                     : [];
                 claims.Add(new LedgerClaim(Text(c, "id"), Text(c, "section"), Text(c, "quote"), Text(c, "verdict"), Text(c, "rule"),
-                    Text(c, "explanation"), Text(c, "experiment"), evidence, c.TryGetProperty("notebook", out var nb) && nb.ValueKind == JsonValueKind.String ? nb.GetString() : null));
+                    Text(c, "explanation"), Text(c, "experiment"), evidence, c.TryGetProperty("notebook", out var nb) && nb.ValueKind == JsonValueKind.String ? nb.GetString() : null,
+                    c.TryGetProperty("timing", out var t) && t.ValueKind == JsonValueKind.True));
             }
             return claims;
         }

@@ -10,6 +10,7 @@ namespace FrequencyLab.Reproduce;
 /// sweep-lr-seed/            the learning rate × init seed sweep
 /// notebooks/                every notebook executed (.ipynb + .html)
 /// claims/claims.json        the claims ledger (claims/runs/MODE/: its experiments' sweeps)
+/// prediction/forecasts.json the proposed fix's convergence forecasts (train loss, frozen test MSE; target 0.01)
 /// results.json              every number and verdict the page shows (no timings: two runs give the same file)
 /// index.html                the offline report page
 /// </code>
@@ -27,6 +28,8 @@ public sealed record ReproduceLayout(string Root)
     public string Notebooks => Path.Combine(Root, "notebooks");
     public string ClaimsFolder => Path.Combine(Root, "claims");
     public string Claims => Path.Combine(ClaimsFolder, "claims.json");
+    public string PredictionFolder => Path.Combine(Root, "prediction");
+    public string Forecasts => Path.Combine(PredictionFolder, "forecasts.json");
     public string Results => Path.Combine(Root, "results.json");
     public string Index => Path.Combine(Root, "index.html");
 

@@ -22,9 +22,15 @@ public sealed record ReproduceResults(
     IReadOnlyList<BaselineSummary> Baselines,
     IReadOnlyList<NumberComparison> Comparisons,
     IReadOnlyList<NotebookSummary> Notebooks,
-    IReadOnlyList<LedgerClaim>? Claims,
+    [property: JsonIgnore] IReadOnlyList<LedgerClaim>? Claims,
+    IReadOnlyList<ForecastSummary>? Forecasts,
     [property: JsonIgnore] ReportNumbers Report)
 {
+    /// <summary>The ledger as results.json holds it: every claim but those about wall time (their numbers differ from run to
+    /// run by nature; the page shows them, labelled as timings).</summary>
+    [JsonPropertyName("claims")]
+    public IReadOnlyList<LedgerClaim>? ReproducibleClaims => Claims?.Where(c => !c.Timing).ToList();
+
     public static ReproduceResults Collect(ReproduceContext context)
     {
         var layout = context.Layout;
@@ -42,6 +48,7 @@ public sealed record ReproduceResults(
             NumberComparison.Build(report, reportRun, proposed, bestMemoryless),
             notebooks,
             File.Exists(layout.Claims) ? LedgerClaim.Read(layout.Claims).Select(c => c.LinkedTo(notebooks)).ToList() : null,
+            File.Exists(layout.Forecasts) ? ForecastSummary.Read(layout.Forecasts) : null,
             report);
     }
 

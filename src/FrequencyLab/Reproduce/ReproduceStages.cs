@@ -11,6 +11,7 @@ public static class ReproduceStages
         new ProposedFixStage(),
         new SweepStage(),
         new ClaimsStage(),
+        new PredictStage(),
         new NotebooksStage(),
     ];
 }
