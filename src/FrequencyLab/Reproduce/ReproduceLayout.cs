@@ -11,6 +11,7 @@ namespace FrequencyLab.Reproduce;
 /// notebooks/                every notebook executed (.ipynb + .html)
 /// claims/claims.json        the claims ledger (claims/runs/MODE/: its experiments' sweeps)
 /// prediction/forecasts.json the proposed fix's convergence forecasts (train loss, frozen test MSE; target 0.01)
+/// learnability/              the small learnability matrix (settings.json, runs/, results.json)
 /// results.json              every number and verdict the page shows (no timings: two runs give the same file)
 /// index.html                the offline report page
 /// </code>
@@ -30,6 +31,7 @@ public sealed record ReproduceLayout(string Root)
     public string Claims => Path.Combine(ClaimsFolder, "claims.json");
     public string PredictionFolder => Path.Combine(Root, "prediction");
     public string Forecasts => Path.Combine(PredictionFolder, "forecasts.json");
+    public string Learnability => Path.Combine(Root, "learnability");
     public string Results => Path.Combine(Root, "results.json");
     public string Index => Path.Combine(Root, "index.html");
 

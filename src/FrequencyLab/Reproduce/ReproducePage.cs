@@ -24,11 +24,12 @@ public static class ReproducePage
         if (profile.IsReduced)
             body.Append($"<p class=\"banner\" data-scale=\"{E(profile.Name)}\"><strong>{E(profile.Name.ToUpperInvariant())} MODE</strong> — a reduced study ({F($"{profile.SignalSeconds:0.##}")} s of signal per frequency instead of 10 s, fewer epochs and sweep points, notebooks in quick mode). Its numbers show that the pipeline works; they are not the report's scale.</p>\n");
         body.Append("<p>Every number on this page was measured by this run of <code>freqlab reproduce</code> or read from the report's figures (data/report/phase3-report-figures.json); every verdict comes from an explicit rule in the library. results.json holds the same numbers.</p>\n");
-        body.Append("<nav><a href=\"#claims\">Claims ledger</a> · <a href=\"#charts\">Key charts</a> · <a href=\"#prediction\">Convergence prediction</a> · <a href=\"#numbers\">The report's numbers beside ours</a> · <a href=\"#notebooks\">Notebooks</a> · <a href=\"#stages\">Stages and wall time</a> · <a href=\"#config\">Configuration and software</a></nav>\n");
+        body.Append("<nav><a href=\"#claims\">Claims ledger</a> · <a href=\"#charts\">Key charts</a> · <a href=\"#prediction\">Convergence prediction</a> · <a href=\"#learnability\">Learnability</a> · <a href=\"#numbers\">The report's numbers beside ours</a> · <a href=\"#notebooks\">Notebooks</a> · <a href=\"#stages\">Stages and wall time</a> · <a href=\"#config\">Configuration and software</a></nav>\n");
 
         Claims(body, results, scale);
         bool anyChart = Charts(body, results, scale);
         anyChart |= Prediction(body, results, scale);
+        anyChart |= LearnabilitySection(body, results, scale);
         Numbers(body, results, scale);
         Notebooks(body, results, scale);
         StageTable(body, manifest, stages, scale);
@@ -135,6 +136,22 @@ public static class ReproducePage
             foreach (var finding in f.Findings) b.Append(finding.ToHtml());
             b.Append("</div>\n");
         }
+        b.Append("</section>\n");
+        return true;
+    }
+
+    private static bool LearnabilitySection(StringBuilder b, ReproduceResults r, string scale)
+    {
+        b.Append($"<section id=\"learnability\"><h2>What makes the task learnable{E(scale)}</h2>\n");
+        if (r.Learnability is not { } m)
+        {
+            b.Append("<p class=\"not-run\" data-status=\"not-learnability\">The learnability matrix has not been run in this study.</p>\n</section>\n");
+            return false;
+        }
+        b.Append($"<p>The small labelled matrix of <code>freqlab learnability</code> ({E(m.Settings.Label)}: {E(F($"{m.Settings.Spec.SampleCount * m.Settings.Spec.FrequencyCount} rows, H = {m.Settings.HiddenSize}, {m.Settings.Epochs} epoch(s), {m.Settings.InitSeeds.Length} seed(s)"))}) — its numbers are of that small task; notebook 06 and the full matrix are the reference.</p>\n");
+        b.Append(LearnabilityCharts.Matrix(m).ToHtml()).Append('\n');
+        b.Append(m.VerdictTable().ToHtml()).Append('\n');
+        b.Append(Learnability.LearnabilityFindings.Recommendation(m).ToHtml()).Append('\n');
         b.Append("</section>\n");
         return true;
     }

@@ -1,4 +1,5 @@
 using FrequencyLab.Claims;
+using FrequencyLab.Learnability;
 using FrequencyLab.Signals;
 
 namespace FrequencyLab.Reproduce;
@@ -59,10 +60,16 @@ public sealed record ReproduceProfile(
     {
         // Three seeds, the fewest a rule judges on, so that the tiny ledger gives real verdicts (of a 200-row task).
         Ledger = new LedgerSettings { Mode = "tiny", Duration = 0.05, ShortEpochs = 2, LongEpochs = 3, WarmupEpochs = 1, TorchReportRun = false },
+        // The quick matrix with one seed and one epoch: every cell still trains (12 TorchSharp runs of 320 rows).
+        Learnability = LearnabilitySettings.Quick with { InitSeeds = [0], Epochs = 1, Label = "tiny" },
     };
 
     /// <summary>The claims ledger's scale in this study (its runs go under claims/runs/MODE).</summary>
     public required LedgerSettings Ledger { get; init; }
+
+    /// <summary>The learnability matrix of this study: <c>freqlab learnability --quick</c>'s small labelled matrix (under a
+    /// minute); the full matrix is an hour of TorchSharp and stays a separate command.</summary>
+    public LearnabilitySettings Learnability { get; init; } = LearnabilitySettings.Quick;
 
     public static IReadOnlyList<ReproduceProfile> All { get; } = [Full, Quick, Tiny];
 

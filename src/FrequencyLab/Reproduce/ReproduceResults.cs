@@ -6,6 +6,9 @@ using FrequencyLab.Validation;
 
 namespace FrequencyLab.Reproduce;
 
+/// <summary>One cell of the learnability matrix in results.json.</summary>
+public sealed record LearnabilityCellSummary(string Cell, double MedianTestMse, double MinTestMse, double MaxTestMse, string Verdict);
+
 /// <summary>A baseline's test MSE, as the page shows it.</summary>
 public sealed record BaselineSummary(string Name, double Mse, string Note);
 
@@ -24,12 +27,18 @@ public sealed record ReproduceResults(
     IReadOnlyList<NotebookSummary> Notebooks,
     [property: JsonIgnore] IReadOnlyList<LedgerClaim>? Claims,
     IReadOnlyList<ForecastSummary>? Forecasts,
+    [property: JsonIgnore] Learnability.LearnabilityResults? Learnability,
     [property: JsonIgnore] ReportNumbers Report)
 {
     /// <summary>The ledger as results.json holds it: every claim but those about wall time (their numbers differ from run to
     /// run by nature; the page shows them, labelled as timings).</summary>
     [JsonPropertyName("claims")]
     public IReadOnlyList<LedgerClaim>? ReproducibleClaims => Claims?.Where(c => !c.Timing).ToList();
+
+    /// <summary>The learnability matrix as results.json holds it: each cell's median frozen test MSE and verdict (no timings).</summary>
+    [JsonPropertyName("learnability")]
+    public IReadOnlyList<LearnabilityCellSummary>? LearnabilityCells => Learnability?.Cells
+        .Select(c => new LearnabilityCellSummary(c.Cell.Key, c.MedianTestMse, c.MinTestMse, c.MaxTestMse, c.Verdict.ToString())).ToList();
 
     public static ReproduceResults Collect(ReproduceContext context)
     {
@@ -49,6 +58,7 @@ public sealed record ReproduceResults(
             notebooks,
             File.Exists(layout.Claims) ? LedgerClaim.Read(layout.Claims).Select(c => c.LinkedTo(notebooks)).ToList() : null,
             File.Exists(layout.Forecasts) ? ForecastSummary.Read(layout.Forecasts) : null,
+            LearnabilityStage.Load(context),
             report);
     }
 

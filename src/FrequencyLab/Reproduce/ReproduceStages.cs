@@ -12,6 +12,7 @@ public static class ReproduceStages
         new SweepStage(),
         new ClaimsStage(),
         new PredictStage(),
+        new LearnabilityStage(),
         new NotebooksStage(),
     ];
 }

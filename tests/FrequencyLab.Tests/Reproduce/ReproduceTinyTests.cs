@@ -15,7 +15,7 @@ public class ReproduceTinyTests
     private static ReproduceOutcome RunTiny(string folder, params IReproduceStage[] stages) =>
         new ReproduceJob(new ReproduceOptions(folder, RepoPaths.Root) { Profile = ReproduceProfile.Tiny, Jobs = 2 })
         {
-            Stages = stages.Length > 0 ? stages : [new DataStage(), new ReportRunStage(), new ProposedFixStage(), new SweepStage(), new ClaimsStage(), new PredictStage()],
+            Stages = stages.Length > 0 ? stages : [new DataStage(), new ReportRunStage(), new ProposedFixStage(), new SweepStage(), new ClaimsStage(), new PredictStage(), new LearnabilityStage()],
         }.Run();
 
     [Fact]
@@ -27,7 +27,7 @@ public class ReproduceTinyTests
 
         Assert.False(outcome.Cancelled);
         Assert.All(outcome.Manifest.Stages, s => Assert.True(s.Status == StageStatus.Completed, $"{s.Name}: {s.Status} {s.Message}"));
-        Assert.Equal(["data", "report-run", "proposed-fix", "sweep", "claims", "predict"], outcome.Manifest.Stages.Select(s => s.Name));
+        Assert.Equal(["data", "report-run", "proposed-fix", "sweep", "claims", "predict", "learnability"], outcome.Manifest.Stages.Select(s => s.Name));
         Assert.All(outcome.Manifest.Stages, s => Assert.True(s.Seconds > 0));
         Assert.Equal("torch", outcome.Results.ReportRun!.Engine);
         Assert.Equal(ReproduceProfile.Tiny.ReportRunEpochs, outcome.Results.ReportRun.Epochs.Count);
@@ -35,8 +35,8 @@ public class ReproduceTinyTests
 
         var html = File.ReadAllText(outcome.IndexPath);
         var figures = StudyPage.Figures(html);
-        // The report's run, the proposed fix, the sweep, and the two forecast bands (train loss, frozen test MSE).
-        Assert.Equal(5, figures.Count);
+        // The report's run, the proposed fix, the sweep, the two forecast bands (train loss, frozen test MSE), the learnability matrix.
+        Assert.Equal(6, figures.Count);
         Assert.All(figures, f => Assert.True(StudyPage.FinitePoints(f) >= 2, f.ToString()[..200]));
         Assert.Equal(1, StudyPage.Count(html, "inlined so that the page renders offline"));
         Assert.Contains("id=\"claims\"", html);
@@ -65,6 +65,11 @@ public class ReproduceTinyTests
         Assert.Equal(outcome.Results.ProposedRun!.Epochs.Select(e => e.FrozenTestMse), forecasts[1].Curve.Values);
         Assert.Equal(2, StudyPage.Count(html, "<div class=\"forecast\" data-metric="));
         Assert.Contains("the report: predicted loss for lr 1e-4", figures[3].ToString());
+        // The learnability section: every cell of the tiny matrix trained and judged.
+        var matrix = ReproduceProfile.Tiny.Learnability;
+        Assert.Equal(matrix.Cells().Select(c => c.Key), outcome.Results.LearnabilityCells!.Select(c => c.Cell));
+        Assert.All(outcome.Results.LearnabilityCells!, c => Assert.True(double.IsFinite(c.MedianTestMse) && c.MedianTestMse > 0, c.ToString()));
+        Assert.Contains("id=\"learnability\"", html);
         var rows = StudyPage.ClaimRows(html);
         Assert.Equal(claims.Count, rows.Count);
         Assert.All(rows, r => Assert.True(r.Verdict.Length > 0 && r.Evidence.Contains(" = ", StringComparison.Ordinal), r.ToString()));
