@@ -51,7 +51,7 @@ public static class ReproducePage
         b.Append($"<section id=\"claims\" class=\"ledger\"><h2>Claims ledger{E(scale)}</h2>\n");
         if (r.Claims is null)
         {
-            b.Append("<p class=\"not-run\" data-status=\"not-run\">Not yet run: this study has no claims stage, so no claim of the report has a verdict here (claims/claims.json is absent). The notebooks below show the evidence gathered so far.</p>\n</section>\n");
+            b.Append("<p class=\"not-run\" data-status=\"not-run\">Not yet run: the claims stage has not completed in this study (claims/claims.json is absent), so no claim of the report has a verdict here. The notebooks below show the evidence gathered so far.</p>\n</section>\n");
             return;
         }
         b.Append("<table><tr><th>claim</th><th>the report's words</th><th>verdict</th><th>evidence</th><th>rule and explanation</th><th>shown in</th></tr>\n");
