@@ -19,7 +19,7 @@ internal sealed class ReproduceVerb : IVerb
     private readonly Option<bool> _quick = new("--quick") { Description = "A reduced study in a few minutes, labelled quick on the page." };
     private readonly Option<bool> _tiny = new("--tiny") { Description = "A study of seconds, for tests.", Hidden = true };
     private readonly Option<string?> _engine = new("--engine") { Description = "Engine of the proposed fix and the sweep (default fused); the report's run stays on TorchSharp.", HelpName = "fused|torch" };
-    private readonly Option<int?> _jobs = new("--jobs") { Description = $"Sweep points trained at once (default one per core: {Environment.ProcessorCount})." };
+    private readonly Option<int?> _jobs = new("--jobs") { Description = $"Sweep points and claims-ledger experiments trained at once (default one per core: {Environment.ProcessorCount})." };
 
     public Command Build()
     {

@@ -5,7 +5,7 @@ using FrequencyLab.IO;
 namespace FrequencyLab.Claims;
 
 /// <summary>
-/// claims.json: <c>{"claims": [{"id", "section", "quote", "quantity", "experiment", "rule", "verdict", "evidence", "explanation"}, …]}</c>.
+/// claims.json: <c>{"claims": [{"id", "section", "quote", "quantity", "experiment", "rule", "verdict", "evidence", "explanation", "notebook"?, "timing"?}, …]}</c>.
 /// Evidence is a list of <c>{"name", "value", "unit", "lower", "upper", "interval"}</c>; a non-finite value is the string "NaN",
 /// "Infinity" or "-Infinity". The experiment text starts with the ledger's scale in brackets (quick mode is labelled there).
 /// </summary>
@@ -44,6 +44,8 @@ public static class ClaimsJson
                 }
                 w.WriteEndArray();
                 w.WriteString("explanation", v.Finding.Explanation);
+                if (v.Claim.Notebook is { } notebook) w.WriteString("notebook", notebook);
+                if (v.Claim.Timing) w.WriteBoolean("timing", true);
                 w.WriteEndObject();
             }
             w.WriteEndArray();

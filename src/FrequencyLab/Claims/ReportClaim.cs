@@ -10,4 +10,8 @@ namespace FrequencyLab.Claims;
 /// <param name="Quantity">The measured quantity the claim is about.</param>
 /// <param name="Experiment">The experiment that measures it.</param>
 /// <param name="Rule">The decision rule in words.</param>
-public sealed record ReportClaim(string Id, string Section, string Quote, string Quantity, string Experiment, string Rule);
+/// <param name="Notebook">Optional: the notebook section that shows the claim, as "NN-name.ipynb#heading-anchor" (the anchor
+/// is the id the notebook's HTML page gives that heading); data, so that moving a section is an edit of the claims file.</param>
+/// <param name="Timing">True for a claim about wall time ("timing": true in the file): its evidence and verdict depend on the
+/// machine and its load, so a study's results.json (same options, same numbers) leaves it out; the page still shows it.</param>
+public sealed record ReportClaim(string Id, string Section, string Quote, string Quantity, string Experiment, string Rule, string? Notebook = null, bool Timing = false);

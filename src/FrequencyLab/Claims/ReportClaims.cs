@@ -53,7 +53,15 @@ public static class ReportClaims
                 string Field(string name) =>
                     item.ValueKind == JsonValueKind.Object && item.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String && v.GetString() is { Length: > 0 } s
                         ? s : throw new FrequencyLabException($"{source}: claim {index} has no \"{name}\" text");
-                var claim = new ReportClaim(Field("id"), Field("section"), Field("quote"), Field("quantity"), Field("experiment"), Field("rule"));
+                string? notebook = null;
+                if (item.TryGetProperty("notebook", out var nb))
+                {
+                    notebook = nb.ValueKind == JsonValueKind.String && nb.GetString() is { Length: > 0 } n && n.Contains(".ipynb", StringComparison.Ordinal)
+                        ? n : throw new FrequencyLabException($"{source}: claim {index} has a \"notebook\" that is not \"NN-name.ipynb#anchor\"");
+                }
+                bool timing = item.TryGetProperty("timing", out var t) && (t.ValueKind == JsonValueKind.True
+                    || (t.ValueKind != JsonValueKind.False ? throw new FrequencyLabException($"{source}: claim {index} has a \"timing\" that is not true or false") : false));
+                var claim = new ReportClaim(Field("id"), Field("section"), Field("quote"), Field("quantity"), Field("experiment"), Field("rule"), notebook, timing);
                 if (!seen.Add(claim.Id)) throw new FrequencyLabException($"{source}: claim {claim.Id} is given twice");
                 if (!ClaimJudges.Knows(claim.Id)) throw new FrequencyLabException($"{source}: claim {claim.Id} has no rule in this version of freqlab");
                 claims.Add(claim);

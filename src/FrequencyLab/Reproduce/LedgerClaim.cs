@@ -14,10 +14,12 @@ public sealed record LedgerEvidenceItem(string Name, string Value, string Unit);
 /// <param name="Explanation">The verdict's explanation, computed from the numbers.</param>
 /// <param name="Experiment">What was run to measure it.</param>
 /// <param name="Evidence">The measurements.</param>
-/// <param name="Notebook">The notebook section that shows the claim (claims.json's optional "notebook" field, e.g.
-/// "notebooks/02-report-run.html#h1"), or null.</param>
+/// <param name="Notebook">The notebook section that shows the claim: claims.json's optional "notebook" field
+/// ("02-divergence-diagnosis.ipynb#3-h1--the-learning-rate-is-too-high", from data/report-claims.json), turned by
+/// <see cref="LinkedTo"/> into the study's page of that notebook ("notebooks/02-divergence-diagnosis.html#…"), or null.</param>
+/// <param name="Timing">A claim about wall time (claims.json's "timing": true): machine-dependent, left out of results.json.</param>
 public sealed record LedgerClaim(string Id, string Section, string Quote, string Verdict, string Rule, string Explanation,
-    string Experiment, IReadOnlyList<LedgerEvidenceItem> Evidence, string? Notebook)
+    string Experiment, IReadOnlyList<LedgerEvidenceItem> Evidence, string? Notebook, bool Timing = false)
 {
     /// <summary>Reads claims.json: <c>{"claims": [{"id", "section", "quote", "experiment", "rule", "verdict", "evidence":
     /// [{"name", "value", "unit", …}], "explanation"}]}</c>. Throws <see cref="DataFileException"/> naming the problem
@@ -34,7 +36,8 @@ public sealed record LedgerClaim(string Id, string Section, string Quote, string
                     ? ev.EnumerateArray().Select(e => new LedgerEvidenceItem(Text(e, "name"), ValueText(e), Text(e, "unit"))).ToList()
                     : [];
                 claims.Add(new LedgerClaim(Text(c, "id"), Text(c, "section"), Text(c, "quote"), Text(c, "verdict"), Text(c, "rule"),
-                    Text(c, "explanation"), Text(c, "experiment"), evidence, c.TryGetProperty("notebook", out var nb) && nb.ValueKind == JsonValueKind.String ? nb.GetString() : null));
+                    Text(c, "explanation"), Text(c, "experiment"), evidence, c.TryGetProperty("notebook", out var nb) && nb.ValueKind == JsonValueKind.String ? nb.GetString() : null,
+                    c.TryGetProperty("timing", out var t) && t.ValueKind == JsonValueKind.True));
             }
             return claims;
         }
@@ -42,6 +45,18 @@ public sealed record LedgerClaim(string Id, string Section, string Quote, string
         {
             throw new DataFileException(path, $"not a claims ledger ({e.Message})");
         }
+    }
+
+    /// <summary>This claim with its notebook reference pointing at the study's executed page of that notebook (the heading
+    /// anchor kept), or null when the study has no page of it; a reference that is already a link is kept.</summary>
+    public LedgerClaim LinkedTo(IReadOnlyList<NotebookSummary> notebooks)
+    {
+        if (Notebook is null) return this;
+        var hash = Notebook.IndexOf('#', StringComparison.Ordinal);
+        var file = hash < 0 ? Notebook : Notebook[..hash];
+        if (!file.EndsWith(".ipynb", StringComparison.Ordinal)) return this;
+        var html = notebooks.FirstOrDefault(n => n.Name == Path.GetFileName(file))?.Html;
+        return this with { Notebook = html is null ? null : html + (hash < 0 ? "" : Notebook[hash..]) };
     }
 
     private static string Text(JsonElement e, string name) =>

@@ -9,7 +9,9 @@ namespace FrequencyLab.Reproduce;
 /// runs/proposed-lr1e-4/     the report's proposed fix
 /// sweep-lr-seed/            the learning rate × init seed sweep
 /// notebooks/                every notebook executed (.ipynb + .html)
-/// claims/claims.json        the claims ledger, once a claims stage exists
+/// claims/claims.json        the claims ledger (claims/runs/MODE/: its experiments' sweeps)
+/// prediction/forecasts.json the proposed fix's convergence forecasts (train loss, frozen test MSE; target 0.01)
+/// learnability/              the small learnability matrix (settings.json, runs/, results.json)
 /// results.json              every number and verdict the page shows (no timings: two runs give the same file)
 /// index.html                the offline report page
 /// </code>
@@ -27,6 +29,9 @@ public sealed record ReproduceLayout(string Root)
     public string Notebooks => Path.Combine(Root, "notebooks");
     public string ClaimsFolder => Path.Combine(Root, "claims");
     public string Claims => Path.Combine(ClaimsFolder, "claims.json");
+    public string PredictionFolder => Path.Combine(Root, "prediction");
+    public string Forecasts => Path.Combine(PredictionFolder, "forecasts.json");
+    public string Learnability => Path.Combine(Root, "learnability");
     public string Results => Path.Combine(Root, "results.json");
     public string Index => Path.Combine(Root, "index.html");
 

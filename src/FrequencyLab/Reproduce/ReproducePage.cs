@@ -24,10 +24,12 @@ public static class ReproducePage
         if (profile.IsReduced)
             body.Append($"<p class=\"banner\" data-scale=\"{E(profile.Name)}\"><strong>{E(profile.Name.ToUpperInvariant())} MODE</strong> — a reduced study ({F($"{profile.SignalSeconds:0.##}")} s of signal per frequency instead of 10 s, fewer epochs and sweep points, notebooks in quick mode). Its numbers show that the pipeline works; they are not the report's scale.</p>\n");
         body.Append("<p>Every number on this page was measured by this run of <code>freqlab reproduce</code> or read from the report's figures (data/report/phase3-report-figures.json); every verdict comes from an explicit rule in the library. results.json holds the same numbers.</p>\n");
-        body.Append("<nav><a href=\"#claims\">Claims ledger</a> · <a href=\"#charts\">Key charts</a> · <a href=\"#numbers\">The report's numbers beside ours</a> · <a href=\"#notebooks\">Notebooks</a> · <a href=\"#stages\">Stages and wall time</a> · <a href=\"#config\">Configuration and software</a></nav>\n");
+        body.Append("<nav><a href=\"#claims\">Claims ledger</a> · <a href=\"#charts\">Key charts</a> · <a href=\"#prediction\">Convergence prediction</a> · <a href=\"#learnability\">Learnability</a> · <a href=\"#numbers\">The report's numbers beside ours</a> · <a href=\"#notebooks\">Notebooks</a> · <a href=\"#stages\">Stages and wall time</a> · <a href=\"#config\">Configuration and software</a></nav>\n");
 
         Claims(body, results, scale);
         bool anyChart = Charts(body, results, scale);
+        anyChart |= Prediction(body, results, scale);
+        anyChart |= LearnabilitySection(body, results, scale);
         Numbers(body, results, scale);
         Notebooks(body, results, scale);
         StageTable(body, manifest, stages, scale);
@@ -49,7 +51,7 @@ public static class ReproducePage
         b.Append($"<section id=\"claims\" class=\"ledger\"><h2>Claims ledger{E(scale)}</h2>\n");
         if (r.Claims is null)
         {
-            b.Append("<p class=\"not-run\" data-status=\"not-run\">Not yet run: this study has no claims stage, so no claim of the report has a verdict here (claims/claims.json is absent). The notebooks below show the evidence gathered so far.</p>\n</section>\n");
+            b.Append("<p class=\"not-run\" data-status=\"not-run\">Not yet run: the claims stage has not completed in this study (claims/claims.json is absent), so no claim of the report has a verdict here. The notebooks below show the evidence gathered so far.</p>\n</section>\n");
             return;
         }
         b.Append("<table><tr><th>claim</th><th>the report's words</th><th>verdict</th><th>evidence</th><th>rule and explanation</th><th>shown in</th></tr>\n");
@@ -57,7 +59,7 @@ public static class ReproducePage
         {
             var evidence = string.Join("<br>", c.Evidence.Select(e => $"{E(e.Name)} = {E(e.Value)}{(e.Unit.Length > 0 ? " " + E(e.Unit) : "")}"));
             var link = c.Notebook is { } n ? $"<a href=\"{E(n)}\">{E(n)}</a>" : "<a href=\"#notebooks\">notebooks</a>";
-            b.Append($"<tr class=\"claim\" data-verdict=\"{E(c.Verdict)}\"><td>{E(c.Id)}<br><small>{E(c.Section)}</small></td><td><em>“{E(c.Quote)}”</em></td><td class=\"verdict {E(c.Verdict)}\">{E(c.Verdict)}</td><td>{evidence}</td><td>{E(c.Explanation)}<br><small>Rule: {E(c.Rule)}. {E(c.Experiment)}</small></td><td>{link}</td></tr>\n");
+            b.Append($"<tr class=\"claim\" data-verdict=\"{E(c.Verdict)}\"><td>{E(c.Id)}<br><small>{E(c.Section)}</small></td><td><em>“{E(c.Quote)}”</em></td><td class=\"verdict {E(c.Verdict)}\">{E(c.Verdict)}</td><td>{evidence}</td><td>{E(c.Explanation)}<br><small>Rule: {E(c.Rule)}. {E(c.Experiment)}{(c.Timing ? " Timing: depends on the machine and its load; left out of results.json." : "")}</small></td><td>{link}</td></tr>\n");
         }
         b.Append("</table>\n</section>\n");
     }
@@ -111,6 +113,47 @@ public static class ReproducePage
         else b.Append("<p class=\"not-run\">The sweep has not been run in this study.</p>\n");
         b.Append("</section>\n");
         return any;
+    }
+
+    private static bool Prediction(StringBuilder b, ReproduceResults r, string scale)
+    {
+        b.Append($"<section id=\"prediction\"><h2>Convergence prediction{E(scale)}</h2>\n");
+        if (r.Forecasts is not { Count: > 0 } forecasts)
+        {
+            b.Append("<p class=\"not-run\" data-status=\"not-forecast\">The proposed fix's convergence has not been forecast in this study (prediction/forecasts.json is absent).</p>\n</section>\n");
+            return false;
+        }
+        b.Append("<p>The proposed fix's curves, fitted by the ensemble of learning-curve families (<code>freqlab predict</code>) and extrapolated with a bootstrap band, against the report's target; the report's own forecast for lr 1e-4 (its §6.1 predicted curve) is drawn beside ours.</p>\n");
+        var predicted = r.Report.PredictedCurveLr1e4;
+        foreach (var f in forecasts)
+        {
+            var reference = f.Metric == "train loss"
+                ? new LossCurve("the report: predicted loss for lr 1e-4", predicted.Values.ToList(), predicted.Keys.Select(k => (double)k).ToList(), Dashed: true)
+                : null;
+            b.Append($"<h3>{E(f.Curve.Name)}: forecast to epoch {f.Options.Horizon}</h3>\n");
+            b.Append(ForecastCharts.Band($"Proposed fix{scale}: {f.Metric} forecast", f.ToPrediction(), reference: reference).ToHtml()).Append('\n');
+            b.Append($"<div class=\"forecast\" data-metric=\"{E(f.Metric)}\">");
+            foreach (var finding in f.Findings) b.Append(finding.ToHtml());
+            b.Append("</div>\n");
+        }
+        b.Append("</section>\n");
+        return true;
+    }
+
+    private static bool LearnabilitySection(StringBuilder b, ReproduceResults r, string scale)
+    {
+        b.Append($"<section id=\"learnability\"><h2>What makes the task learnable{E(scale)}</h2>\n");
+        if (r.Learnability is not { } m)
+        {
+            b.Append("<p class=\"not-run\" data-status=\"not-learnability\">The learnability matrix has not been run in this study.</p>\n</section>\n");
+            return false;
+        }
+        b.Append($"<p>The small labelled matrix of <code>freqlab learnability</code> ({E(m.Settings.Label)}: {E(F($"{m.Settings.Spec.SampleCount * m.Settings.Spec.FrequencyCount} rows, H = {m.Settings.HiddenSize}, {m.Settings.Epochs} epoch(s), {m.Settings.InitSeeds.Length} seed(s)"))}) — its numbers are of that small task; notebook 06 and the full matrix are the reference.</p>\n");
+        b.Append(LearnabilityCharts.Matrix(m).ToHtml()).Append('\n');
+        b.Append(m.VerdictTable().ToHtml()).Append('\n');
+        b.Append(Learnability.LearnabilityFindings.Recommendation(m).ToHtml()).Append('\n');
+        b.Append("</section>\n");
+        return true;
     }
 
     private static void Numbers(StringBuilder b, ReproduceResults r, string scale)

@@ -1,3 +1,5 @@
+using FrequencyLab.Claims;
+using FrequencyLab.Learnability;
 using FrequencyLab.Signals;
 
 namespace FrequencyLab.Reproduce;
@@ -28,14 +30,47 @@ public sealed record ReproduceProfile(
     int SweepEpochs,
     bool NotebooksQuick)
 {
+    /// <summary>
+    /// The claims ledger of the full study. The ledger's own full mode (40,000 rows, a 50-epoch restart and eight 50-epoch
+    /// contingencies over three seeds, the report's run on TorchSharp) is estimated at 25–30 min on 2 cores, three times the
+    /// study's whole budget. The study keeps the ledger's three seeds, its 5-epoch experiments and its 50-epoch restart and
+    /// contingencies with the 10-epoch warm-up (so the epoch-20–50 claims are judged, unlike quick mode) on the quick ledger's
+    /// 2 s of signal (8,000 rows) on the fused engine: about 2.8 times the quick ledger's row-passes (≈ 6 CPU-min, ≈ 3 min on
+    /// 2 free cores). The report's own run at full scale on TorchSharp is the study's report-run stage. Its verdicts say
+    /// "STUDY MODE" with the scale beside them. Declared before the profiles, which read it during static initialization.
+    /// </summary>
+    public static LedgerSettings StudyLedger { get; } = new()
+    {
+        Mode = "study", Duration = 2.0, ShortEpochs = 5, LongEpochs = 50, WarmupEpochs = 10, TorchReportRun = false,
+    };
+
     /// <summary>The study at the report's scale.</summary>
-    public static ReproduceProfile Full { get; } = new("full", 10.0, 5, 50, 10, [1e-3, 3e-4, 1e-4, 3e-5], [0, 1, 2, 3], 20, NotebooksQuick: false);
+    public static ReproduceProfile Full { get; } = new("full", 10.0, 5, 50, 10, [1e-3, 3e-4, 1e-4, 3e-5], [0, 1, 2, 3], 20, NotebooksQuick: false)
+    {
+        Ledger = StudyLedger,
+    };
 
     /// <summary>A few minutes: a tenth of the signal, fewer epochs and points, notebooks in quick mode.</summary>
-    public static ReproduceProfile Quick { get; } = new("quick", 1.0, 5, 15, 5, [1e-3, 1e-4], [0, 1], 5, NotebooksQuick: true);
+    public static ReproduceProfile Quick { get; } = new("quick", 1.0, 5, 15, 5, [1e-3, 1e-4], [0, 1], 5, NotebooksQuick: true)
+    {
+        Ledger = LedgerSettings.Quick,
+    };
 
     /// <summary>Seconds, for the test suite: the same stages and page on a quarter second of signal.</summary>
-    public static ReproduceProfile Tiny { get; } = new("tiny", 0.25, 2, 3, 2, [1e-3, 1e-4], [0], 2, NotebooksQuick: true);
+    public static ReproduceProfile Tiny { get; } = new("tiny", 0.25, 2, 3, 2, [1e-3, 1e-4], [0], 2, NotebooksQuick: true)
+    {
+        // Three seeds, the fewest a rule judges on, so that the tiny ledger gives real verdicts (of a 200-row task).
+        Ledger = new LedgerSettings { Mode = "tiny", Duration = 0.05, ShortEpochs = 2, LongEpochs = 3, WarmupEpochs = 1, TorchReportRun = false },
+        // The quick matrix with one seed and one epoch: every cell still trains (12 TorchSharp runs of 320 rows).
+        Learnability = LearnabilitySettings.Quick with { InitSeeds = [0], Epochs = 1, Label = "tiny" },
+    };
+
+    /// <summary>The claims ledger's scale in this study (its runs go under claims/runs/MODE).</summary>
+    public required LedgerSettings Ledger { get; init; }
+
+    /// <summary>The learnability matrix of this study: <c>freqlab learnability --quick</c>'s small labelled matrix (under a
+    /// minute); the full matrix is an hour of TorchSharp and stays a separate command.</summary>
+    public LearnabilitySettings Learnability { get; init; } = LearnabilitySettings.Quick;
 
     public static IReadOnlyList<ReproduceProfile> All { get; } = [Full, Quick, Tiny];
 

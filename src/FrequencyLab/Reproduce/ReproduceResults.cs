@@ -6,6 +6,9 @@ using FrequencyLab.Validation;
 
 namespace FrequencyLab.Reproduce;
 
+/// <summary>One cell of the learnability matrix in results.json.</summary>
+public sealed record LearnabilityCellSummary(string Cell, double MedianTestMse, double MinTestMse, double MaxTestMse, string Verdict);
+
 /// <summary>A baseline's test MSE, as the page shows it.</summary>
 public sealed record BaselineSummary(string Name, double Mse, string Note);
 
@@ -22,9 +25,21 @@ public sealed record ReproduceResults(
     IReadOnlyList<BaselineSummary> Baselines,
     IReadOnlyList<NumberComparison> Comparisons,
     IReadOnlyList<NotebookSummary> Notebooks,
-    IReadOnlyList<LedgerClaim>? Claims,
+    [property: JsonIgnore] IReadOnlyList<LedgerClaim>? Claims,
+    IReadOnlyList<ForecastSummary>? Forecasts,
+    [property: JsonIgnore] Learnability.LearnabilityResults? Learnability,
     [property: JsonIgnore] ReportNumbers Report)
 {
+    /// <summary>The ledger as results.json holds it: every claim but those about wall time (their numbers differ from run to
+    /// run by nature; the page shows them, labelled as timings).</summary>
+    [JsonPropertyName("claims")]
+    public IReadOnlyList<LedgerClaim>? ReproducibleClaims => Claims?.Where(c => !c.Timing).ToList();
+
+    /// <summary>The learnability matrix as results.json holds it: each cell's median frozen test MSE and verdict (no timings).</summary>
+    [JsonPropertyName("learnability")]
+    public IReadOnlyList<LearnabilityCellSummary>? LearnabilityCells => Learnability?.Cells
+        .Select(c => new LearnabilityCellSummary(c.Cell.Key, c.MedianTestMse, c.MinTestMse, c.MaxTestMse, c.Verdict.ToString())).ToList();
+
     public static ReproduceResults Collect(ReproduceContext context)
     {
         var layout = context.Layout;
@@ -36,11 +51,14 @@ public sealed record ReproduceResults(
             baselines.AddRange(Validation.Baselines.Score(DatasetIO.Read(layout.TrainData), DatasetIO.Read(layout.TestData))
                 .Select(b => new BaselineSummary(b.Name, b.Mse, b.Note)));
         double? bestMemoryless = baselines.FirstOrDefault(b => b.Name == "best memoryless")?.Mse;
+        var notebooks = NotebooksStage.Sources(context).Select(s => NotebookSummary.Load(s, layout)).ToList();
         return new ReproduceResults(context.Profile.Name, context.Options.Engine, reportRun, proposed,
             SweepPointSummary.Load(layout.Sweep), baselines,
             NumberComparison.Build(report, reportRun, proposed, bestMemoryless),
-            NotebooksStage.Sources(context).Select(s => NotebookSummary.Load(s, layout)).ToList(),
-            File.Exists(layout.Claims) ? LedgerClaim.Read(layout.Claims) : null,
+            notebooks,
+            File.Exists(layout.Claims) ? LedgerClaim.Read(layout.Claims).Select(c => c.LinkedTo(notebooks)).ToList() : null,
+            File.Exists(layout.Forecasts) ? ForecastSummary.Read(layout.Forecasts) : null,
+            LearnabilityStage.Load(context),
             report);
     }
 

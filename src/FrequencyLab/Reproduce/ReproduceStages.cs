@@ -10,6 +10,9 @@ public static class ReproduceStages
         new ReportRunStage(),
         new ProposedFixStage(),
         new SweepStage(),
+        new ClaimsStage(),
+        new PredictStage(),
+        new LearnabilityStage(),
         new NotebooksStage(),
     ];
 }

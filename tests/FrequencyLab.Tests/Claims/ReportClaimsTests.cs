@@ -63,13 +63,13 @@ public class ReportClaimsTests
     public void A_claim_without_a_rule_and_a_duplicate_are_refused()
     {
         var doc = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(File.ReadAllText(ClaimsPath))!;
-        var claims = doc["claims"].EnumerateArray().Select(c => JsonSerializer.Deserialize<Dictionary<string, string>>(c.GetRawText())!).ToList();
-        string With(List<Dictionary<string, string>> list) => JsonSerializer.Serialize(new { kind = ReportClaims.Kind, schemaVersion = 1, claims = list });
+        var claims = doc["claims"].EnumerateArray().Select(c => JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(c.GetRawText())!).ToList();
+        string With(List<Dictionary<string, JsonElement>> list) => JsonSerializer.Serialize(new { kind = ReportClaims.Kind, schemaVersion = 1, claims = list });
 
-        var unknown = claims.Take(2).Append(new Dictionary<string, string>(claims[0]) { ["id"] = "moon-is-cheese" }).ToList();
+        var unknown = claims.Take(2).Append(new Dictionary<string, JsonElement>(claims[0]) { ["id"] = JsonSerializer.SerializeToElement("moon-is-cheese") }).ToList();
         Assert.Contains("claim moon-is-cheese has no rule", Assert.Throws<FrequencyLabException>(() => ReportClaims.Parse(With(unknown), "f")).Message);
         var twice = claims.Take(2).Append(claims[0]).ToList();
-        Assert.Contains($"claim {claims[0]["id"]} is given twice", Assert.Throws<FrequencyLabException>(() => ReportClaims.Parse(With(twice), "f")).Message);
+        Assert.Contains($"claim {claims[0]["id"].GetString()} is given twice", Assert.Throws<FrequencyLabException>(() => ReportClaims.Parse(With(twice), "f")).Message);
         Assert.Equal(2, ReportClaims.Parse(With(claims.Take(2).ToList()), "f").Count); // control: a valid subset loads
     }
 }

@@ -11,7 +11,7 @@ public class ReproduceDeterminismTests
         new(new ReproduceOptions(folder, RepoPaths.Root) { Profile = ReproduceProfile.Tiny, Jobs = 2 })
         {
             // TorchSharp's run is left out to keep this fast; its determinism is the trainer's, tested with the engines.
-            Stages = [new DataStage(), new ProposedFixStage(), new SweepStage()],
+            Stages = [new DataStage(), new ProposedFixStage(), new SweepStage(), new ClaimsStage(), new PredictStage()],
         };
 
     [Fact]
@@ -23,6 +23,11 @@ public class ReproduceDeterminismTests
         var resultsA = File.ReadAllText(Path.Combine(tmp.File("a"), "results.json"));
         Assert.Equal(resultsA, File.ReadAllText(Path.Combine(tmp.File("b"), "results.json")));
         Assert.NotEmpty(a.Results.ProposedRun!.Epochs);
+        // Same verdicts and evidence for every claim but the wall-time one (machine and load), which results.json leaves out.
+        Assert.Equal(a.Results.Claims!.Count - 1, a.Results.ReproducibleClaims!.Count);
+        Assert.Equal(a.Results.ReproducibleClaims!.Select(c => (c.Id, c.Verdict, string.Join(";", c.Evidence))),
+            b.Results.ReproducibleClaims!.Select(c => (c.Id, c.Verdict, string.Join(";", c.Evidence))));
+        Assert.Equal(2, a.Results.Forecasts!.Count);
         Assert.Equal(a.Results.Sweep.Select(p => p.FinalFrozenTestMse), b.Results.Sweep.Select(p => p.FinalFrozenTestMse));
 
         var again = Job(tmp.File("a")).Run();

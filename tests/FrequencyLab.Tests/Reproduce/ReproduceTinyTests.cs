@@ -15,11 +15,11 @@ public class ReproduceTinyTests
     private static ReproduceOutcome RunTiny(string folder, params IReproduceStage[] stages) =>
         new ReproduceJob(new ReproduceOptions(folder, RepoPaths.Root) { Profile = ReproduceProfile.Tiny, Jobs = 2 })
         {
-            Stages = stages.Length > 0 ? stages : [new DataStage(), new ReportRunStage(), new ProposedFixStage(), new SweepStage()],
+            Stages = stages.Length > 0 ? stages : [new DataStage(), new ReportRunStage(), new ProposedFixStage(), new SweepStage(), new ClaimsStage(), new PredictStage(), new LearnabilityStage()],
         }.Run();
 
     [Fact]
-    public void A_tiny_study_writes_an_offline_page_whose_charts_have_data_and_whose_ledger_says_not_yet_run()
+    public void A_tiny_study_writes_an_offline_page_whose_charts_have_data_and_whose_ledger_judges_every_claim()
     {
         using var tmp = new TempDir();
         var folder = tmp.File("study");
@@ -27,7 +27,7 @@ public class ReproduceTinyTests
 
         Assert.False(outcome.Cancelled);
         Assert.All(outcome.Manifest.Stages, s => Assert.True(s.Status == StageStatus.Completed, $"{s.Name}: {s.Status} {s.Message}"));
-        Assert.Equal(["data", "report-run", "proposed-fix", "sweep"], outcome.Manifest.Stages.Select(s => s.Name));
+        Assert.Equal(["data", "report-run", "proposed-fix", "sweep", "claims", "predict", "learnability"], outcome.Manifest.Stages.Select(s => s.Name));
         Assert.All(outcome.Manifest.Stages, s => Assert.True(s.Seconds > 0));
         Assert.Equal("torch", outcome.Results.ReportRun!.Engine);
         Assert.Equal(ReproduceProfile.Tiny.ReportRunEpochs, outcome.Results.ReportRun.Epochs.Count);
@@ -35,11 +35,44 @@ public class ReproduceTinyTests
 
         var html = File.ReadAllText(outcome.IndexPath);
         var figures = StudyPage.Figures(html);
-        Assert.Equal(3, figures.Count);
+        // The report's run, the proposed fix, the sweep, the two forecast bands (train loss, frozen test MSE), the learnability matrix.
+        Assert.Equal(6, figures.Count);
         Assert.All(figures, f => Assert.True(StudyPage.FinitePoints(f) >= 2, f.ToString()[..200]));
         Assert.Equal(1, StudyPage.Count(html, "inlined so that the page renders offline"));
         Assert.Contains("id=\"claims\"", html);
-        Assert.Contains("data-status=\"not-run\"", html);
+        Assert.DoesNotContain("data-status=\"not-run\"", html);
+        // Every claim of the claims file is on the page with a verdict, evidence and an explanation, at the tiny ledger's scale.
+        var claims = FrequencyLab.Claims.ReportClaims.Embedded();
+        Assert.Equal(claims.Select(c => c.Id), outcome.Results.Claims!.Select(c => c.Id));
+        Assert.All(outcome.Results.Claims!, c =>
+        {
+            Assert.Contains(c.Verdict, new[] { "supported", "contradicted", "inconclusive" });
+            Assert.True(c.Evidence.Count > 0 && c.Evidence.All(e => e.Value.Length > 0), $"{c.Id}: no evidence ({c.Explanation})");
+            Assert.False(string.IsNullOrWhiteSpace(c.Explanation), c.Id);
+            Assert.StartsWith("[TINY MODE", c.Experiment);
+        });
+        // The prediction section: both forecasts fitted to the proposed fix's epochs, banded to the horizon, with findings.
+        var forecasts = outcome.Results.Forecasts!;
+        Assert.Equal(["train loss", "frozen test MSE"], forecasts.Select(f => f.Metric));
+        Assert.All(forecasts, f =>
+        {
+            Assert.Equal(outcome.Results.ProposedRun!.Epochs.Count, f.Curve.Count);
+            Assert.Equal(PredictStage.Options.Horizon, f.Band.Count);
+            Assert.All(f.Band, p => Assert.True(p.Lower <= p.Median && p.Median <= p.Upper && double.IsFinite(p.Median), p.ToString()));
+            Assert.NotEmpty(f.Findings);
+            Assert.All(f.Findings, x => Assert.NotEmpty(x.Measurements));
+        });
+        Assert.Equal(outcome.Results.ProposedRun!.Epochs.Select(e => e.FrozenTestMse), forecasts[1].Curve.Values);
+        Assert.Equal(2, StudyPage.Count(html, "<div class=\"forecast\" data-metric="));
+        Assert.Contains("the report: predicted loss for lr 1e-4", figures[3].ToString());
+        // The learnability section: every cell of the tiny matrix trained and judged.
+        var matrix = ReproduceProfile.Tiny.Learnability;
+        Assert.Equal(matrix.Cells().Select(c => c.Key), outcome.Results.LearnabilityCells!.Select(c => c.Cell));
+        Assert.All(outcome.Results.LearnabilityCells!, c => Assert.True(double.IsFinite(c.MedianTestMse) && c.MedianTestMse > 0, c.ToString()));
+        Assert.Contains("id=\"learnability\"", html);
+        var rows = StudyPage.ClaimRows(html);
+        Assert.Equal(claims.Count, rows.Count);
+        Assert.All(rows, r => Assert.True(r.Verdict.Length > 0 && r.Evidence.Contains(" = ", StringComparison.Ordinal), r.ToString()));
         // Labelled as reduced everywhere it shows: title, banner, every section heading.
         Assert.Contains("<title>[TINY] ", html);
         Assert.Contains("data-scale=\"tiny\"", html);

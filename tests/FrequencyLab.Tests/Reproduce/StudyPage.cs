@@ -15,7 +15,14 @@ internal static partial class StudyPage
         .Where(t => t.TryGetProperty("y", out _))
         .Sum(t => t.GetProperty("y").EnumerateArray().Count(v => v.ValueKind == JsonValueKind.Number && double.IsFinite(v.GetDouble())));
 
+    /// <summary>The ledger's rows: each claim's verdict attribute and its evidence cell's text.</summary>
+    public static IReadOnlyList<(string Verdict, string Evidence)> ClaimRows(string html) =>
+        ClaimRow().Matches(html).Select(m => (m.Groups[1].Value, m.Groups[2].Value)).ToList();
+
     public static int Count(string html, string text) => Regex.Matches(html, Regex.Escape(text)).Count;
+
+    [GeneratedRegex(@"<tr class=""claim"" data-verdict=""([a-z]*)""><td>.*?</td><td>.*?</td><td class=""verdict [a-z]*"">[a-z]*</td><td>(.*?)</td>")]
+    private static partial Regex ClaimRow();
 
     [GeneratedRegex(@"var figure = (\{.*\});\r?\n")]
     private static partial Regex FigureLine();

@@ -1,0 +1,48 @@
+using System.Globalization;
+using System.Text.Json;
+using FrequencyLab.Learnability;
+
+namespace FrequencyLab.Reproduce;
+
+/// <summary>
+/// The learnability matrix (<see cref="LearnabilityMatrix"/>, what <c>freqlab learnability</c> runs) at the profile's
+/// learnability scale, into learnability/. Every profile runs a small labelled matrix: the full one (72 TorchSharp runs at
+/// the report's scale) takes about an hour on 2 cores, six times the whole study's budget.
+/// </summary>
+public sealed class LearnabilityStage : IReproduceStage
+{
+    public string Name => "learnability";
+    public string Title => "learnability matrix (noise model × window × reset; small labelled matrix)";
+    public int Runs(ReproduceContext context) => context.Profile.Learnability.Cells().Count * context.Profile.Learnability.InitSeeds.Length;
+
+    public string Fingerprint(ReproduceContext context) =>
+        ReproduceContext.Hash(Name, JsonSerializer.Serialize(context.Profile.Learnability, LearnabilityResults.JsonOptions));
+
+    public bool OutputsExist(ReproduceContext context) => File.Exists(Matrix(context).ResultsPath);
+
+    public static LearnabilityMatrix Matrix(ReproduceContext context) =>
+        new(context.Profile.Learnability) { OutputFolder = context.Layout.Learnability };
+
+    public string Run(ReproduceContext context, IProgress<StageProgress> progress, CancellationToken cancellationToken)
+    {
+        var results = Matrix(context).Run(new Reporter(progress), cancellationToken);
+        return string.Create(CultureInfo.InvariantCulture, $"{results.Cells.Count} cells × {results.Settings.InitSeeds.Length} seeds ({results.Settings.Label} matrix)");
+    }
+
+    /// <summary>The finished matrix, read back from its stored runs (nothing is trained: every run is on disk once the
+    /// stage completed), or null when the stage has not completed.</summary>
+    public static LearnabilityResults? Load(ReproduceContext context)
+    {
+        var matrix = Matrix(context);
+        if (!File.Exists(matrix.ResultsPath)) return null;
+        var settings = matrix.Settings;
+        if (settings.Cells().Any(c => settings.InitSeeds.Any(s => !File.Exists(matrix.RunPath(c, s))))) return null;
+        return matrix.Run();
+    }
+
+    private sealed class Reporter(IProgress<StageProgress> progress) : IProgress<LearnabilityProgress>
+    {
+        public void Report(LearnabilityProgress p) => progress.Report(new StageProgress(p.Run - 1 + (p.Training is null ? 1 : 0),
+            Math.Clamp((p.Run - 1.0) / Math.Max(1, p.Runs), 0, 1), $"run {p.Run}/{p.Runs} ({p.Cell.Key}, seed {p.InitSeed})"));
+    }
+}
