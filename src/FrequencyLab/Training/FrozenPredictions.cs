@@ -20,26 +20,9 @@ public static class FrozenPredictions
             throw new InvalidSpecException($"invalid rows: they have {rows.Width} inputs, the model expects {config.Shape.InputSize}");
         using var engine = EngineFactory.Create(config.Engine, config.Shape, config.Optimizer, weights);
         var predicted = new float[rows.Count];
-        var freq = rows.FrequencyIndex;
-        var sums = new double[rows.FrequencyCount];
-        var counts = new long[rows.FrequencyCount];
-        double total = 0;
-        engine.ResetEvalState();
-        for (int row = 0; row < rows.Count; row++)
-        {
-            if ((row & 1023) == 0) cancellationToken.ThrowIfCancellationRequested();
-            if (row > 0 && (config.Reset == ResetPolicy.Stateless || (config.Reset == ResetPolicy.PerBlock && freq[row] != freq[row - 1])))
-                engine.ResetEvalState();
-            predicted[row] = engine.Predict(rows.Input(row));
-            // (ŷ − y)² in float32 as MSELoss computes it, summed in double: the trainer's frozen pass.
-            float error = predicted[row] - rows.Targets[row];
-            float squared = error * error;
-            total += squared;
-            sums[freq[row]] += squared;
-            counts[freq[row]]++;
-        }
-        var per = sums.Select((s, i) => counts[i] == 0 ? double.NaN : s / counts[i]).ToArray();
-        return new RowPredictions(predicted, rows.Targets.ToArray(), freq.ToArray(), rows.Count == 0 ? double.NaN : total / rows.Count, per);
+        var evaluation = StatefulTrainer.FrozenPass(engine, rows, config.Reset, cancellationToken, null, 0, 0, TrainingPhase.EvaluatingTest, predicted)
+            ?? throw new OperationCanceledException(cancellationToken);
+        return new RowPredictions(predicted, rows.Targets.ToArray(), rows.FrequencyIndex.ToArray(), evaluation.Mse, evaluation.MsePerFrequency);
     }
 
     /// <summary>Predicts with a trained model kept in memory.</summary>

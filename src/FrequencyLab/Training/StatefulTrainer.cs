@@ -292,9 +292,10 @@ public sealed class StatefulTrainer
     }
 
     /// <summary>The frozen pass: no-grad predictions with the evaluation state, zeroed at the start and reset by the policy
-    /// as in training. Returns null when cancelled.</summary>
-    private static FrozenEvaluation? FrozenPass(ITrainingEngine engine, TrainingRows rows, ResetPolicy policy, CancellationToken ct,
-        IProgress<TrainingProgress>? progress, int epoch, int epochs, TrainingPhase phase)
+    /// as in training. Returns null when cancelled. <paramref name="predictions"/>, when given, receives every ŷ
+    /// (<see cref="FrozenPredictions"/> uses this same pass, so its MSEs are the trainer's).</summary>
+    internal static FrozenEvaluation? FrozenPass(ITrainingEngine engine, TrainingRows rows, ResetPolicy policy, CancellationToken ct,
+        IProgress<TrainingProgress>? progress, int epoch, int epochs, TrainingPhase phase, float[]? predictions = null)
     {
         var freq = rows.FrequencyIndex;
         var sums = new double[rows.FrequencyCount];
@@ -307,7 +308,9 @@ public sealed class StatefulTrainer
             if (row > 0 && (policy == ResetPolicy.Stateless || (policy == ResetPolicy.PerBlock && freq[row] != freq[row - 1])))
                 engine.ResetEvalState();
             // (ŷ − y)² in float32 as MSELoss computes it, summed in double.
-            float error = engine.Predict(rows.Input(row)) - rows.Targets[row];
+            float predicted = engine.Predict(rows.Input(row));
+            if (predictions is not null) predictions[row] = predicted;
+            float error = predicted - rows.Targets[row];
             float squared = error * error;
             total += squared;
             sums[freq[row]] += squared;
