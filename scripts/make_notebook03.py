@@ -26,15 +26,17 @@ code("setup", """#r "nuget: Plotly.NET, 6.0.0"
 using System.Globalization;
 using FrequencyLab.Charts;
 using FrequencyLab.Diagnostics;
+using RestartStudy = FrequencyLab.Claims.RestartStudy;
 using FrequencyLab.Training;
 
 FrequencyLab.Notebooks.KernelFormatting.Register();
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;"""),
-code("parameters", """var quick = false;   // true: 2,000 rows, 3 epochs, 1 init seed — a smoke run, not evidence""", tags=["parameters"]),
+code("parameters", """var quick = false;     // true: 0.5 s of signal (2,000 rows), 4 epochs — a smoke run, not evidence
+var ledgerRuns = "";   // a claims ledger's runs folder (freqlab reproduce passes its own): show the runs it judged instead of training here""", tags=["parameters"]),
 code("scale", """// Derived from the parameters in their own cell: papermill injects its values after the parameters cell.
-ulong[] initSeeds = quick ? [0] : [0, 1, 2];   // at least 3 seeds wherever a training outcome is judged
-int epochs = quick ? 3 : 50;                     // the report's restart runs up to 50 epochs
-int? maxRows = quick ? 2000 : null;              // null = all 40,000 training rows"""),
+var settings = RestartStudy.Settings(quick, ledgerRuns);   // the scale: 40,000 rows, 3 seeds, 50 epochs unless quick or given
+var prescribed = RestartStudy.Prescribed(settings);        // lr 1e-4 with the report's early stopping, at that scale
+display(new Markdown(settings.Label));"""),
 md("figures-md", """## 1. The report's own numbers
 
 Loaded from `data/report/phase3-report-figures.json` exactly as the report printed them: its 5-epoch losses at lr = 1e-3 (§2.1), the forecast curve at lr = 1e-4 (§6.1) and the success criteria (§5.2)."""),
@@ -45,36 +47,34 @@ display(LossCharts.Epochs("The report's run (lr 1e-3) and its forecast for lr 1e
 display(TrajectoryFindings.Trend(reportRun, TrendDirection.Rising, "Each epoch makes the model worse", "§2.1"));"""),
 md("restart-md", """## 2. The prescribed restart
 
-lr = 1e-4, a fresh model and optimizer (each init seed), the report's per-epoch state reset, clip 1.0, Adam, and its early stopping on the train loss (patience 10, min_delta 1e-4) — on the fused engine. The display below updates in place while the seeds train."""),
-code("restart", """var variants = RestartPlan.Variants(epochs, maxRows);
-var status = display("restart: starting");
-var runs = new Dictionary<string, IReadOnlyList<TrainingHistory>>();
-runs[variants[0].Name] = RestartPlan.Run(variants[0], initSeeds,
-    new InlineProgress<FrequencyLab.Sweep.SweepProgress>(p => status.Update($"{variants[0].Name}: {p.PointsDone}/{p.PointsTotal} seeds, {100.0 * p.RowsDone / Math.Max(1, p.RowsTotal):0}% of rows")));
-var restart = runs[variants[0].Name];
+lr = 1e-4, a fresh model and optimizer (each init seed), the report's per-epoch state reset, clip 1.0, Adam — on the fused engine, for the full epoch budget. The report's early stopping on the train loss (patience 10, min_delta 1e-4) is *replayed* on each history rather than applied, so the charts also show what stopping would have cut off. These are the claims ledger's runs: the same cell trains the contingencies of section 3, and with `ledgerRuns` it reads the runs a ledger already judged. The display below updates in place while they train."""),
+code("restart", """var variants = RestartStudy.Variants(settings);
+var status = display(new Markdown("starting…"));
+var evidence = RestartStudy.Run(settings, line => status.Update(new Markdown(line)), ledgerRuns);
+status.Update(new Markdown($"{variants.Count} configurations × {settings.InitSeeds.Count} seeds ready"));
+var restart = RestartStudy.Runs(evidence, variants[0]);
 var restartBand = SeedBand.FromHistories(restart, TrajectoryMetric.TrainLoss, "restart train loss");
 var restartTest = SeedBand.FromHistories(restart, TrajectoryMetric.FrozenTestMse, "restart frozen test MSE");"""),
 code("restart-chart", """display(LossCharts.Epochs("Restart at lr 1e-4: measured (median and min–max over seeds) vs the report's forecast",
     [DiagnosticCharts.Median(restartBand), DiagnosticCharts.Median(restartTest), DiagnosticCharts.Forecast(figures)]));"""),
 code("restart-findings", """display(RestartFindings.ForecastCurve(restart, figures, "the restart at lr 1e-4"));
 display(RestartFindings.SuccessCriteria(restart, figures, "the restart at lr 1e-4"));
-display(TrajectoryFindings.Trend(LossTrajectory.FromHistory(restart[0], TrajectoryMetric.FrozenTestMse, $"frozen test MSE (seed {initSeeds[0]})"), TrendDirection.Falling));
-display(TrajectoryFindings.Divergence(LossTrajectory.FromHistory(restart[0], TrajectoryMetric.TrainLoss, $"train loss (seed {initSeeds[0]})")));"""),
+display(RestartStudy.Claim("early-stopping-30-40", evidence));
+display(TrajectoryFindings.Trend(LossTrajectory.FromHistory(restart[0], TrajectoryMetric.FrozenTestMse, $"frozen test MSE (seed {settings.InitSeeds[0]})"), TrendDirection.Falling));
+display(TrajectoryFindings.Divergence(LossTrajectory.FromHistory(restart[0], TrajectoryMetric.TrainLoss, $"train loss (seed {settings.InitSeeds[0]})")));"""),
 md("contingency-md", """## 3. The contingency plans
 
-Each plan the report offers if the restart misbehaves (Plan B lr 5e-5, Strategy 1's 2e-4, Plan C warm-up, Strategy 2 ReduceLROnPlateau, Strategy 3 accumulation over 10 rows, Plan D SGD with momentum 0.9 and hidden 128), trained over the same seeds. The warm-up here is the trainer's linear warm-up from half the rate, not the report's step — the cell's variant list says so."""),
-code("contingencies", """foreach (var v in variants.Skip(1))
-    runs[v.Name] = RestartPlan.Run(v, initSeeds,
-        new InlineProgress<FrequencyLab.Sweep.SweepProgress>(p => status.Update($"{v.Name}: {p.PointsDone}/{p.PointsTotal} seeds, {100.0 * p.RowsDone / Math.Max(1, p.RowsTotal):0}% of rows")));
-status.Update($"trained {runs.Count} configurations × {initSeeds.Length} seed(s)");
+Each plan the report offers if the restart misbehaves (Plan B lr 5e-5, Strategy 1's 2e-4, Plan C warm-up, Strategy 2 ReduceLROnPlateau from the higher rate 1e-3, Strategy 3 accumulation over 10 rows, Plan D SGD with momentum 0.9 and hidden 128, and hidden 32 beside it), trained over the same seeds by the cell above. The warm-up here is the trainer's linear warm-up from half the rate, not the report's step — the variant list says so."""),
+code("contingencies", """display(new HtmlTable(new[] { "plan", "the report's words", "lr", "epochs" },
+    variants.Select(v => (IReadOnlyList<string>)new[] { v.Name, v.ReportSays, v.Config.LearningRate.ToString("0.##e+0"), v.Config.Epochs.ToString() }), "The restart and its contingencies"));
 display(LossCharts.Epochs("Train loss of the learning-rate plans (median over seeds)",
-    variants.Take(3).Select(v => DiagnosticCharts.Median(SeedBand.FromHistories(runs[v.Name], TrajectoryMetric.TrainLoss, v.Name))).ToList()));"""),
+    variants.Take(3).Select(v => DiagnosticCharts.Median(SeedBand.FromHistories(RestartStudy.Runs(evidence, v), TrajectoryMetric.TrainLoss, v.Name))).ToList()));"""),
 code("contingency-findings", """foreach (var v in variants)
-    display(RestartFindings.StrategyOne(runs[v.Name], v.Config.LearningRate) with { Question = $"{v.Name}: does it \\"show improvement\\" by the report's Strategy 1 rule?", Claim = v.ReportSays });"""),
+    display(RestartFindings.StrategyOne(RestartStudy.Runs(evidence, v), v.Config.LearningRate) with { Question = $"{v.Name}: does it \\"show improvement\\" by the report's Strategy 1 rule?", Claim = v.ReportSays });"""),
 md("lrfind-md", """## 4. LR range test
 
 fastai's / Lightning's `lr_find` on a fresh model: the rate grows exponentially from 1e-7 to 1 over 100 steps, the loss is smoothed (β = 0.98) and debiased, the test stops when the smoothed loss passes 4× its best, and four suggestion rules pick a rate (fastai's steep, valley and minimum/10; Lightning's steepest gradient). With the report's batch of one row a step sees a single row, so we also run one step = 400 rows (100 steps ≈ one epoch), interleaved so every step sees all four frequencies."""),
-code("lrfind", """var lrConfig = RestartPlan.Prescribed(1, maxRows) with { Data = TrainingConfig.Report.Data with { Order = FrequencyLab.Data.RowOrder.Interleaved, MaxRows = maxRows } };
+code("lrfind", """var lrConfig = RestartStudy.WithOrder(prescribed with { Epochs = 1 }, FrequencyLab.Data.RowOrder.Interleaved);
 var lrOne = LrFinder.Run(lrConfig, new LrFinderSettings { RowsPerStep = 1 });
 var lrMany = LrFinder.Run(lrConfig, new LrFinderSettings { RowsPerStep = quick ? 20 : 400 },
     progress: new InlineProgress<LrFinderProgress>(p => status.Update($"LR range test: step {p.Step}/{p.Steps}, lr {p.LearningRate:0.##e+0}")));
@@ -87,7 +87,7 @@ md("update-md", """## 5. Where the sub-0.5 train loss comes from
 
 The report's epoch loss is the mean of each row's loss taken *before that row's update* while the weights change every row. That is not what the weights can do: the frozen MSE of the final weights on the same rows can differ. Below, one run per learning rate records each sampled row's loss before and right after its own update (same incoming state), per-window running loss vs the frozen loss of the epoch's final weights, and the frozen train and test MSE."""),
 code("update", """var updateRates = new[] { 1e-4, 1e-3, 1e-2 };
-var effect = UpdateEffectExperiment.AcrossLearningRates(RestartPlan.Prescribed(quick ? 2 : 5, maxRows) with { EarlyStopping = null }, updateRates,
+var effect = UpdateEffectExperiment.AcrossLearningRates(prescribed with { Epochs = quick ? 2 : 5, EarlyStopping = null }, updateRates,
     progress: new InlineProgress<UpdateEffectProgress>(p => status.Update($"update effect: lr {p.LearningRate:0.##e+0}, epoch {p.Epoch}/{p.Epochs}, row {p.Row}/{p.Rows}")));
 display(DiagnosticCharts.WithinEpoch(effect[1].Epochs[0]));
 display(LossCharts.Epochs("Running train loss vs frozen train MSE at lr 1e-2",
@@ -98,9 +98,9 @@ display(UpdateEffectFindings.GapGrowsWithLearningRate(effect));"""),
 md("gradient-md", """## 6. Gradient statistics at fixed weights
 
 The report argues (§10.2–10.3) that per-sample noise makes the gradient variance "~3–5× higher" (from σ²_A + σ²_φ ≈ 3.3) and that one row has "√3200 ≈ 56×" the variance of a 32 × 100 batch. Here the per-row gradients are measured at fixed (initial) weights with the report's per-sample noise and with per-series noise (one A and φ per series), per init seed."""),
-code("gradients", """var perSample = initSeeds.Select(s => GradientProbe.Measure(RestartPlan.Prescribed(1, maxRows) with { InitSeed = s })).ToList();
-var perSeriesConfig = RestartPlan.Prescribed(1, maxRows) with { Data = TrainingConfig.Report.Data with { Spec = FrequencyLab.Signals.SignalSpec.Default with { Noise = FrequencyLab.Signals.NoiseMode.PerSeries }, MaxRows = maxRows } };
-var perSeries = initSeeds.Select(s => GradientProbe.Measure(perSeriesConfig with { InitSeed = s })).ToList();
+code("gradients", """var perSample = settings.InitSeeds.Select(s => GradientProbe.Measure(prescribed with { Epochs = 1, InitSeed = s })).ToList();
+var perSeriesConfig = RestartStudy.WithNoise(prescribed with { Epochs = 1 }, FrequencyLab.Signals.NoiseMode.PerSeries);
+var perSeries = settings.InitSeeds.Select(s => GradientProbe.Measure(perSeriesConfig with { InitSeed = s })).ToList();
 display(GradientFindings.NoiseVarianceArithmetic(FrequencyLab.Signals.SignalSpec.Default));
 display(GradientFindings.VarianceVersusNoise(perSample, perSeries));
 display(GradientFindings.BatchVarianceFactor(perSample[0]));

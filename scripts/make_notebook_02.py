@@ -48,7 +48,8 @@ FrequencyLab.Notebooks.KernelFormatting.Register();
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 """),
     code("parameters", """
-var quick = false; // true: 0.5 s of signal (2,000 rows per epoch) instead of the report's 10 s (40,000 rows); same seeds and epochs
+var quick = false;     // true: 0.5 s of signal (2,000 rows per epoch) instead of the report's 10 s (40,000 rows); same seeds and epochs
+var ledgerRuns = "";   // a claims ledger's runs folder (freqlab reproduce passes its own): show the runs it judged instead of training here
 """, tags=["parameters"]),
     md("run-md", """
 ## 1. The report's run, rerun over init seeds
@@ -61,10 +62,10 @@ Two losses are recorded after every epoch, and the difference between them is th
 - the **frozen MSE**: a separate pass over the rows with the weights *fixed* at the end of the epoch (no updates, the same stateful reset policy) — what the trained model can actually do, on the training rows and on the test rows (new noise).
 """),
     code("run", """
-var settings = DivergenceStudy.Settings(quick);
+var settings = DivergenceStudy.Settings(quick, ledgerRuns);
 display(new Markdown(settings.Label));
 var progress = display(new Markdown("Starting…"));
-var evidence = DivergenceStudy.Run(settings, line => progress.Update(new Markdown(line)));
+var evidence = DivergenceStudy.Run(settings, line => progress.Update(new Markdown(line)), ledgerRuns);
 """),
     code("report-chart", """
 // Dashed black: the report's table. Solid: each seed's train loss. Dashed colours: each seed's frozen test MSE.

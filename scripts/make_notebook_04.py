@@ -29,6 +29,7 @@ code("setup", """#r "nuget: Plotly.NET, 6.0.0"
 
 using System.Globalization;
 using FrequencyLab.Charts;
+using FrequencyLab.Claims;
 using FrequencyLab.Findings;
 using FrequencyLab.Notebooks;
 using FrequencyLab.Prediction;
@@ -39,9 +40,8 @@ using FrequencyLab.Training;
 FrequencyLab.Notebooks.KernelFormatting.Register();
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;""")
 
-code("parameters", """var quick = false;          // true: one short run on fewer rows (well under a minute); false: the full runs
-int fullEpochs = 50;        // the report's "train for 50 epochs initially"
-ulong[] fullSeeds = [0, 1]; // init seeds of the lr = 1e-4 runs in full mode
+code("parameters", """var quick = false;          // true: 0.5 s of signal (2,000 rows), 4 epochs (well under a minute); false: 40,000 rows, 50 epochs, 3 seeds
+var ledgerRuns = "";        // a claims ledger's runs folder (freqlab reproduce passes its own): forecast its restart runs instead of training here
 int horizon = 120;          // forecasts run to this epoch (the report's table goes to 90-120)
 int bootstrapSeed = 0;      // seed of the predictor's bootstrap""", tags=["parameters"])
 
@@ -70,19 +70,14 @@ display(onReport.Summary);""")
 
 md("runs-md", """## 3. Our lr = 1e-4 runs
 
-The report's recommended configuration: lr = 1e-4, everything else as in its run (Adam, H = 64, clip 1.0, batch 1, L = 1, state reset each epoch), on the fused engine (`SweepRunner`, bit-identical to single runs of `StatefulTrainer`). After every epoch the trainer also records the frozen (no-grad, stateful) test MSE. Quick mode trains one short run on fewer rows, so its numbers only exercise the machinery.""")
+The report's recommended configuration: lr = 1e-4, everything else as in its run (Adam, H = 64, clip 1.0, batch 1, L = 1, state reset each epoch), for the report's 50 epochs over three init seeds, on the fused engine — the claims ledger's restart experiment, the runs its forecast claims are judged on (with `ledgerRuns`, read back from a ledger that already ran them). After every epoch the trainer also records the frozen (no-grad, stateful) test MSE. Quick mode trains short runs on fewer rows, so its numbers only exercise the machinery.""")
 
-code("runs", """var grid = new SweepGrid
-{
-    Base = TrainingConfig.Report with { Engine = "fused", Epochs = quick ? 4 : fullEpochs, Data = TrainingConfig.Report.Data with { MaxRows = quick ? 4000 : null } },
-    LearningRates = [report.RecommendedLearningRate],
-    InitSeeds = quick ? [0] : fullSeeds,
-};
+code("runs", """var settings = RestartStudy.Settings(quick, ledgerRuns);
+display(new Markdown(settings.Label));
 var line = display(new Markdown("training…"));
-var results = new SweepRunner(grid).Run(new InlineProgress<SweepProgress>(p =>
-    line.Update(new Markdown($"{p.PointsDone}/{p.PointsTotal} runs done, {p.PointsRunning} running, {p.RowsDone:N0}/{p.RowsTotal:N0} rows, ETA {p.Eta?.ToString(@"mm\\:ss") ?? "…"}"))));
-var train = Backtest.Curves(results, MonitorMetric.TrainLoss, minimumEpochs: 3);
-var test = Backtest.Curves(results, MonitorMetric.TestMse, minimumEpochs: 3);
+var runs = LedgerStudy.Run(settings, [LedgerExperiments.Restart], l => line.Update(new Markdown(l)), ledgerRuns).RunsOf(LedgerExperiments.Restart)!;
+var train = Backtest.Curves(runs, MonitorMetric.TrainLoss, minimumEpochs: 3);
+var test = Backtest.Curves(runs, MonitorMetric.TestMse, minimumEpochs: 3);
 display(LossCharts.Epochs("lr 1e-4 runs: train loss (solid) and frozen test MSE (dashed)",
     train.Select(c => new LossCurve(c.Name, c.Values)).Concat(test.Select(c => new LossCurve(c.Name, c.Values, Dashed: true))).ToArray(), target: new ReferenceLine(0.01, "target 0.01")));""")
 

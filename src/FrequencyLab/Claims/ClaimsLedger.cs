@@ -55,7 +55,8 @@ public sealed class ClaimsLedger
         }
         lock (gate) Report(null);
 
-        string? root = runsFolder is null ? null : Path.Combine(Path.GetFullPath(runsFolder), Settings.Mode);
+        string? root = runsFolder is null ? null : LedgerRunsFolder.For(runsFolder, Settings);
+        if (root is not null) LedgerRunsFolder.Record(root, Settings);
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Math.Min(Settings.Workers, experiments.Count)) };
         // Longest first, one at a time per worker (no range partitioning, which would hand one worker all the long ones).
         Parallel.ForEach(Partitioner.Create(experiments, EnumerablePartitionerOptions.NoBuffering), options, experiment =>

@@ -9,23 +9,20 @@ namespace FrequencyLab.Claims;
 /// </summary>
 public static class DivergenceStudy
 {
-    /// <summary>Full: the report's 40,000 rows; quick: 0.5 s of signal (2,000 rows), for tests.</summary>
-    public static LedgerSettings Settings(bool quick) => quick
+    /// <summary>Full: the report's 40,000 rows; quick: 0.5 s of signal (2,000 rows), for tests. With <paramref name="ledgerRuns"/>
+    /// (a ledger's runs folder, e.g. the claims stage's of <c>freqlab reproduce</c>): that ledger's settings.</summary>
+    public static LedgerSettings Settings(bool quick, string? ledgerRuns = null) => LedgerStudy.Settings(quick
         ? LedgerSettings.Quick with { Mode = "notebook-quick", Duration = 0.5 }
-        : LedgerSettings.Full with { Mode = "notebook", TorchReportRun = false };
+        : LedgerSettings.Full with { Mode = "notebook", TorchReportRun = false }, ledgerRuns);
 
-    /// <summary>Runs the hypothesis experiments in memory; <paramref name="onProgress"/> gets one line per update.</summary>
-    public static LedgerEvidence Run(LedgerSettings settings, Action<string>? onProgress = null, CancellationToken cancellationToken = default)
-    {
-        var ledger = new ClaimsLedger(settings);
-        var progress = onProgress is null ? null : new Line(onProgress);
-        return ledger.RunExperiments(ledger.Experiments(LedgerExperiments.HypothesisKeys), null, progress, cancellationToken);
-    }
+    /// <summary>Runs the hypothesis experiments (in memory, or read back from <paramref name="ledgerRuns"/>);
+    /// <paramref name="onProgress"/> gets one line per update.</summary>
+    public static LedgerEvidence Run(LedgerSettings settings, Action<string>? onProgress = null, string? ledgerRuns = null,
+        CancellationToken cancellationToken = default) =>
+        LedgerStudy.Run(settings, LedgerExperiments.HypothesisKeys, onProgress, ledgerRuns, cancellationToken);
 
     /// <summary>One progress line.</summary>
-    public static string Describe(ClaimsProgress p) =>
-        FormattableString.Invariant($"Training: {p.ExperimentsDone} of {p.ExperimentsTotal} experiments done, {(p.RowsTotal > 0 ? 100.0 * p.RowsDone / p.RowsTotal : 0):F0} % of the rows, {p.RowsPerSecond:N0} rows/s")
-        + (p.Eta is { } eta && p.ExperimentsDone < p.ExperimentsTotal ? FormattableString.Invariant($", about {eta.TotalSeconds:F0} s left") : "");
+    public static string Describe(ClaimsProgress p) => LedgerStudy.Describe(p);
 
     /// <summary>The finding for one claim of the report, judged by the ledger's rule.</summary>
     public static Finding Claim(string claimId, LedgerEvidence evidence) => ClaimsLedger.Judge(claimId, evidence);
@@ -68,10 +65,5 @@ public static class DivergenceStudy
         return new Finding("What caused the rise of the train loss after epoch 1?", verdict, named + frozenSentence,
             "the report's root cause is supported when lowering the lr (H1) shrinks the degradation D by more than 0.01 in every seed and no other intervention (H2–H4) does; contradicted when H1's does in no seed; otherwise inconclusive",
             measurements, "ROOT CAUSE: Learning rate (0.001) is too high for this extreme noise environment", "§2.3");
-    }
-
-    private sealed class Line(Action<string> write) : IProgress<ClaimsProgress>
-    {
-        public void Report(ClaimsProgress value) => write(Describe(value));
     }
 }

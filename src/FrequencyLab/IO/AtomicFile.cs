@@ -35,6 +35,16 @@ public static class AtomicFile
     public static void WriteAllText(string path, string text) =>
         Write(path, s => { using var w = new StreamWriter(s, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true); w.Write(text); });
 
+    /// <summary>Writes <paramref name="text"/> atomically unless the file already holds exactly it: an index rewritten with
+    /// the same content (a reader reusing finished runs) leaves the file and its timestamp untouched.</summary>
+    /// <returns>True when the file was written.</returns>
+    public static bool WriteAllTextIfChanged(string path, string text)
+    {
+        if (File.Exists(path) && File.ReadAllText(path) == text) return false;
+        WriteAllText(path, text);
+        return true;
+    }
+
     public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes)
     {
         var copy = bytes.ToArray();

@@ -31,6 +31,27 @@ public sealed class LearnabilityMatrix(LearnabilitySettings settings)
     public string ResultsPath => Path.Combine(OutputFolder ?? ".", "results.json");
     public string RunPath(LearnabilityCell cell, ulong seed) => Path.Combine(OutputFolder ?? ".", "runs", $"{cell.Key}-seed{seed}.json");
 
+    /// <summary>The matrix a notebook shows: the one stored in <paramref name="folder"/> when it holds one (its settings.json,
+    /// e.g. the learnability stage's of <c>freqlab reproduce</c>: finished runs are read back, not retrained); otherwise the
+    /// quick or full matrix, kept in <paramref name="folder"/> when one is given (resumable) and in memory when not.</summary>
+    /// <exception cref="FrequencyLabException">The folder's settings.json is not a matrix's settings (one line).</exception>
+    public static LearnabilityMatrix For(bool quick, string? folder)
+    {
+        if (string.IsNullOrEmpty(folder)) return new(quick ? LearnabilitySettings.Quick : LearnabilitySettings.Full);
+        var path = Path.Combine(folder, "settings.json");
+        if (!File.Exists(path)) return new(quick ? LearnabilitySettings.Quick : LearnabilitySettings.Full) { OutputFolder = folder };
+        LearnabilitySettings? stored;
+        try
+        {
+            stored = JsonSerializer.Deserialize<LearnabilitySettings>(File.ReadAllText(path), LearnabilityResults.JsonOptions);
+        }
+        catch (JsonException e)
+        {
+            throw new FrequencyLabException($"{path}: not a learnability matrix's settings ({e.Message.Split('\n')[0]})");
+        }
+        return new(stored ?? throw new FrequencyLabException($"{path}: empty settings")) { OutputFolder = folder };
+    }
+
     /// <summary>Throws (one line) when the folder holds another matrix; creates it and writes settings.json otherwise.</summary>
     public void PrepareFolder()
     {
@@ -98,7 +119,7 @@ public sealed class LearnabilityMatrix(LearnabilitySettings settings)
             results.Add(new LearnabilityCellResult(cell, runs, bounds.Single(b => b.Noise == cell.Noise)));
         }
         var all = new LearnabilityResults(Settings, bounds, results);
-        if (OutputFolder is not null) AtomicFile.WriteAllText(ResultsPath, JsonSerializer.Serialize(all.ToSummary(), LearnabilityResults.JsonOptions));
+        if (OutputFolder is not null) AtomicFile.WriteAllTextIfChanged(ResultsPath, JsonSerializer.Serialize(all.ToSummary(), LearnabilityResults.JsonOptions));
         return all;
     }
 

@@ -65,6 +65,17 @@ public static class Backtest
         return curves;
     }
 
+    /// <summary>The curves of finished runs (one per init seed, named by it) that have a finite history of at least
+    /// <paramref name="minimumEpochs"/> epochs.</summary>
+    public static IReadOnlyList<LearningCurve> Curves(IReadOnlyList<TrainingHistory> runs, MonitorMetric metric, int minimumEpochs = 4)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        return runs.Where(h => h.Epochs.Count >= minimumEpochs && h.Epochs.All(e => e.Monitored(metric) > 0 && double.IsFinite(e.Monitored(metric))))
+            .Select(h => LearningCurve.FromHistory(h, metric, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"lr {h.Config.LearningRate:0.##e+0}, seed {h.Config.InitSeed} · {LearningCurve.MetricName(metric)}")))
+            .ToList();
+    }
+
     /// <summary>
     /// "Does the prediction band cover held-out epochs at its nominal rate?" — supported when the mean coverage is within
     /// <paramref name="tolerance"/> of the level, contradicted when it is further below (overconfident) or above

@@ -4,13 +4,21 @@ namespace FrequencyLab.Reproduce;
 
 /// <summary>
 /// Every notebook of the checkout's notebooks/ folder executed headlessly into the study's notebooks/ folder (.ipynb and
-/// offline .html), in quick or full mode. A notebook that declares <c>runDir</c> in its parameters cell is given the
-/// proposed-fix run of this study, so it evaluates the model trained here instead of training its own.
+/// offline .html), in quick or full mode. A notebook is given the study's results for every study parameter its parameters
+/// cell declares — <c>runDir</c> the proposed-fix run, <c>ledgerRuns</c> the claims ledger's runs, <c>matrixFolder</c> the
+/// learnability matrix — so it shows what this study measured (the very runs the page's verdicts come from) instead of
+/// training its own.
 /// </summary>
 public sealed class NotebooksStage : IReproduceStage
 {
-    /// <summary>The parameter a notebook declares to read a run folder of the study.</summary>
+    /// <summary>The parameter a notebook declares to read a run folder of the study (the proposed fix).</summary>
     public const string RunDirParameter = "runDir";
+
+    /// <summary>The parameter a notebook declares to read the claims ledger's runs folder.</summary>
+    public const string LedgerRunsParameter = "ledgerRuns";
+
+    /// <summary>The parameter a notebook declares to read the learnability matrix's folder.</summary>
+    public const string MatrixFolderParameter = "matrixFolder";
 
     public string Name => "notebooks";
     public string Title => "notebooks";
@@ -18,6 +26,7 @@ public sealed class NotebooksStage : IReproduceStage
 
     public string Fingerprint(ReproduceContext context) => ReproduceContext.Hash(
         [Name, context.Profile.NotebooksQuick ? "quick" : "full", ReproduceContext.HashFile(Path.Combine(context.Layout.ProposedRun, "history.json")),
+         ReproduceContext.HashFile(context.Layout.Claims), ReproduceContext.HashFile(LearnabilityStage.Matrix(context).ResultsPath),
          ReproduceContext.HashFile(typeof(NotebooksStage).Assembly.Location), .. Sources(context).Select(ReproduceContext.HashFile)]);
 
     public bool OutputsExist(ReproduceContext context) =>
@@ -53,15 +62,24 @@ public sealed class NotebooksStage : IReproduceStage
         return $"{sources.Count} notebooks executed in {(context.Profile.NotebooksQuick ? "quick" : "full")} mode";
     }
 
-    /// <summary>quick = true|false, and runDir when the notebook's parameters cell declares it.</summary>
+    /// <summary>quick = true|false, and each study parameter (<see cref="StudyParameters"/>) the notebook's parameters cell declares.</summary>
     public static IReadOnlyList<NotebookParameter> Parameters(ReproduceContext context, string notebookPath)
     {
         var parameters = new List<NotebookParameter> { NotebookParameter.Create("quick", context.Profile.NotebooksQuick) };
         var cell = NotebookFile.Read(notebookPath).Cells.FirstOrDefault(c => c.HasTag("parameters"));
-        if (cell is not null && System.Text.RegularExpressions.Regex.IsMatch(cell.Source, $@"\b{RunDirParameter}\b"))
-            parameters.Add(NotebookParameter.Create(RunDirParameter, context.Layout.ProposedRun));
+        if (cell is null) return parameters;
+        foreach (var (name, value) in StudyParameters(context))
+            if (System.Text.RegularExpressions.Regex.IsMatch(cell.Source, $@"\b{name}\b")) parameters.Add(NotebookParameter.Create(name, value));
         return parameters;
     }
+
+    /// <summary>The study's results a notebook can be pointed at, by parameter name.</summary>
+    public static IReadOnlyList<(string Name, string Value)> StudyParameters(ReproduceContext context) =>
+    [
+        (RunDirParameter, context.Layout.ProposedRun),
+        (LedgerRunsParameter, Claims.LedgerRunsFolder.For(ClaimsStage.RunsFolder(context), ClaimsStage.Settings(context))),
+        (MatrixFolderParameter, context.Layout.Learnability),
+    ];
 
     /// <summary>Calls back on the reporting thread.</summary>
     private sealed class Progress(Action<NotebookRunProgress> report) : IProgress<NotebookRunProgress>

@@ -50,7 +50,7 @@ public sealed record SweepIndex
 
     public static string Serialize(SweepIndex index) => JsonSerializer.Serialize(index, HistoryJson.Options);
 
-    public static void Write(string path, SweepIndex index) => AtomicFile.WriteAllText(path, Serialize(index));
+    public static void Write(string path, SweepIndex index) => AtomicFile.WriteAllTextIfChanged(path, Serialize(index));
 
     public static SweepIndex Read(string path)
     {

@@ -1,0 +1,64 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using FrequencyLab.IO;
+
+namespace FrequencyLab.Claims;
+
+/// <summary>
+/// A ledger's runs folder, <c>RUNS/MODE</c>: one sweep folder per experiment and <c>ledger.json</c>, the settings they were
+/// run at. A notebook given this folder (e.g. the claims stage's of <c>freqlab reproduce</c>) shows the very runs the ledger
+/// judged, at the ledger's scale, instead of training its own; any experiment missing there is trained into it.
+/// </summary>
+public static class LedgerRunsFolder
+{
+    public const string SettingsFile = "ledger.json";
+
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.Never };
+
+    /// <summary>The folder of <paramref name="settings"/>' runs under <paramref name="runsRoot"/> (the mode names it, so modes never share runs).</summary>
+    public static string For(string runsRoot, LedgerSettings settings) => Path.Combine(Path.GetFullPath(runsRoot), settings.Mode);
+
+    /// <summary>Records the settings beside the runs (atomically), or checks that the folder's record says the same.</summary>
+    /// <exception cref="FrequencyLabException">The folder holds runs of other settings under the same mode.</exception>
+    public static void Record(string folder, LedgerSettings settings)
+    {
+        var path = Path.Combine(folder, SettingsFile);
+        var stored = Serialize(settings);
+        if (File.Exists(path))
+        {
+            if (Serialize(Read(folder)) != stored)
+                throw new FrequencyLabException($"{folder} holds ledger runs of other settings ({Read(folder).Label}); use another folder");
+            return;
+        }
+        Directory.CreateDirectory(folder);
+        AtomicFile.WriteAllText(path, stored);
+    }
+
+    /// <summary>The settings a ledger's runs folder was run at.</summary>
+    /// <exception cref="FrequencyLabException">No <c>ledger.json</c> there, or it is not a ledger's settings (one line).</exception>
+    public static LedgerSettings Read(string folder)
+    {
+        var path = Path.Combine(folder, SettingsFile);
+        if (!File.Exists(path)) throw new FrequencyLabException($"{folder} is not a ledger's runs folder (no {SettingsFile})");
+        try
+        {
+            var stored = JsonSerializer.Deserialize<Stored>(File.ReadAllText(path), Json)
+                ?? throw new JsonException("empty");
+            return new LedgerSettings
+            {
+                Mode = stored.Mode, Duration = stored.Duration, InitSeeds = stored.InitSeeds, ShortEpochs = stored.ShortEpochs,
+                LongEpochs = stored.LongEpochs, WarmupEpochs = stored.WarmupEpochs, TorchReportRun = stored.TorchReportRun,
+            }.Validate();
+        }
+        catch (Exception e) when (e is JsonException or InvalidSpecException or NotSupportedException)
+        {
+            throw new FrequencyLabException($"{path}: not a ledger settings file ({e.Message.Split('\n')[0]})");
+        }
+    }
+
+    // What decides the runs; the number of workers does not.
+    private sealed record Stored(string Mode, double Duration, ulong[] InitSeeds, int ShortEpochs, int LongEpochs, int WarmupEpochs, bool TorchReportRun);
+
+    private static string Serialize(LedgerSettings s) => JsonSerializer.Serialize(
+        new Stored(s.Mode, s.Duration, [.. s.InitSeeds], s.ShortEpochs, s.LongEpochs, s.WarmupEpochs, s.TorchReportRun), Json);
+}
