@@ -26,7 +26,7 @@ public sealed record LearnabilitySettings
 
     /// <summary>The matrix the issue asks for: the report's task and model, 5 epochs, 3 noise models × L ∈ {1, 10, 100, 1000}
     /// × 2 resets × 3 seeds = 72 runs: measured 2 min 41 s wall (155 CPU-s, one core busy) on the fused engine on a shared
-    /// 2-core machine; on torch (TorchSharp, ~40 CPU-s per L = 1 epoch there) it would take hours.</summary>
+    /// 2-core machine; on torch it was not run (an hour or more from TorchSharp's 15–40 CPU-s per L = 1 epoch).</summary>
     public static LearnabilitySettings Full { get; } = new();
 
     /// <summary>A small matrix for notebooks and tests (measured 2.8 s wall on fused): the same frequencies at fs = 40 Hz for 2 s
