@@ -4,6 +4,9 @@ prints one JSON line with its speed. Run by `freqlab bench` with Debian's /usr/b
 
 Per row, as the report trains: zero_grad; forward one step (seq 1, batch 1) of nn.LSTM(I, H) + nn.Linear(H, 1) with the carried
 (h, c); MSELoss; backward; clip_grad_norm_(1.0); Adam step; detach (h, c). Rows are used in order, cyclically.
+With --window L > 1, truncated BPTT as scripts/trainer_reference.py trains it: per window of L rows, zero_grad; forward the
+rows as one (L, 1, I) sequence from the carried (h, c); MSELoss over the window (its mean); backward through the L steps;
+clip_grad_norm_(1.0); Adam step; detach. --steps then counts rows (whole windows; the row count must be a multiple of L).
 
 Inputs (raw little-endian float32 files written by freqlab): --rows FILE holds N rows of I inputs followed by N targets;
 --weights FILE holds the parameters in PyTorch's model.parameters() order (lstm.weight_ih_l0, weight_hh_l0, bias_ih_l0,
@@ -33,6 +36,7 @@ def main():
     ap.add_argument("--warmup", type=int, default=400)
     ap.add_argument("--warmup-seconds", type=float, default=1.0)
     ap.add_argument("--lr", type=float, default=1e-3)
+    ap.add_argument("--window", type=int, default=1)
     a = ap.parse_args()
     torch.set_num_threads(1)
 
@@ -42,6 +46,11 @@ def main():
         raise SystemExit(f"{a.rows}: {raw.size} floats, expected {n} rows of {i} inputs + {n} targets")
     xs = torch.from_numpy(raw[: n * i].reshape(n, 1, 1, i).copy())
     ys = torch.from_numpy(raw[n * i:].reshape(n, 1, 1, 1).copy())
+    L = a.window
+    if L < 1 or n % L != 0:
+        raise SystemExit(f"--window {L} must be at least 1 and divide the {n} rows")
+    xw = xs.view(n, 1, i)  # rows as one sequence: a window is xw[r:r+L], (L, 1, I)
+    yw = ys.view(n)
 
     model = Model(i, h)
     params = list(model.parameters())
@@ -73,16 +82,35 @@ def main():
         state[:] = [hh, cc, r]
         return total
 
+    def run_windows(count):
+        """count rows in whole windows of L: one loss, one backward, one step per window."""
+        hh, cc, r = state
+        total = 0.0
+        for _ in range(count // L):
+            opt.zero_grad()
+            y, (hh, cc) = model(xw[r: r + L], (hh, cc))
+            loss = loss_fn(y.reshape(L), yw[r: r + L])
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(params, 1.0)
+            opt.step()
+            hh, cc = hh.detach(), cc.detach()
+            total += loss.item() * L
+            r = (r + L) % n
+        state[:] = [hh, cc, r]
+        return total
+
+    step = run if L == 1 else run_windows
+    steps = -(-a.steps // L) * L  # whole windows
     warm = time.perf_counter()
-    run(a.warmup)
+    step(-(-a.warmup // L) * L)
     while time.perf_counter() - warm < a.warmup_seconds:
-        run(100)
+        step(100 if L == 1 else 10 * L)
     start, cpu_start = time.perf_counter(), time.process_time()
-    total = run(a.steps)
+    total = step(steps)
     seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu_start
-    print(json.dumps({"steps": a.steps, "seconds": seconds, "cpu_seconds": cpu_seconds,
-                      "steps_per_second": a.steps / seconds, "steps_per_cpu_second": a.steps / cpu_seconds,
-                      "mean_loss": total / a.steps,
+    print(json.dumps({"steps": steps, "window": L, "seconds": seconds, "cpu_seconds": cpu_seconds,
+                      "steps_per_second": steps / seconds, "steps_per_cpu_second": steps / cpu_seconds,
+                      "mean_loss": total / steps,
                       "peak_rss_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
                       "torch": torch.__version__, "threads": torch.get_num_threads()}))
 

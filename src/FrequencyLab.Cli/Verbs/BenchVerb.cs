@@ -10,7 +10,8 @@ namespace FrequencyLab.Cli.Verbs;
 
 /// <summary>
 /// <c>freqlab bench</c>: the engines side by side on the same rows — TorchSharp, fused (1 model, 1 core), fused sweep
-/// (K models on all cores) and PyTorch (scripts/bench_pytorch.py with /usr/bin/python3, when present). Each .NET row runs
+/// (K models on all cores) and PyTorch (scripts/bench_pytorch.py with /usr/bin/python3, when present); then the same three
+/// single-model loops by truncated BPTT over windows of L rows (default 100), compared with each other. Each .NET row runs
 /// in its own child process (<c>freqlab bench --only ENGINE --json</c>) so that its peak working set is its own; the issue's
 /// targets are printed next to the measured values, as a report.
 /// </summary>
@@ -21,6 +22,7 @@ internal sealed class BenchVerb : IVerb
     private readonly Option<int?> _models = new("--models") { Description = "Models in the fused-sweep row (default 32)." };
     private readonly Option<int?> _workers = new("--workers") { Description = $"Threads of the fused-sweep row (default one per core: {Environment.ProcessorCount})." };
     private readonly Option<double?> _warmup = new("--warmup-seconds") { Description = "Untimed warm-up per row (default 1 s)." };
+    private readonly Option<int?> _window = new("--window") { Description = "Rows per window of the truncated-BPTT rows (default 100; must divide 40,000)." };
     private readonly Option<string?> _only = new("--only") { Description = $"Measure one row in this process and print it as JSON ({string.Join(", ", BenchEngines.All)}).", HelpName = "ENGINE" };
     private readonly Option<bool> _inProcess = new("--in-process") { Description = "Measure every .NET row in this process (no child processes; the peak working set is then shared)." };
     private readonly Option<string?> _script = new("--pytorch-script") { Description = "The PyTorch script (default scripts/bench_pytorch.py of this checkout).", HelpName = "FILE" };
@@ -29,7 +31,7 @@ internal sealed class BenchVerb : IVerb
     public Command Build()
     {
         var command = new Command("bench", "Speed of each engine side by side on the same rows (steps/s, s per epoch, bytes per step, peak working set).");
-        foreach (var o in new Option[] { _steps, _full, _models, _workers, _warmup, _only, _inProcess, _script, _json }) command.Options.Add(o);
+        foreach (var o in new Option[] { _steps, _full, _models, _workers, _warmup, _window, _only, _inProcess, _script, _json }) command.Options.Add(o);
         command.SetAction((parse, ct) => Task.FromResult(Execute(parse, ct)));
         return command;
     }
@@ -42,7 +44,8 @@ internal sealed class BenchVerb : IVerb
             Steps: parse.GetValue(_full) ? 40_000 : parse.GetValue(_steps) ?? 4_000,
             Models: parse.GetValue(_models) ?? 32,
             Workers: parse.GetValue(_workers),
-            WarmupSeconds: parse.GetValue(_warmup) ?? 1.0).Validate();
+            WarmupSeconds: parse.GetValue(_warmup) ?? 1.0,
+            Window: parse.GetValue(_window) ?? 100).Validate();
         var script = parse.GetValue(_script) is { } s ? Path.GetFullPath(s) : FindScript();
         // A script the user named must exist; only the default one may be absent (the PyTorch row is then "not available").
         if (parse.GetValue(_script) is not null && !File.Exists(script)) throw new DataFileException(script!, "file not found");
@@ -51,7 +54,9 @@ internal sealed class BenchVerb : IVerb
         {
             if (!BenchEngines.All.Contains(only))
                 throw new InvalidSpecException($"unknown bench engine '{only}' (expected {string.Join(", ", BenchEngines.All)})");
-            var row = only == BenchEngines.PyTorch ? PyTorch(settings, script, ct) : BenchSuite.Measure(only, settings, ct);
+            var row = only is BenchEngines.PyTorch or BenchEngines.PyTorchWindow
+                ? PyTorch(settings, script, ct, windowed: only == BenchEngines.PyTorchWindow)
+                : BenchSuite.Measure(only, settings, ct);
             stdout.WriteLine(JsonSerializer.Serialize(row, HistoryJson.CompactOptions));
             return CliRunner.Ok;
         }
@@ -62,6 +67,9 @@ internal sealed class BenchVerb : IVerb
         foreach (var engine in new[] { BenchEngines.TorchSharp, BenchEngines.Fused, BenchEngines.FusedSweepOneCore, BenchEngines.FusedSweep })
             rows.Add(inProcess ? BenchSuite.Measure(engine, settings, ct) : Child(engine, settings, ct));
         rows.Add(PyTorch(settings, script, ct));
+        foreach (var engine in new[] { BenchEngines.TorchSharpWindow, BenchEngines.FusedWindow })
+            rows.Add(inProcess ? BenchSuite.Measure(engine, settings, ct) : Child(engine, settings, ct));
+        rows.Add(PyTorch(settings, script, ct, windowed: true));
         var report = BenchSuite.Assemble(machine, settings, rows);
 
         if (parse.GetValue(_json)) stdout.WriteLine(JsonSerializer.Serialize(report, HistoryJson.Options));
@@ -69,9 +77,9 @@ internal sealed class BenchVerb : IVerb
         return CliRunner.Ok;
     }
 
-    private static BenchRow PyTorch(BenchSettings settings, string? script, CancellationToken ct) => script is null
-        ? BenchRow.NotAvailable(BenchEngines.PyTorch, "PyTorch (scripts/bench_pytorch.py)", $"{ScriptRelativePath} not found next to or above the freqlab binary; pass --pytorch-script", settings.EpochRows)
-        : BenchSuite.MeasurePyTorch(settings, script, BenchSuite.DefaultPython, ct);
+    private static BenchRow PyTorch(BenchSettings settings, string? script, CancellationToken ct, bool windowed = false) => script is null
+        ? BenchRow.NotAvailable(windowed ? BenchEngines.PyTorchWindow : BenchEngines.PyTorch, "PyTorch (scripts/bench_pytorch.py)", $"{ScriptRelativePath} not found next to or above the freqlab binary; pass --pytorch-script", settings.EpochRows)
+        : BenchSuite.MeasurePyTorch(settings, script, BenchSuite.DefaultPython, ct, windowed);
 
     /// <summary>Runs <c>freqlab bench --only ENGINE --json</c> in a fresh process and reads its row.</summary>
     private static BenchRow Child(string engine, BenchSettings settings, CancellationToken ct)
@@ -88,7 +96,7 @@ internal sealed class BenchVerb : IVerb
             psi.ArgumentList.Add(typeof(BenchVerb).Assembly.Location);
         }
         foreach (var a in new[] { "bench", "--only", engine, "--steps", I(settings.Steps), "--models", I(settings.Models),
-                     "--workers", I(settings.EffectiveWorkers), "--warmup-seconds", settings.WarmupSeconds.ToString("R", CultureInfo.InvariantCulture) })
+                     "--workers", I(settings.EffectiveWorkers), "--window", I(settings.Window), "--warmup-seconds", settings.WarmupSeconds.ToString("R", CultureInfo.InvariantCulture) })
             psi.ArgumentList.Add(a);
         psi.RedirectStandardOutput = true;
         psi.RedirectStandardError = true;
@@ -128,6 +136,7 @@ internal sealed class BenchVerb : IVerb
         }
         console.Write(table);
         console.WriteLine("steps/s: model-steps per wall second; cores used: CPU seconds per wall second; steps/CPU-s and the × columns: per CPU second of the stepping thread(s), the rate the code runs at when it has a core (the machine may be shared); CPU-s/epoch: CPU seconds of one model for a 40,000-row epoch.");
+        console.WriteLine(F($"the *-window rows: truncated BPTT over windows of L = {report.Settings.Window} rows (one loss, one backward, one optimizer step per window); their steps are training rows ({report.Settings.WindowedSteps} timed), and their × columns compare them with the windowed TorchSharp and PyTorch rows."));
         console.WriteLine(inProcess
             ? "peak WS: process-wide peak after each row (--in-process: rows share one process, so later rows include earlier ones)."
             : "peak WS: peak resident set of a process that ran only that row (runtime, libraries, the 40,000 rows and the models).");

@@ -13,18 +13,37 @@ public static class BenchEngines
     public const string FusedSweep = "fused-sweep";
     /// <summary>scripts/bench_pytorch.py under /usr/bin/python3, torch.set_num_threads(1).</summary>
     public const string PyTorch = "pytorch";
+    /// <summary>TorchSharp engine training by truncated BPTT over windows of <see cref="BenchSettings.Window"/> rows.</summary>
+    public const string TorchSharpWindow = "torchsharp-window";
+    /// <summary>Fused engine training by truncated BPTT over windows of <see cref="BenchSettings.Window"/> rows.</summary>
+    public const string FusedWindow = "fused-window";
+    /// <summary>scripts/bench_pytorch.py --window L: the same windowed loop in PyTorch, one thread.</summary>
+    public const string PyTorchWindow = "pytorch-window";
 
-    public static IReadOnlyList<string> All { get; } = [TorchSharp, Fused, FusedSweepOneCore, FusedSweep, PyTorch];
+    public static IReadOnlyList<string> All { get; } = [TorchSharp, Fused, FusedSweepOneCore, FusedSweep, PyTorch, TorchSharpWindow, FusedWindow, PyTorchWindow];
+
+    /// <summary>The windowed rows: measured in training rows (one step per window), compared with each other.</summary>
+    public static IReadOnlyList<string> Windowed { get; } = [TorchSharpWindow, FusedWindow, PyTorchWindow];
+
+    /// <summary>True for a row of <see cref="Windowed"/>.</summary>
+    public static bool IsWindowed(string engine) => Windowed.Contains(engine);
 }
 
 /// <summary>What to measure.</summary>
-/// <param name="Steps">Timed training rows per model (one ForwardBackward + OptimizerStep each).</param>
+/// <param name="Steps">Timed training rows per model (one ForwardBackward + OptimizerStep each; the windowed rows round up
+/// to whole windows).</param>
 /// <param name="Models">Models in the fused-sweep row.</param>
 /// <param name="Workers">Threads of the fused-sweep row (default one per core).</param>
 /// <param name="WarmupSeconds">Untimed warm-up per row (JIT tiers, caches).</param>
 /// <param name="EpochRows">Rows of the epoch that "seconds per epoch" refers to (the report's 40,000).</param>
-public sealed record BenchSettings(int Steps = 4_000, int Models = 32, int? Workers = null, double WarmupSeconds = 1.0, int EpochRows = 40_000)
+/// <param name="Window">Rows per window of the windowed rows (truncated BPTT; the L = 100, at which PyTorch takes
+/// about 8 s per 40,000-row epoch); it must divide the 40,000 rows so the rows cycle in whole windows.</param>
+public sealed record BenchSettings(int Steps = 4_000, int Models = 32, int? Workers = null, double WarmupSeconds = 1.0, int EpochRows = 40_000,
+    int Window = 100)
 {
+    /// <summary>Timed rows of a windowed row: <see cref="Steps"/> rounded up to whole windows.</summary>
+    public int WindowedSteps => (Steps + Window - 1) / Window * Window;
+
     public int EffectiveWorkers => Workers ?? Environment.ProcessorCount;
 
     public BenchSettings Validate()
@@ -35,6 +54,7 @@ public sealed record BenchSettings(int Steps = 4_000, int Models = 32, int? Work
         if (Workers is < 1) Fail($"workers {Workers} must be at least 1");
         if (!(WarmupSeconds >= 0) || !double.IsFinite(WarmupSeconds)) Fail($"warm-up seconds {WarmupSeconds} must be a non-negative number");
         if (EpochRows < 1) Fail($"epoch rows {EpochRows} must be at least 1");
+        if (Window < 1 || 40_000 % Window != 0) Fail($"window {Window} must be at least 1 and divide the 40,000 rows");
         return this;
     }
 }

@@ -21,8 +21,9 @@ public static class BenchSuite
     /// <summary>The Debian interpreter that has python3-torch.</summary>
     public const string DefaultPython = "/usr/bin/python3";
 
-    /// <summary>Measures one .NET row (<see cref="BenchEngines.TorchSharp"/>, <see cref="BenchEngines.Fused"/> or
-    /// <see cref="BenchEngines.FusedSweep"/>) in this process.</summary>
+    /// <summary>Measures one .NET row (<see cref="BenchEngines.TorchSharp"/>, <see cref="BenchEngines.Fused"/>,
+    /// <see cref="BenchEngines.FusedSweep"/>, or a windowed one: <see cref="BenchEngines.TorchSharpWindow"/>,
+    /// <see cref="BenchEngines.FusedWindow"/>) in this process.</summary>
     public static BenchRow Measure(string engine, BenchSettings settings, CancellationToken cancellationToken = default)
     {
         settings.Validate();
@@ -48,6 +49,20 @@ public static class BenchSuite
                 description = "fused engine, 1 model, 1 thread";
                 break;
             }
+            case BenchEngines.TorchSharpWindow:
+            {
+                using var e = new TorchEngine(shape, OptimizerSettings.Report, weights, new TorchEngineOptions(Threads: 1));
+                r = BenchRunner.MeasureWindows(e, x, y, settings.Window, options with { Rows = settings.WindowedSteps }, cancellationToken);
+                description = $"TorchSharp engine, truncated BPTT L = {settings.Window} (nn.LSTM over the window + autograd + optim.Adam), 1 thread";
+                break;
+            }
+            case BenchEngines.FusedWindow:
+            {
+                using var e = new FusedEngine(shape, OptimizerSettings.Report, weights);
+                r = BenchRunner.MeasureWindows(e, x, y, settings.Window, options with { Rows = settings.WindowedSteps }, cancellationToken);
+                description = $"fused engine, truncated BPTT L = {settings.Window}, 1 thread";
+                break;
+            }
             case BenchEngines.FusedSweep or BenchEngines.FusedSweepOneCore:
             {
                 int workers = engine == BenchEngines.FusedSweep ? settings.EffectiveWorkers : 1;
@@ -65,13 +80,18 @@ public static class BenchSuite
     }
 
     /// <summary>Runs <paramref name="script"/> (scripts/bench_pytorch.py) with <paramref name="python"/> on the same rows and
-    /// weights; a row saying "not available" and why when the interpreter or torch is missing.</summary>
-    public static BenchRow MeasurePyTorch(BenchSettings settings, string script, string python = DefaultPython, CancellationToken cancellationToken = default)
+    /// weights; a row saying "not available" and why when the interpreter or torch is missing. With
+    /// <paramref name="windowed"/>, the truncated-BPTT loop over windows of <see cref="BenchSettings.Window"/> rows
+    /// (<see cref="BenchEngines.PyTorchWindow"/>).</summary>
+    public static BenchRow MeasurePyTorch(BenchSettings settings, string script, string python = DefaultPython, CancellationToken cancellationToken = default,
+        bool windowed = false)
     {
         settings.Validate();
-        const string description = "PyTorch (scripts/bench_pytorch.py), torch.set_num_threads(1)";
-        if (!File.Exists(python)) return BenchRow.NotAvailable(BenchEngines.PyTorch, description, $"{python} not found (Debian: apt install python3-torch)", settings.EpochRows);
-        if (!File.Exists(script)) return BenchRow.NotAvailable(BenchEngines.PyTorch, description, $"{script} not found", settings.EpochRows);
+        string engine = windowed ? BenchEngines.PyTorchWindow : BenchEngines.PyTorch;
+        string loop = windowed ? $"truncated BPTT L = {settings.Window}, " : "";
+        string description = $"PyTorch (scripts/bench_pytorch.py), {loop}torch.set_num_threads(1)";
+        if (!File.Exists(python)) return BenchRow.NotAvailable(engine, description, $"{python} not found (Debian: apt install python3-torch)", settings.EpochRows);
+        if (!File.Exists(script)) return BenchRow.NotAvailable(engine, description, $"{script} not found", settings.EpochRows);
         var shape = ModelShape.Report;
         var (x, y) = Rows();
         var weights = ModelInitializer.PyTorchDefault(shape, 1);
@@ -85,7 +105,8 @@ public static class BenchSuite
             var psi = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
             foreach (var a in new[] { script, "--rows", rowsPath, "--row-count", y.Length.ToString(CultureInfo.InvariantCulture), "--weights", weightsPath,
                          "--input-size", shape.InputSize.ToString(CultureInfo.InvariantCulture), "--hidden", shape.HiddenSize.ToString(CultureInfo.InvariantCulture),
-                         "--steps", settings.Steps.ToString(CultureInfo.InvariantCulture),
+                         "--steps", (windowed ? settings.WindowedSteps : settings.Steps).ToString(CultureInfo.InvariantCulture),
+                         "--window", (windowed ? settings.Window : 1).ToString(CultureInfo.InvariantCulture),
                          "--warmup-seconds", settings.WarmupSeconds.ToString("R", CultureInfo.InvariantCulture) })
                 psi.ArgumentList.Add(a);
             using var p = Process.Start(psi) ?? throw new FrequencyLabException($"could not start {python}");
@@ -99,11 +120,11 @@ public static class BenchSuite
                 var reason = err.Contains("No module named 'torch'", StringComparison.Ordinal) || err.Contains("No module named 'numpy'", StringComparison.Ordinal)
                     ? $"{python} has no torch/numpy (Debian: apt install python3-torch)"
                     : $"{Path.GetFileName(script)} exited {p.ExitCode}: {LastLine(err)}";
-                return BenchRow.NotAvailable(BenchEngines.PyTorch, description, reason, settings.EpochRows);
+                return BenchRow.NotAvailable(engine, description, reason, settings.EpochRows);
             }
             using var doc = JsonDocument.Parse(stdout.Result.Trim().Split('\n')[^1]);
             var root = doc.RootElement;
-            return new BenchRow(BenchEngines.PyTorch, $"PyTorch {root.GetProperty("torch").GetString()} (scripts/bench_pytorch.py), 1 thread", true, null,
+            return new BenchRow(engine, $"PyTorch {root.GetProperty("torch").GetString()} (scripts/bench_pytorch.py), {loop}1 thread", true, null,
                 1, root.GetProperty("threads").GetInt32(), root.GetProperty("steps").GetInt64(), root.GetProperty("seconds").GetDouble(),
                 root.GetProperty("cpu_seconds").GetDouble(), null, root.GetProperty("peak_rss_bytes").GetInt64(), settings.EpochRows);
         }
@@ -113,7 +134,8 @@ public static class BenchSuite
         }
     }
 
-    /// <summary>Adds each row's speed relative to TorchSharp and PyTorch, and the issue's targets next to the measured values.</summary>
+    /// <summary>Adds each row's speed relative to TorchSharp and PyTorch (a windowed row relative to their windowed rows: the
+    /// same loop), and the issue's targets next to the measured values.</summary>
     public static BenchReport Assemble(BenchMachine machine, BenchSettings settings, IReadOnlyList<BenchRow> rows)
     {
         BenchRow? Row(string name) => rows.FirstOrDefault(r => r.Engine == name && r.Available);
@@ -121,16 +143,25 @@ public static class BenchSuite
         var py = Row(BenchEngines.PyTorch);
         var fused = Row(BenchEngines.Fused);
         var sweep = Row(BenchEngines.FusedSweep);
+        var torchWindow = Row(BenchEngines.TorchSharpWindow);
+        var pyWindow = Row(BenchEngines.PyTorchWindow);
+        var fusedWindow = Row(BenchEngines.FusedWindow);
         static double? Ratio(BenchRow r, BenchRow? reference, Func<BenchRow, double> rate) =>
             r.Available && reference is not null ? rate(r) / rate(reference) : null;
-        var comparisons = rows.Select(r => new BenchComparison(r.Engine,
-            Ratio(r, torch, x => x.StepsPerCpuSecond), Ratio(r, py, x => x.StepsPerCpuSecond),
-            Ratio(r, torch, x => x.StepsPerSecond), Ratio(r, py, x => x.StepsPerSecond))).ToArray();
+        var comparisons = rows.Select(r =>
+        {
+            var (t, p) = BenchEngines.IsWindowed(r.Engine) ? (torchWindow, pyWindow) : (torch, py);
+            return new BenchComparison(r.Engine, Ratio(r, t, x => x.StepsPerCpuSecond), Ratio(r, p, x => x.StepsPerCpuSecond),
+                Ratio(r, t, x => x.StepsPerSecond), Ratio(r, p, x => x.StepsPerSecond));
+        }).ToArray();
 
         var targets = new List<BenchTarget>();
         double? fusedVsPy = fused is not null && py is not null ? fused.StepsPerCpuSecond / py.StepsPerCpuSecond : null;
         targets.Add(new BenchTarget("fused vs PyTorch, one core", "≥ 50× per epoch", fusedVsPy, fusedVsPy >= 50,
             py is null ? "PyTorch row not available" : "ratio of steps per CPU second (both single-threaded; CPU time is what each loop actually ran on a shared machine)", "×"));
+        double? windowVsPy = fusedWindow is not null && pyWindow is not null ? fusedWindow.StepsPerCpuSecond / pyWindow.StepsPerCpuSecond : null;
+        targets.Add(new BenchTarget($"fused vs PyTorch at L = {settings.Window}, one core", "> 1× (keep the speed lead)", windowVsPy, windowVsPy is null ? null : windowVsPy > 1,
+            pyWindow is null ? "PyTorch window row not available" : "ratio of training rows per CPU second, truncated BPTT on both (one step per window)", "×"));
         targets.Add(new BenchTarget("fused bytes allocated per step", "0", fused?.AllocatedBytesPerStep, fused?.AllocatedBytesPerStep is { } b ? b == 0 : null,
             "GC.GetAllocatedBytesForCurrentThread over the timed steps", "bytes"));
         // Same K models, same rows, 1 worker vs all: only the worker count differs (and whatever else the machine ran meanwhile).

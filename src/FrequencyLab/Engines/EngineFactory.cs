@@ -11,7 +11,7 @@ public static class EngineFactory
     public static IReadOnlyList<string> Names { get; } = [TorchEngine.EngineName, FusedEngine.EngineName];
 
     /// <summary>The engines that implement <see cref="IWindowedTrainingEngine"/> (truncated BPTT, <c>--window</c> &gt; 1).</summary>
-    public static IReadOnlyList<string> WindowNames { get; } = ["torch"];
+    public static IReadOnlyList<string> WindowNames { get; } = [TorchEngine.EngineName, FusedEngine.EngineName];
 
     /// <summary>True when <paramref name="name"/> is an engine that can train over windows of rows.</summary>
     public static bool SupportsWindow(string name) => WindowNames.Contains(name);

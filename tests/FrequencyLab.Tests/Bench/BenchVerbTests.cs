@@ -44,7 +44,13 @@ public class BenchVerbTests
         var torchVsTorch = report.Comparisons.Single(c => c.Engine == BenchEngines.TorchSharp);
         Assert.Equal(1.0, torchVsTorch.VsTorchSharp!.Value, 12);
         Assert.All(report.Comparisons, c => Assert.True(c.VsPyTorch > 0 && c.VsTorchSharpWall > 0));
-        Assert.Equal(5, report.Targets.Count);
+        // The windowed rows (L = 100 by default, 200 rows = 2 windows) compare with the windowed rows, not the L = 1 ones.
+        Assert.Equal(100, report.Settings.Window);
+        Assert.Equal(1.0, report.Comparisons.Single(c => c.Engine == BenchEngines.TorchSharpWindow).VsTorchSharp!.Value, 12);
+        Assert.Equal(1.0, report.Comparisons.Single(c => c.Engine == BenchEngines.PyTorchWindow).VsPyTorch!.Value, 12);
+        Assert.Equal(0, report.Rows.Single(x => x.Engine == BenchEngines.FusedWindow).AllocatedBytesPerStep);
+        Assert.NotNull(report.Targets.Single(t => t.Name.Contains("L = 100")).Measured);
+        Assert.Equal(6, report.Targets.Count);
         Assert.True(report.Targets.Single(t => t.Name.Contains("bytes")).Met);
         Assert.Null(report.Targets.Single(t => t.Name.Contains("32-model")).Met); // 4 models ran, so not measured
         Assert.Equal(Environment.ProcessorCount, report.Machine.Cores);

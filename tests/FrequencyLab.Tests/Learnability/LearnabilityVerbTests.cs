@@ -3,7 +3,8 @@ using FrequencyLab.Tests.TestSupport;
 
 namespace FrequencyLab.Tests.Learnability;
 
-/// <summary><c>freqlab learnability</c> through the real entry point, on the quick matrix cut to one epoch and one seed (real TorchSharp).</summary>
+/// <summary><c>freqlab learnability</c> through the real entry point, on the quick matrix cut to one epoch and one seed (the
+/// fused engine by default, real TorchSharp with <c>--engine torch</c>).</summary>
 public class LearnabilityVerbTests
 {
     private static string[] Tiny(string dir, params string[] extra) => ["learnability", "--quick", "--epochs", "1", "--seeds", "1", "--out", dir, .. extra];
@@ -33,6 +34,26 @@ public class LearnabilityVerbTests
         Assert.All(runs, f => Assert.Equal(stamps[f], File.GetLastWriteTimeUtc(f)));
         // The table's numbers are the stored runs': the JSON written at the end is unchanged.
         Assert.Equal(first.StdOut.Trim(), File.ReadAllText(Path.Combine(dir.Path, "results.json")).Trim());
+    }
+
+    [Fact]
+    public void The_engine_is_part_of_the_matrix_settings()
+    {
+        using var dir = new TempDir();
+        var torch = Freqlab.Run(Tiny(dir.Path, "--engine", "torch", "--json"));
+        Assert.True(torch.ExitCode == 0, torch.StdErr);
+        Assert.Equal("torch", JsonDocument.Parse(File.ReadAllText(Path.Combine(dir.Path, "settings.json"))).RootElement.GetProperty("engine").GetString());
+        Assert.Equal(12, Directory.GetFiles(Path.Combine(dir.Path, "runs")).Length);
+        // The same folder without --engine is the fused matrix: another matrix's folder, refused, nothing touched.
+        var fused = Freqlab.Run(Tiny(dir.Path));
+        Assert.Equal(1, fused.ExitCode);
+        Assert.Contains("other settings", Assert.Single(fused.ErrorLines));
+        Assert.Equal("torch", JsonDocument.Parse(File.ReadAllText(Path.Combine(dir.Path, "settings.json"))).RootElement.GetProperty("engine").GetString());
+
+        var unknown = Freqlab.Run(Tiny(dir.File("m"), "--engine", "cuda"));
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Contains("unknown engine 'cuda'", Assert.Single(unknown.ErrorLines));
+        Assert.False(Directory.Exists(dir.File("m")));
     }
 
     [Fact]

@@ -28,7 +28,7 @@ internal sealed class TrainOptions
     public Option<string?> Engine { get; } = new("--engine") { Description = $"Training engine: {string.Join(" or ", EngineFactory.Names)} (default {D.Engine}).", HelpName = "torch|fused" };
     public Option<double?> Clip { get; } = new("--clip") { Description = "Max global gradient norm (default 1.0; 'none' disables).", CustomParser = ParseClip };
     public Option<int?> Accumulate { get; } = new("--accumulate") { Description = "Rows per optimizer step (gradient accumulation, default 1)." };
-    public Option<int?> Window { get; } = new("--window") { Description = $"Truncated BPTT window L in rows: one loss, one backward and one step per L rows (default {D.Window} = detach every row, the report's; torch engine)." };
+    public Option<int?> Window { get; } = new("--window") { Description = $"Truncated BPTT window L in rows: one loss, one backward and one step per L rows (default {D.Window} = detach every row, the report's; torch and fused engines)." };
     public Option<int?> WarmupEpochs { get; } = new("--warmup-epochs") { Description = "Linear warm-up length in epochs (default 0)." };
     public Option<double?> WarmupStart { get; } = new("--warmup-start-factor") { Description = $"LR factor at the first warm-up step (default {D.WarmupStartFactor})." };
     public Option<bool> ResetOptimizer { get; } = new("--reset-optimizer-each-epoch") { Description = "Forget the optimizer state at each epoch start (Hypothesis 2)." };

@@ -96,6 +96,51 @@ public static class BenchRunner
         return new EngineBenchResult(engine.Name, 1, 1, options.Rows, wall, cpu, (double)bytes / options.Rows, PeakWorkingSet());
     }
 
+    /// <summary>Times <paramref name="options"/>.Rows training rows of one engine by truncated BPTT: per window of
+    /// <paramref name="window"/> rows one <see cref="IWindowedTrainingEngine.ForwardBackwardWindow"/> and one optimizer step,
+    /// after warm-up windows that are then undone, as in <see cref="Measure"/>. Rows must be a multiple of the window and
+    /// the rows a multiple of it too (they are reused cyclically in whole windows).</summary>
+    public static EngineBenchResult MeasureWindows(IWindowedTrainingEngine engine, float[] inputs, float[] targets, int window,
+        BenchOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        options.Validate();
+        int width = CheckRows(engine.Shape, inputs, targets);
+        if (window < 1 || targets.Length % window != 0 || options.Rows % window != 0)
+            throw new InvalidSpecException($"bench: window {window} must divide the {targets.Length} rows and the {options.Rows} timed rows");
+        var losses = new float[window];
+        int cursor = 0;
+        double Run(int rows)
+        {
+            double sum = 0;
+            for (int k = 0; k < rows; k += window)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                engine.ForwardBackwardWindow(inputs.AsSpan(cursor * width, window * width), targets.AsSpan(cursor, window), losses);
+                engine.OptimizerStep(options.LearningRate, options.MaxGradNorm);
+                for (int r = 0; r < window; r++) sum += losses[r];
+                cursor = (cursor + window) % targets.Length;
+            }
+            return sum;
+        }
+
+        var start = engine.Snapshot();
+        long warm = Stopwatch.GetTimestamp();
+        Run((options.WarmupRows + window - 1) / window * window);
+        while (Stopwatch.GetElapsedTime(warm).TotalSeconds < options.WarmupSeconds) Run(window);
+        engine.Restore(start);
+        cursor = 0;
+        double cpu0 = CpuClock.Thread();
+        long t0 = Stopwatch.GetTimestamp();
+        long bytes0 = GC.GetAllocatedBytesForCurrentThread();
+        double loss = Run(options.Rows);
+        long bytes = GC.GetAllocatedBytesForCurrentThread() - bytes0;
+        double wall = Stopwatch.GetElapsedTime(t0).TotalSeconds;
+        double cpu = CpuClock.Thread() - cpu0;
+        if (!double.IsFinite(loss)) throw new FrequencyLabException($"bench: engine {engine.Name} produced a non-finite loss");
+        return new EngineBenchResult(engine.Name, 1, 1, options.Rows, wall, cpu, (double)bytes / options.Rows, PeakWorkingSet());
+    }
+
     /// <summary>Times one <see cref="FusedEnsemble.Train"/> pass of K models over <paramref name="options"/>.Rows rows, after
     /// warm-up passes that are then undone.</summary>
     public static EngineBenchResult MeasureEnsemble(FusedEnsemble ensemble, float[] inputs, float[] targets, BenchOptions options,

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using FrequencyLab.Model;
@@ -5,9 +6,9 @@ using FrequencyLab.Model;
 namespace FrequencyLab.Engines.Fused;
 
 /// <summary>
-/// The fused CPU engine ("fused"): a hand-written L=1 step for LSTM(I → H, 1 layer) + Linear(H → 1) over one contiguous
-/// float buffer, with PyTorch's semantics (see <see cref="LstmKernels"/> and <see cref="OptimizerKernels"/>) and no allocation
-/// per row.
+/// The fused CPU engine ("fused"): a hand-written L=1 step and truncated-BPTT window for LSTM(I → H, 1 layer) + Linear(H → 1)
+/// over one contiguous float buffer, with PyTorch's semantics (see <see cref="LstmKernels"/> and <see cref="OptimizerKernels"/>)
+/// and no allocation per row or per window.
 /// </summary>
 /// <remarks>
 /// The buffer holds, each section starting on a 64-byte boundary:
@@ -22,9 +23,10 @@ namespace FrequencyLab.Engines.Fused;
 /// scratch: gates (4H), c' (H), tanh c' (H), h' (H), dgates (4H), dh (H)
 /// factors of a fresh dL/dW_hh = dgates ⊗ h: dgates (4H), h (H); the W_hh gradient section is then not written
 /// </code>
+/// A window's per-step activations live apart, in a <see cref="WindowWorkspace"/> grown to the longest window seen.
 /// Not thread-safe: one engine is stepped by one thread (FusedEnsemble runs many on many threads).
 /// </remarks>
-public sealed class FusedEngine : ITrainingEngine
+public sealed class FusedEngine : IWindowedTrainingEngine
 {
     public const string EngineName = "fused";
 
@@ -34,6 +36,7 @@ public sealed class FusedEngine : ITrainingEngine
     private readonly int _params, _grads, _first, _second, _trainH, _trainC, _evalH, _evalC, _gates, _cNext, _tanhC, _hNext, _dGates, _dH;
     private readonly int _factorRows, _factorCols;
     private readonly float[] _gradSquares = new float[6]; // Σg² per tensor, layout order, as the last backward left them
+    private readonly WindowWorkspace _window;
     private long _steps;
     // Lazy zero_grad: true when the gradient section is logically zero (whatever bytes it holds); the next backward
     // writes instead of adding, and the optimizer never spends a pass clearing 73 KB.
@@ -88,6 +91,7 @@ public sealed class FusedEngine : ITrainingEngine
         _gates = Next(4 * _h); _cNext = Next(_h); _tanhC = Next(_h); _hNext = Next(_h); _dGates = Next(4 * _h); _dH = Next(_h);
         _factorRows = Next(4 * _h); _factorCols = Next(_h);
         FromLayout(parameters, Params);
+        _window = new WindowWorkspace(_h);
     }
 
     /// <summary>An engine that continues exactly where <paramref name="snapshot"/> (taken on any engine) stopped.</summary>
@@ -131,6 +135,69 @@ public sealed class FusedEngine : ITrainingEngine
         NextHidden.CopyTo(TrainHidden);
         NextCell.CopyTo(TrainCell);
         return loss;
+    }
+
+    /// <remarks>
+    /// Forward: the L steps from the carried (h, c), each step's activations kept in the workspace. Backward, last step
+    /// first: dL/dh' = dŷ_t·w + W_hhᵀ dgates_{t+1} and dL/dc' carried through f (<see cref="LstmKernels.LstmCellBackwardThroughTime"/>);
+    /// every step's dgates is kept, and the weight gradients are then summed over the window in one pass per tensor
+    /// (dW_hh = Σ_t dgates_t ⊗ h_{t−1}, <see cref="SimdKernels.AddOuterProducts"/>) instead of L rank-one updates of 4H·H
+    /// floats. The loss is nn.MSELoss's mean, so dŷ_t = 2(ŷ_t − y_t)/L; the gradients add to any not yet stepped, as
+    /// autograd's do; Σg² per tensor is left for the clip as after <see cref="ForwardBackward"/>.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void ForwardBackwardWindow(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, Span<float> losses)
+    {
+        int length = targets.Length, width = Shape.InputSize;
+        if (length < 1) throw new ArgumentException("a window needs at least one row", nameof(targets));
+        if (inputs.Length != length * width) throw new ArgumentException($"expected {length}×{width} inputs, got {inputs.Length}", nameof(inputs));
+        if (losses.Length < length) throw new ArgumentException($"room for {length} losses needed", nameof(losses));
+        var w = _window;
+        w.EnsureCapacity(length);
+
+        TrainHidden.CopyTo(w.Hidden(0));
+        TrainCell.CopyTo(w.Cell(0));
+        var dOutput = w.DOutput(length);
+        for (int t = 0; t < length; t++)
+        {
+            LstmKernels.LstmCellForward(w.Gates(t), w.Cell(t + 1), w.TanhCell(t), w.Hidden(t + 1), inputs.Slice(t * width, width),
+                w.Hidden(t), w.Cell(t), WeightIH, WeightHH, BiasIH, BiasHH);
+            float yHat = LstmKernels.LinearForward(HeadWeight, HeadBias, w.Hidden(t + 1));
+            float error = yHat - targets[t];
+            losses[t] = error * error;
+            dOutput[t] = LstmKernels.MeanSquaredErrorBackward(yHat, targets[t], length);
+        }
+
+        // Back through time. The window's first step sends nothing further back: its input state is detached.
+        var dHidden = w.DHidden;
+        var dCell = w.DCell;
+        dCell.Clear();
+        for (int t = length - 1; t >= 0; t--)
+        {
+            TensorPrimitives.Multiply(HeadWeight, dOutput[t], dHidden);
+            if (t < length - 1) SimdKernels.AddTransposedMatVec(WeightHH, w.DGates(t + 1), dHidden);
+            LstmKernels.LstmCellBackwardThroughTime(w.DGates(t), dCell, dHidden, w.Gates(t), w.TanhCell(t), w.Cell(t));
+        }
+
+        // Lazy zero_grad: a window after unstepped backwards adds to their gradients (materialising a factored W_hh one).
+        bool accumulate = !_gradientsZero;
+        if (accumulate) MaterializeWhhGradient();
+        var dGates = w.AllDGates(length);
+        var sq = _gradSquares.AsSpan();
+        sq[0] = SimdKernels.AddOuterProducts(GradWeightIH, inputs, dGates, length, accumulate); // (I, 4H): Σ_t x_t ⊗ dgates_t
+        sq[1] = SimdKernels.AddOuterProducts(GradWeightHH, dGates, w.Hiddens(0, length), length, accumulate);
+        sq[2] = SimdKernels.AddOuterProducts(GradBiasIH, w.Ones(length), dGates, length, accumulate);
+        sq[3] = SimdKernels.AddOuterProducts(GradBiasHH, w.Ones(length), dGates, length, accumulate);
+        sq[4] = SimdKernels.AddOuterProducts(GradHeadWeight, dOutput, w.Hiddens(1, length), length, accumulate);
+        float dBias = 0f;
+        for (int t = 0; t < length; t++) dBias += dOutput[t];
+        GradHeadBias = accumulate ? GradHeadBias + dBias : dBias;
+        sq[5] = GradHeadBias * GradHeadBias;
+        _gradientsZero = false;
+
+        // Detach at the window's edge: the last (h, c) is carried as plain values.
+        w.Hidden(length).CopyTo(TrainHidden);
+        w.Cell(length).CopyTo(TrainCell);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

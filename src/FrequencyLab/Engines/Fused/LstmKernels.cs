@@ -159,6 +159,66 @@ public static class LstmKernels
         squares[3] = SimdKernels.Accumulate(dBhh, dGates, accumulate);
     }
 
+    /// <summary>One step of the backward through time of <see cref="LstmCellForward"/> (truncated BPTT): from dL/dh' (this
+    /// step's head gradient plus what later steps sent back through W_hh) and the dL/dc' carried from the next step, writes
+    /// dL/d(pre-activation gates) into <paramref name="dGates"/> and replaces <paramref name="dCell"/> with dL/dc of this step's
+    /// input cell state, dc·f, for the step before.</summary>
+    /// <remarks>
+    /// dc = dh⊙o⊙(1 − tanh²c') + dc_next; dz_i = dc⊙g⊙(1 − i)⊙i; dz_f = dc⊙c⊙(1 − f)⊙f; dz_g = dc⊙i⊙(1 − g²);
+    /// dz_o = dh⊙tanh(c')⊙(1 − o)⊙o; dc_prev = dc⊙f. The same formulas, in the same order, as <see cref="LstmCellBackward"/>
+    /// (whose dc_next is zero); the weight gradients are left to the caller, who sums them over the whole window at once
+    /// (<see cref="SimdKernels.AddOuterProducts"/>), and dL/dh of the step before is W_hhᵀ dGates
+    /// (<see cref="SimdKernels.AddTransposedMatVec"/>).
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void LstmCellBackwardThroughTime(
+        Span<float> dGates,         // (4H) out: dL/d(gate pre-activations), i, f, g, o
+        Span<float> dCell,          // (H)  in: dL/dc' from later steps (zero at the window's last step); out: dL/dc (of cPrev)
+        ReadOnlySpan<float> dH,     // (H)  dL/dh', every path
+        ReadOnlySpan<float> gates,  // (4H) activations from the forward
+        ReadOnlySpan<float> tanhC,  // (H)  tanh(c') from the forward
+        ReadOnlySpan<float> cPrev)  // (H)  the step's input cell state
+    {
+        int hidden = dH.Length;
+        if (gates.Length != 4 * hidden || dGates.Length != 4 * hidden || dCell.Length != hidden || tanhC.Length != hidden || cPrev.Length != hidden)
+            throw new ArgumentException("LSTM backward-through-time spans do not agree on H");
+
+        ref float G = ref MemoryMarshal.GetReference(gates);
+        ref float D = ref MemoryMarshal.GetReference(dGates);
+        ref float Dc = ref MemoryMarshal.GetReference(dCell);
+        ref float Dh = ref MemoryMarshal.GetReference(dH);
+        ref float T = ref MemoryMarshal.GetReference(tanhC);
+        ref float Cp = ref MemoryMarshal.GetReference(cPrev);
+        int vectorH = hidden - hidden % Lanes, j = 0;
+        var one = Vector256<float>.One;
+        for (; j < vectorH; j += Lanes)
+        {
+            var i = Vector256.LoadUnsafe(ref G, (nuint)j);
+            var f = Vector256.LoadUnsafe(ref G, (nuint)(hidden + j));
+            var g = Vector256.LoadUnsafe(ref G, (nuint)(2 * hidden + j));
+            var o = Vector256.LoadUnsafe(ref G, (nuint)(3 * hidden + j));
+            var tc = Vector256.LoadUnsafe(ref T, (nuint)j);
+            var dh = Vector256.LoadUnsafe(ref Dh, (nuint)j);
+            var dc = dh * o * (one - tc * tc) + Vector256.LoadUnsafe(ref Dc, (nuint)j);
+            (dc * g * (one - i) * i).StoreUnsafe(ref D, (nuint)j);
+            (dc * Vector256.LoadUnsafe(ref Cp, (nuint)j) * (one - f) * f).StoreUnsafe(ref D, (nuint)(hidden + j));
+            (dc * i * (one - g * g)).StoreUnsafe(ref D, (nuint)(2 * hidden + j));
+            (dh * tc * (one - o) * o).StoreUnsafe(ref D, (nuint)(3 * hidden + j));
+            (dc * f).StoreUnsafe(ref Dc, (nuint)j);
+        }
+        for (; j < hidden; j++)
+        {
+            float i = Unsafe.Add(ref G, j), f = Unsafe.Add(ref G, hidden + j), g = Unsafe.Add(ref G, 2 * hidden + j);
+            float o = Unsafe.Add(ref G, 3 * hidden + j), tc = Unsafe.Add(ref T, j), dh = Unsafe.Add(ref Dh, j);
+            float dc = dh * o * (1f - tc * tc) + Unsafe.Add(ref Dc, j);
+            Unsafe.Add(ref D, j) = dc * g * (1f - i) * i;
+            Unsafe.Add(ref D, hidden + j) = dc * Unsafe.Add(ref Cp, j) * (1f - f) * f;
+            Unsafe.Add(ref D, 2 * hidden + j) = dc * i * (1f - g * g);
+            Unsafe.Add(ref D, 3 * hidden + j) = dh * tc * (1f - o) * o;
+            Unsafe.Add(ref Dc, j) = dc * f;
+        }
+    }
+
     /// <summary>The head ŷ = w·h + b.</summary>
     public static float LinearForward(
         ReadOnlySpan<float> w,  // (1, H)
@@ -184,6 +244,11 @@ public static class LstmKernels
         squares[1] = dB * dB;
         TensorPrimitives.Multiply(w, dY, dH);
     }
+
+    /// <summary>dL/dŷ_r of L = mean over <paramref name="rows"/> rows of (ŷ_r − y_r)², written as PyTorch's mse_loss_backward
+    /// with reduction='mean' computes it: (ŷ − y)·(2/rows)·grad_output. For one row it is <see cref="SquaredErrorBackward"/>'s
+    /// 2·(ŷ − y), bit for bit.</summary>
+    public static float MeanSquaredErrorBackward(float yHat, float y, int rows) => (yHat - y) * (2f / rows);
 
     /// <summary>dL/dŷ of L = lossScale·(ŷ − y)², written as PyTorch's mse_loss_backward computes it: 2·(ŷ − y)·grad_output.</summary>
     public static float SquaredErrorBackward(float yHat, float y, float lossScale) => 2f * (yHat - y) * lossScale;

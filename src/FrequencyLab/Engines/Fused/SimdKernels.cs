@@ -64,6 +64,166 @@ public static class SimdKernels
             Unsafe.Add(ref Y, r) = Dot(ref Unsafe.Add(ref W, r * cols), ref V, cols);
     }
 
+    /// <summary>y[j] += Σ_r w[r, j]·v[r] for a row-major (rows, cols) w: y += Wᵀv, the backward of <see cref="MatVec"/> with
+    /// respect to its vector (truncated BPTT's dL/dh = W_hhᵀ dL/dgates).</summary>
+    /// <remarks>Each output is summed from its old value down the rows in order, one fma per row: the order is fixed for a
+    /// given shape. 64 columns at a time keep eight independent accumulators in registers, so every row of w is read once
+    /// per pass and the fma latency is hidden; 8 columns at a time, then the scalar tail, cover other widths.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void AddTransposedMatVec(ReadOnlySpan<float> w, ReadOnlySpan<float> v, Span<float> y)
+    {
+        int rows = v.Length, cols = y.Length;
+        if (w.Length != rows * cols) throw new ArgumentException("w must be (v.Length, y.Length)");
+        ref float W = ref MemoryMarshal.GetReference(w);
+        ref float V = ref MemoryMarshal.GetReference(v);
+        ref float Y = ref MemoryMarshal.GetReference(y);
+        int j = 0;
+        for (; j <= cols - 8 * Lanes; j += 8 * Lanes)
+        {
+            ref float y0 = ref Unsafe.Add(ref Y, j);
+            var a0 = Vector256.LoadUnsafe(ref y0, 0); var a1 = Vector256.LoadUnsafe(ref y0, 8);
+            var a2 = Vector256.LoadUnsafe(ref y0, 16); var a3 = Vector256.LoadUnsafe(ref y0, 24);
+            var a4 = Vector256.LoadUnsafe(ref y0, 32); var a5 = Vector256.LoadUnsafe(ref y0, 40);
+            var a6 = Vector256.LoadUnsafe(ref y0, 48); var a7 = Vector256.LoadUnsafe(ref y0, 56);
+            for (int r = 0; r < rows; r++)
+            {
+                var s = Vector256.Create(Unsafe.Add(ref V, r));
+                ref float row = ref Unsafe.Add(ref W, r * cols + j);
+                a0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref row, 0), s, a0);
+                a1 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref row, 8), s, a1);
+                a2 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref row, 16), s, a2);
+                a3 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref row, 24), s, a3);
+                a4 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref row, 32), s, a4);
+                a5 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref row, 40), s, a5);
+                a6 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref row, 48), s, a6);
+                a7 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref row, 56), s, a7);
+            }
+            a0.StoreUnsafe(ref y0, 0); a1.StoreUnsafe(ref y0, 8); a2.StoreUnsafe(ref y0, 16); a3.StoreUnsafe(ref y0, 24);
+            a4.StoreUnsafe(ref y0, 32); a5.StoreUnsafe(ref y0, 40); a6.StoreUnsafe(ref y0, 48); a7.StoreUnsafe(ref y0, 56);
+        }
+        for (; j <= cols - Lanes; j += Lanes)
+        {
+            var a = Vector256.LoadUnsafe(ref Y, (nuint)j);
+            for (int r = 0; r < rows; r++)
+                a = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref W, (nuint)(r * cols + j)), Vector256.Create(Unsafe.Add(ref V, r)), a);
+            a.StoreUnsafe(ref Y, (nuint)j);
+        }
+        for (; j < cols; j++)
+        {
+            float a = Unsafe.Add(ref Y, j);
+            for (int r = 0; r < rows; r++) a = MathF.FusedMultiplyAdd(Unsafe.Add(ref W, r * cols + j), Unsafe.Add(ref V, r), a);
+            Unsafe.Add(ref Y, j) = a;
+        }
+    }
+
+    /// <summary>g[r, j] = Σ_t d[t, r]·v[t, j], or g[r, j] += that sum when <paramref name="accumulate"/>, for row-major
+    /// d (steps, rows), v (steps, cols) and g (rows, cols): g = dᵀv, the weight gradient of a linear layer applied at
+    /// <paramref name="steps"/> time steps (one rank-one term per step). Returns Σ g[r, j]² of the result.</summary>
+    /// <remarks>
+    /// The sum over steps runs in registers (fma per step, steps in order) and is added to the old gradient once, as
+    /// autograd adds a tensor's summed gradient: one read and one write of g per window instead of one per step. Two rows
+    /// share each load of v, so eight independent accumulators hide the fma latency. Σg² is summed element by element in
+    /// fixed lanes. Every order here is fixed by the shape, the same on every instruction set.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static float AddOuterProducts(Span<float> g, ReadOnlySpan<float> d, ReadOnlySpan<float> v, int steps, bool accumulate)
+    {
+        if (steps < 1 || d.Length % steps != 0 || v.Length % steps != 0) throw new ArgumentException("d and v must hold whole steps");
+        int rows = d.Length / steps, cols = v.Length / steps;
+        if (g.Length != rows * cols) throw new ArgumentException("g must be (d.Length / steps, v.Length / steps)");
+        ref float G = ref MemoryMarshal.GetReference(g);
+        ref float D = ref MemoryMarshal.GetReference(d);
+        ref float V = ref MemoryMarshal.GetReference(v);
+        Vector256<float> q0 = default, q1 = default;
+        float tail = 0f;
+        int r = 0;
+        for (; r + 2 <= rows; r += 2)
+        {
+            ref float g0 = ref Unsafe.Add(ref G, r * cols);
+            ref float g1 = ref Unsafe.Add(ref g0, cols);
+            int j = 0;
+            for (; j <= cols - 4 * Lanes; j += 4 * Lanes)
+            {
+                Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default;
+                Vector256<float> b0 = default, b1 = default, b2 = default, b3 = default;
+                for (int t = 0; t < steps; t++)
+                {
+                    var s0 = Vector256.Create(Unsafe.Add(ref D, t * rows + r));
+                    var s1 = Vector256.Create(Unsafe.Add(ref D, t * rows + r + 1));
+                    ref float vt = ref Unsafe.Add(ref V, t * cols + j);
+                    var v0 = Vector256.LoadUnsafe(ref vt, 0); var v1 = Vector256.LoadUnsafe(ref vt, 8);
+                    var v2 = Vector256.LoadUnsafe(ref vt, 16); var v3 = Vector256.LoadUnsafe(ref vt, 24);
+                    a0 = Vector256.FusedMultiplyAdd(v0, s0, a0); a1 = Vector256.FusedMultiplyAdd(v1, s0, a1);
+                    a2 = Vector256.FusedMultiplyAdd(v2, s0, a2); a3 = Vector256.FusedMultiplyAdd(v3, s0, a3);
+                    b0 = Vector256.FusedMultiplyAdd(v0, s1, b0); b1 = Vector256.FusedMultiplyAdd(v1, s1, b1);
+                    b2 = Vector256.FusedMultiplyAdd(v2, s1, b2); b3 = Vector256.FusedMultiplyAdd(v3, s1, b3);
+                }
+                q0 = Store(ref g0, j, a0, accumulate, q0); q1 = Store(ref g0, j + Lanes, a1, accumulate, q1);
+                q0 = Store(ref g0, j + 2 * Lanes, a2, accumulate, q0); q1 = Store(ref g0, j + 3 * Lanes, a3, accumulate, q1);
+                q0 = Store(ref g1, j, b0, accumulate, q0); q1 = Store(ref g1, j + Lanes, b1, accumulate, q1);
+                q0 = Store(ref g1, j + 2 * Lanes, b2, accumulate, q0); q1 = Store(ref g1, j + 3 * Lanes, b3, accumulate, q1);
+            }
+            for (; j <= cols - Lanes; j += Lanes)
+            {
+                Vector256<float> a = default, b = default;
+                for (int t = 0; t < steps; t++)
+                {
+                    var vt = Vector256.LoadUnsafe(ref V, (nuint)(t * cols + j));
+                    a = Vector256.FusedMultiplyAdd(vt, Vector256.Create(Unsafe.Add(ref D, t * rows + r)), a);
+                    b = Vector256.FusedMultiplyAdd(vt, Vector256.Create(Unsafe.Add(ref D, t * rows + r + 1)), b);
+                }
+                q0 = Store(ref g0, j, a, accumulate, q0);
+                q1 = Store(ref g1, j, b, accumulate, q1);
+            }
+            for (; j < cols; j++)
+            {
+                tail = StoreScalar(ref Unsafe.Add(ref g0, j), SumOfProducts(ref D, rows, r, ref V, cols, j, steps), accumulate, tail);
+                tail = StoreScalar(ref Unsafe.Add(ref g1, j), SumOfProducts(ref D, rows, r + 1, ref V, cols, j, steps), accumulate, tail);
+            }
+        }
+        for (; r < rows; r++)
+        {
+            ref float g0 = ref Unsafe.Add(ref G, r * cols);
+            int j = 0;
+            for (; j <= cols - Lanes; j += Lanes)
+            {
+                Vector256<float> a = default;
+                for (int t = 0; t < steps; t++)
+                    a = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref V, (nuint)(t * cols + j)), Vector256.Create(Unsafe.Add(ref D, t * rows + r)), a);
+                q0 = Store(ref g0, j, a, accumulate, q0);
+            }
+            for (; j < cols; j++)
+                tail = StoreScalar(ref Unsafe.Add(ref g0, j), SumOfProducts(ref D, rows, r, ref V, cols, j, steps), accumulate, tail);
+        }
+        return Vector256.Sum(q0 + q1) + tail;
+    }
+
+    // g[j..j+8] = sum (or old + sum); returns squares + result² per lane.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Store(ref float g, int j, Vector256<float> sum, bool accumulate, Vector256<float> squares)
+    {
+        if (accumulate) sum = Vector256.LoadUnsafe(ref g, (nuint)j) + sum;
+        sum.StoreUnsafe(ref g, (nuint)j);
+        return Vector256.FusedMultiplyAdd(sum, sum, squares);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float StoreScalar(ref float g, float sum, bool accumulate, float squares)
+    {
+        if (accumulate) sum = g + sum;
+        g = sum;
+        return MathF.FusedMultiplyAdd(sum, sum, squares);
+    }
+
+    // Σ_t d[t, r]·v[t, j], one fma per step in order: the scalar lane of AddOuterProducts.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float SumOfProducts(ref float d, int rows, int r, ref float v, int cols, int j, int steps)
+    {
+        float a = 0f;
+        for (int t = 0; t < steps; t++) a = MathF.FusedMultiplyAdd(Unsafe.Add(ref v, t * cols + j), Unsafe.Add(ref d, t * rows + r), a);
+        return a;
+    }
+
     /// <summary>Σ_j a[j]·b[j], summed exactly as one row of <see cref="MatVec"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)

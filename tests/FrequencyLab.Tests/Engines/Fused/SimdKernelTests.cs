@@ -71,6 +71,66 @@ public class SimdKernelTests
 
     [Theory]
     [MemberData(nameof(Lengths))]
+    public void Transposed_mat_vec_adds_w_transposed_v_for_every_column_remainder(int cols)
+    {
+        // cols 0–70 cover the 64-column block, the 8-column block and the scalar tail; rows 1, 5 and 32 (a window's 4H).
+        foreach (int rows in new[] { 1, 5, 32 })
+        {
+            var w = Random(rows * cols, 7);
+            var v = Random(rows, 8);
+            var y = Random(cols, 9);
+            var expected = new double[cols];
+            var scale = new double[cols];
+            for (int j = 0; j < cols; j++)
+            {
+                expected[j] = y[j];
+                scale[j] = Math.Abs(y[j]);
+                for (int r = 0; r < rows; r++) { expected[j] += (double)w[r * cols + j] * v[r]; scale[j] += Math.Abs((double)w[r * cols + j] * v[r]); }
+            }
+            SimdKernels.AddTransposedMatVec(w, v, y);
+            for (int j = 0; j < cols; j++)
+                Assert.True(Math.Abs(y[j] - expected[j]) <= SumTolerance * scale[j] + 1e-30, $"rows {rows} cols {cols} column {j}: {y[j]} vs {expected[j]}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Lengths))]
+    public void Outer_products_summed_over_steps_write_or_add_and_return_the_sum_of_squares(int cols)
+    {
+        // rows 1 (a bias or the head), 2 (the row pair only), 5 (pairs and a leftover row); steps 1 and 7.
+        foreach (int rows in new[] { 1, 2, 5 })
+            foreach (int steps in new[] { 1, 7 })
+            {
+                var d = Random(steps * rows, 10);
+                var v = Random(steps * cols, 11);
+                var sum = new double[rows * cols];
+                for (int t = 0; t < steps; t++)
+                    for (int r = 0; r < rows; r++)
+                        for (int j = 0; j < cols; j++) sum[r * cols + j] += (double)d[t * rows + r] * v[t * cols + j];
+
+                var g = Enumerable.Repeat(99f, rows * cols).ToArray(); // stale bytes under a gradient known to be zero
+                float written = SimdKernels.AddOuterProducts(g, d, v, steps, accumulate: false);
+                double squares = 0;
+                for (int k = 0; k < g.Length; k++)
+                {
+                    Assert.True(Math.Abs(g[k] - sum[k]) <= SumTolerance * steps + 1e-30, $"rows {rows} cols {cols} steps {steps} element {k}");
+                    squares += (double)g[k] * g[k];
+                }
+                Assert.True(Math.Abs(written - squares) <= SumTolerance * squares + 1e-30);
+
+                float added = SimdKernels.AddOuterProducts(g, d, v, steps, accumulate: true);
+                squares = 0;
+                for (int k = 0; k < g.Length; k++)
+                {
+                    Assert.True(Math.Abs(g[k] - 2 * sum[k]) <= 2 * SumTolerance * steps + 1e-30);
+                    squares += (double)g[k] * g[k];
+                }
+                Assert.True(Math.Abs(added - squares) <= SumTolerance * squares + 1e-30);
+            }
+    }
+
+    [Theory]
+    [MemberData(nameof(Lengths))]
     public void Accumulate_writes_or_adds(int n)
     {
         var d = Random(n, 7);
