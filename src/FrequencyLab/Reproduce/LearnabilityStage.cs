@@ -6,14 +6,13 @@ namespace FrequencyLab.Reproduce;
 
 /// <summary>
 /// The learnability matrix (<see cref="LearnabilityMatrix"/>, what <c>freqlab learnability</c> runs) at the profile's
-/// learnability scale, into learnability/, on the fused engine (<see cref="LearnabilitySettings.Engine"/>). Every profile runs
-/// a small labelled matrix; the full one (72 fused runs at the report's scale) measured 2 min 41 s wall on 2 shared cores, so
-/// it is no longer out of a full study's reach (which matrix a profile runs is <see cref="ReproduceProfile.Learnability"/>).
+/// learnability scale (<see cref="ReproduceProfile.Learnability"/>: the full matrix in the full study, the small labelled one
+/// otherwise), into learnability/, on the fused engine (<see cref="LearnabilitySettings.Engine"/>).
 /// </summary>
 public sealed class LearnabilityStage : IReproduceStage
 {
     public string Name => "learnability";
-    public string Title => "learnability matrix on the fused engine (noise model × window × reset; small labelled matrix)";
+    public string Title => "learnability matrix on the fused engine (noise model × window × reset × init seed)";
     public int Runs(ReproduceContext context) => context.Profile.Learnability.Cells().Count * context.Profile.Learnability.InitSeeds.Length;
 
     public string Fingerprint(ReproduceContext context) =>

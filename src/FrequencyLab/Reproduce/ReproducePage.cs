@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using FrequencyLab.Charts;
 using FrequencyLab.Findings;
+using FrequencyLab.Learnability;
 
 namespace FrequencyLab.Reproduce;
 
@@ -148,7 +149,10 @@ public static class ReproducePage
             b.Append("<p class=\"not-run\" data-status=\"not-learnability\">The learnability matrix has not been run in this study.</p>\n</section>\n");
             return false;
         }
-        b.Append($"<p>The small labelled matrix of <code>freqlab learnability</code> ({E(m.Settings.Label)}: {E(F($"{m.Settings.Spec.SampleCount * m.Settings.Spec.FrequencyCount} rows, H = {m.Settings.HiddenSize}, {m.Settings.Epochs} epoch(s), {m.Settings.InitSeeds.Length} seed(s)"))}) — its numbers are of that small task; notebook 06 and the full matrix are the reference.</p>\n");
+        var size = F($"{m.Settings.Spec.SampleCount * m.Settings.Spec.FrequencyCount} rows, H = {m.Settings.HiddenSize}, {m.Settings.Epochs} epoch(s), {m.Settings.Cells().Count} cells × {m.Settings.InitSeeds.Length} seed(s), engine {m.Settings.Engine}");
+        b.Append(m.Settings.Label == LearnabilitySettings.Full.Label
+            ? $"<p>The full matrix of <code>freqlab learnability</code> ({E(size)}); notebook 06 shows it cell by cell.</p>\n"
+            : $"<p>The small labelled matrix of <code>freqlab learnability</code> ({E(m.Settings.Label)}: {E(size)}) — its numbers are of that small task; the full matrix (the full study's) is the reference.</p>\n");
         b.Append(LearnabilityCharts.Matrix(m).ToHtml()).Append('\n');
         b.Append(m.VerdictTable().ToHtml()).Append('\n');
         b.Append(Learnability.LearnabilityFindings.Recommendation(m).ToHtml()).Append('\n');

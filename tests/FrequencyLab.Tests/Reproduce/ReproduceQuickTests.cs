@@ -32,12 +32,18 @@ public class ReproduceQuickTests
             Assert.True(File.Exists(Path.Combine(folder, "notebooks", Path.ChangeExtension(Path.GetFileName(source), ".html"))));
         }
 
+        // The notebooks showed the study's own ledger runs (at the quick ledger's scale), not runs of their own.
+        var divergence = string.Join("\n", NotebookFile.Read(Path.Combine(folder, "notebooks", "02-divergence-diagnosis.ipynb")).Cells
+            .SelectMany(c => c.Outputs).OfType<DisplayDataOutput>().SelectMany(o => o.Data.Values));
+        Assert.Contains(System.Net.WebUtility.HtmlEncode(ReproduceProfile.Quick.Ledger.Label), divergence);
+
         var html = File.ReadAllText(Path.Combine(folder, "index.html"));
         Assert.Contains("<title>[QUICK] ", html);
         Assert.Contains("id=\"claims\"", html);
         Assert.Equal(notebooks.Length, StudyPage.Count(html, "<tr class=\"notebook\" data-errors=\"0\" data-executed=\"true\">"));
+        // The report's run, the proposed fix, the sweep, the two forecast bands, the learnability matrix.
         var figures = StudyPage.Figures(html);
-        Assert.Equal(3, figures.Count);
+        Assert.Equal(6, figures.Count);
         Assert.All(figures, f => Assert.True(StudyPage.FinitePoints(f) >= 2));
 
         var shot = HeadlessChromium.Screenshot(Path.Combine(folder, "index.html"), tmp.Path, 1200, 2400);
