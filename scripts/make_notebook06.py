@@ -32,7 +32,7 @@ using FrequencyLab.Learnability;
 
 FrequencyLab.Notebooks.KernelFormatting.Register();
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;"""),
-code("parameters", """var quick = false;        // true: the small labelled matrix (320 rows, 3 epochs, L ∈ {1, 40}, 2 seeds) instead of the full one (72 runs on 40,000 rows)
+code("parameters", """var quick = false;        // true: the small labelled matrix (320 rows, 3 epochs, L ∈ {1, 40}, 3 seeds) instead of the full one (72 runs on 40,000 rows)
 var matrixFolder = "";    // a folder holding a matrix (freqlab reproduce passes its own: shown, not retrained) or to keep this one's runs in (resumable); "" = memory""", tags=["parameters"]),
 code("settings", """var matrix = LearnabilityMatrix.For(quick, matrixFolder);   // the matrix stored in matrixFolder if it holds one
 var settings = matrix.Settings;

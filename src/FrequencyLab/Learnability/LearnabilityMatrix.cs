@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using FrequencyLab.Data;
 using FrequencyLab.Engines;
@@ -24,6 +25,10 @@ public sealed class LearnabilityMatrix(LearnabilitySettings settings)
     /// <summary>Where runs and results are kept; null keeps everything in memory (notebooks, tests).</summary>
     public string? OutputFolder { get; init; }
 
+    /// <summary>Runs trained at once (each on one thread). The results do not depend on it: every run is deterministic and
+    /// the cells are assembled in their own order.</summary>
+    public int Workers { get; init; } = 1;
+
     /// <summary>Builds each run's engine; defaults to <see cref="EngineFactory"/>.</summary>
     public Func<TrainingConfig, float[], ITrainingEngine>? CreateEngine { get; init; }
 
@@ -33,13 +38,15 @@ public sealed class LearnabilityMatrix(LearnabilitySettings settings)
 
     /// <summary>The matrix a notebook shows: the one stored in <paramref name="folder"/> when it holds one (its settings.json,
     /// e.g. the learnability stage's of <c>freqlab reproduce</c>: finished runs are read back, not retrained); otherwise the
-    /// quick or full matrix, kept in <paramref name="folder"/> when one is given (resumable) and in memory when not.</summary>
+    /// quick or full matrix, kept in <paramref name="folder"/> when one is given (resumable) and in memory when not; one
+    /// worker per core.</summary>
     /// <exception cref="FrequencyLabException">The folder's settings.json is not a matrix's settings (one line).</exception>
     public static LearnabilityMatrix For(bool quick, string? folder)
     {
-        if (string.IsNullOrEmpty(folder)) return new(quick ? LearnabilitySettings.Quick : LearnabilitySettings.Full);
+        int workers = Environment.ProcessorCount;
+        if (string.IsNullOrEmpty(folder)) return new(quick ? LearnabilitySettings.Quick : LearnabilitySettings.Full) { Workers = workers };
         var path = Path.Combine(folder, "settings.json");
-        if (!File.Exists(path)) return new(quick ? LearnabilitySettings.Quick : LearnabilitySettings.Full) { OutputFolder = folder };
+        if (!File.Exists(path)) return new(quick ? LearnabilitySettings.Quick : LearnabilitySettings.Full) { OutputFolder = folder, Workers = workers };
         LearnabilitySettings? stored;
         try
         {
@@ -49,7 +56,7 @@ public sealed class LearnabilityMatrix(LearnabilitySettings settings)
         {
             throw new FrequencyLabException($"{path}: not a learnability matrix's settings ({e.Message.Split('\n')[0]})");
         }
-        return new(stored ?? throw new FrequencyLabException($"{path}: empty settings")) { OutputFolder = folder };
+        return new(stored ?? throw new FrequencyLabException($"{path}: empty settings")) { OutputFolder = folder, Workers = workers };
     }
 
     /// <summary>Throws (one line) when the folder holds another matrix; creates it and writes settings.json otherwise.</summary>
@@ -95,29 +102,44 @@ public sealed class LearnabilityMatrix(LearnabilitySettings settings)
             data[noise] = TrainingData.Load(Settings.ConfigFor(cells.First(c => c.Noise == noise), Settings.InitSeeds[0]).Data);
         }
 
-        int total = cells.Count * Settings.InitSeeds.Length, done = 0;
-        var results = new List<LearnabilityCellResult>();
-        foreach (var cell in cells)
+        if (Workers < 1) throw new InvalidSpecException($"invalid learnability matrix: workers {Workers} must be at least 1");
+        var jobs = (from cell in cells from seed in Settings.InitSeeds select (Cell: cell, Seed: seed)).ToArray();
+        var runs = new SeedRun[jobs.Length];
+        int total = jobs.Length, started = 0;
+        var gate = new object();
+        void Report(LearnabilityProgress p) { lock (gate) progress?.Report(p); }
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Workers };
+        try
         {
-            var runs = new List<SeedRun>();
-            foreach (var seed in Settings.InitSeeds)
+            // One run at a time per worker, in matrix order (no range partitioning).
+            Parallel.ForEach(Partitioner.Create(Enumerable.Range(0, jobs.Length), EnumerablePartitionerOptions.NoBuffering), options, i =>
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                done++;
+                var (cell, seed) = jobs[i];
+                int number = Interlocked.Increment(ref started);
                 var stored = OutputFolder is null ? null : ReadRun(cell, seed);
                 if (stored is not null)
                 {
-                    progress?.Report(new LearnabilityProgress(done, total, cell, seed, true, null));
-                    runs.Add(stored);
-                    continue;
+                    Report(new LearnabilityProgress(number, total, cell, seed, true, null));
+                    runs[i] = stored;
+                    return;
                 }
                 var run = Train(cell, seed, data[cell.Noise], progress is null ? null
-                    : new Progress(p => progress.Report(new LearnabilityProgress(done, total, cell, seed, false, p))), cancellationToken);
+                    : new Progress(p => Report(new LearnabilityProgress(number, total, cell, seed, false, p))), cancellationToken);
                 if (OutputFolder is not null) AtomicFile.WriteAllText(RunPath(cell, seed), JsonSerializer.Serialize(run, LearnabilityResults.JsonOptions));
-                runs.Add(run);
-            }
-            results.Add(new LearnabilityCellResult(cell, runs, bounds.Single(b => b.Noise == cell.Noise)));
+                runs[i] = run;
+            });
         }
+        catch (AggregateException e)
+        {
+            // A failure is rethrown as itself (one line for the CLI); a cancellation as a cancellation, finished runs kept on disk.
+            var failure = e.Flatten().InnerExceptions.FirstOrDefault(x => x is not OperationCanceledException);
+            if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+            throw new OperationCanceledException("learnability matrix cancelled", e, cancellationToken);
+        }
+        var results = cells.Select(cell => new LearnabilityCellResult(cell,
+            [.. Enumerable.Range(0, jobs.Length).Where(i => jobs[i].Cell == cell).Select(i => runs[i])],
+            bounds.Single(b => b.Noise == cell.Noise))).ToList();
         var all = new LearnabilityResults(Settings, bounds, results);
         if (OutputFolder is not null) AtomicFile.WriteAllTextIfChanged(ResultsPath, JsonSerializer.Serialize(all.ToSummary(), LearnabilityResults.JsonOptions));
         return all;

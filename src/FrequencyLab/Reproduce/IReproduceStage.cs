@@ -22,6 +22,10 @@ public interface IReproduceStage
     /// <summary>Whether its outputs are on disk (a completed stage whose files were removed runs again).</summary>
     bool OutputsExist(ReproduceContext context);
 
+    /// <summary>True for a stage that nothing after it reads until the page (and that leaves cores idle, like the report's
+    /// single-threaded TorchSharp run): with two or more jobs it runs on its own thread while the next stages run.</summary>
+    bool RunsAlongside => false;
+
     /// <summary>Does the work, continuing whatever an interrupted earlier invocation left; returns a one-line summary.
     /// Throws <see cref="OperationCanceledException"/> when cancelled (after saving what can be continued).</summary>
     string Run(ReproduceContext context, IProgress<StageProgress> progress, CancellationToken cancellationToken);

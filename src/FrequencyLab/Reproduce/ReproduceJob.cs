@@ -11,6 +11,9 @@ namespace FrequencyLab.Reproduce;
 /// The folder is checked before anything is written (<see cref="StudyFolder"/>). A failed stage stops the study; the page
 /// is still written, showing what was done and what failed. Cancellation stops at the current stage's next safe point
 /// (a training run finishes its row and checkpoints), records it as cancelled and still writes the page.
+/// A stage that <see cref="IReproduceStage.RunsAlongside"/> (the report's single-threaded TorchSharp run) is started on its own
+/// thread when the study has two or more jobs, and the next stages run meanwhile; the job waits for it before the page. Its
+/// progress shows when it ends; the manifest keeps the stages' order whatever order they finish in.
 /// </remarks>
 public sealed class ReproduceJob(ReproduceOptions options)
 {
@@ -35,6 +38,9 @@ public sealed class ReproduceJob(ReproduceOptions options)
         bool cancelled = false;
         // The ETA counts only work done in this invocation (reused stages take no time).
         double workedFraction = 0;
+        // Progress and the ETA are reported from the main thread and from a stage running alongside.
+        var gate = new object();
+        (Task<StageRecord> Task, Action<StageRecord> Finished)? alongside = null;
         for (int i = 0; i < Stages.Count; i++)
         {
             var stage = Stages[i];
@@ -42,11 +48,14 @@ public sealed class ReproduceJob(ReproduceOptions options)
             double fractionAtStart = (double)before / Math.Max(1, runsTotal);
             void Report(StageProgress p, StageRecord? finished = null)
             {
-                double fraction = Math.Clamp((before + p.Fraction * runs[index]) / Math.Max(1, runsTotal), 0, 1);
-                double worked = workedFraction + (finished is null ? fraction - fractionAtStart : 0);
-                TimeSpan? eta = worked > 0.01 ? TimeSpan.FromSeconds(clock.Elapsed.TotalSeconds / worked * (1 - fraction)) : null;
-                progress?.Report(new ReproduceProgress(stage.Name, stage.Title, index + 1, Stages.Count, before + p.RunsDone, runsTotal,
-                    fraction, clock.Elapsed, eta, p.Status, finished));
+                lock (gate)
+                {
+                    double fraction = Math.Clamp((before + p.Fraction * runs[index]) / Math.Max(1, runsTotal), 0, 1);
+                    double worked = workedFraction + (finished is null ? fraction - fractionAtStart : 0);
+                    TimeSpan? eta = worked > 0.01 ? TimeSpan.FromSeconds(clock.Elapsed.TotalSeconds / worked * (1 - fraction)) : null;
+                    progress?.Report(new ReproduceProgress(stage.Name, stage.Title, index + 1, Stages.Count, before + p.RunsDone, runsTotal,
+                        fraction, clock.Elapsed, eta, p.Status, finished));
+                }
             }
 
             var fingerprint = stage.Fingerprint(context);
@@ -59,31 +68,39 @@ public sealed class ReproduceJob(ReproduceOptions options)
                 cancelled = true;
                 break;
             }
+            else if (stage.RunsAlongside && alongside is null && Options.Jobs >= 2 && i < Stages.Count - 1)
+            {
+                Report(new StageProgress(0, 0, "started; runs alongside the next stages"));
+                var task = Task.Run(() => RunStage(stage, context, fingerprint, null, cancellationToken), CancellationToken.None);
+                alongside = (task, r =>
+                {
+                    lock (gate) if (r.Status == StageStatus.Completed) workedFraction += (double)runs[index] / Math.Max(1, runsTotal);
+                    Report(new StageProgress(runs[index], 1, r.Status.ToString().ToLowerInvariant()), r);
+                });
+                runsBefore += runs[i];
+                continue;
+            }
             else
             {
                 Report(new StageProgress(0, 0, "starting"));
-                var watch = Stopwatch.StartNew();
-                try
-                {
-                    var summary = stage.Run(context, new SyncProgress(p => Report(p)), cancellationToken);
-                    record = new StageRecord(stage.Name, StageStatus.Completed, fingerprint, watch.Elapsed.TotalSeconds, summary);
-                    workedFraction += (double)runs[index] / Math.Max(1, runsTotal);
-                }
-                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-                {
-                    record = new StageRecord(stage.Name, StageStatus.Cancelled, fingerprint, watch.Elapsed.TotalSeconds, "", "cancelled; run the same command again to continue");
-                    cancelled = true;
-                }
-                catch (FrequencyLabException e)
-                {
-                    record = new StageRecord(stage.Name, StageStatus.Failed, fingerprint, watch.Elapsed.TotalSeconds, "", e.Message);
-                }
+                record = RunStage(stage, context, fingerprint, new SyncProgress(p => Report(p)), cancellationToken);
+                if (record.Status == StageStatus.Completed) lock (gate) workedFraction += (double)runs[index] / Math.Max(1, runsTotal);
+                cancelled |= record.Status == StageStatus.Cancelled;
             }
-            manifest = manifest.With(record);
+            manifest = InStageOrder(manifest.With(record));
             manifest.Write(layout.Manifest);
             runsBefore += runs[i];
             Report(new StageProgress(runs[i], 1, record.Status.ToString().ToLowerInvariant()), record);
             if (!record.IsDone) break;
+        }
+        if (alongside is { } background)
+        {
+            // It was given the same token: after Ctrl+C it checkpoints and ends as cancelled.
+            var record = background.Task.GetAwaiter().GetResult();
+            cancelled |= record.Status == StageStatus.Cancelled;
+            manifest = InStageOrder(manifest.With(record));
+            manifest.Write(layout.Manifest);
+            background.Finished(record);
         }
 
         var results = ReproduceResults.Collect(context);
@@ -92,6 +109,32 @@ public sealed class ReproduceJob(ReproduceOptions options)
         AtomicFile.WriteAllText(layout.Index, page);
         return new ReproduceOutcome(manifest, results, layout.Index, cancelled);
     }
+
+    /// <summary>Runs one stage and says how it ended (an error of ours or a cancellation is a record, not an exception).</summary>
+    private static StageRecord RunStage(IReproduceStage stage, ReproduceContext context, string fingerprint, IProgress<StageProgress>? progress,
+        CancellationToken cancellationToken)
+    {
+        var watch = Stopwatch.StartNew();
+        try
+        {
+            var summary = stage.Run(context, progress ?? new SyncProgress(_ => { }), cancellationToken);
+            return new StageRecord(stage.Name, StageStatus.Completed, fingerprint, watch.Elapsed.TotalSeconds, summary);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return new StageRecord(stage.Name, StageStatus.Cancelled, fingerprint, watch.Elapsed.TotalSeconds, "", "cancelled; run the same command again to continue");
+        }
+        catch (FrequencyLabException e)
+        {
+            return new StageRecord(stage.Name, StageStatus.Failed, fingerprint, watch.Elapsed.TotalSeconds, "", e.Message);
+        }
+    }
+
+    /// <summary>The manifest's records in the order of <see cref="Stages"/> (a stage run alongside finishes after later ones).</summary>
+    private ReproduceManifest InStageOrder(ReproduceManifest manifest) => manifest with
+    {
+        Stages = [.. manifest.Stages.OrderBy(s => Stages.Select(x => x.Name).ToList().IndexOf(s.Name))],
+    };
 
     /// <summary>Calls back on the reporting thread (System.Progress would post to the thread pool, out of order).</summary>
     private sealed class SyncProgress(Action<StageProgress> report) : IProgress<StageProgress>

@@ -19,6 +19,9 @@ public abstract class TrainingRunStage : IReproduceStage
 
     public int Runs(ReproduceContext context) => 1;
 
+    /// <inheritdoc cref="IReproduceStage.RunsAlongside"/>
+    public virtual bool RunsAlongside => false;
+
     public string Fingerprint(ReproduceContext context) =>
         ReproduceContext.Hash(Name, HistoryJson.Serialize(Config(context)), ReproduceContext.HashFile(context.Layout.TrainData), ReproduceContext.HashFile(context.Layout.TestData));
 
