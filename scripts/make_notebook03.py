@@ -25,8 +25,8 @@ code("setup", """#r "nuget: Plotly.NET, 6.0.0"
 
 using System.Globalization;
 using FrequencyLab.Charts;
+using FrequencyLab.Claims;
 using FrequencyLab.Diagnostics;
-using RestartStudy = FrequencyLab.Claims.RestartStudy;
 using FrequencyLab.Training;
 
 FrequencyLab.Notebooks.KernelFormatting.Register();

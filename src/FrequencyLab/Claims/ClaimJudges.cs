@@ -13,7 +13,7 @@ namespace FrequencyLab.Claims;
 public static class ClaimJudges
 {
     /// <summary>The margin an intervention must beat, in MSE or train loss: the report's own target MSE, 0.01.</summary>
-    public const double Margin = ReportFigures.TargetMse;
+    public const double Margin = ReportConstants.TargetMse;
 
     private sealed record Judge(string Question, Func<LedgerSettings, string[]> Needs, Func<LedgerEvidence, Outcome> Decide);
     private sealed record Outcome(RuleResult Result, IReadOnlyList<Measurement> Measurements, string? Context = null);
@@ -80,8 +80,8 @@ public static class ClaimJudges
         {
             var key = E.ReportRun(ev.Settings);
             var change = Need(ev.PerRun(key, h => 100 * (h.Epochs[1].TrainLoss / h.Epochs[0].TrainLoss - 1), "train-loss change epoch 1 → 2", "%"), "change");
-            var r = ClaimRules.Side(change, 100 * ReportFigures.JumpAlert, claimAbove: true);
-            return new(r, [M(change), new Measurement("the report's change", 100 * (ReportFigures.EpochLosses[1] / ReportFigures.EpochLosses[0] - 1), "%")]);
+            var r = ClaimRules.Side(change, 100 * ReportConstants.JumpAlert, claimAbove: true);
+            return new(r, [M(change), new Measurement("the report's change", 100 * (ReportConstants.EpochLosses[1] / ReportConstants.EpochLosses[0] - 1), "%")]);
         });
 
         t["loss-table-monotonic"] = new("Does the train loss rise at every step from epoch 1 to epoch 4?", Report, ev =>
@@ -102,8 +102,8 @@ public static class ClaimJudges
         t["loss-table-reproduces"] = new("Does a rerun of the report's configuration give the report's five epoch losses?", Report, ev =>
         {
             var key = E.ReportRun(ev.Settings);
-            var measured = Enumerable.Range(1, ReportFigures.EpochLosses.Count).Select(e => ev.At(key, e, x => x.TrainLoss, $"train loss, epoch {e} (report: {F(ReportFigures.EpochLosses[e - 1])})", "MSE")).ToArray();
-            var r = ClaimRules.TableReproduced(ReportFigures.EpochLosses, measured);
+            var measured = Enumerable.Range(1, ReportConstants.EpochLosses.Count).Select(e => ev.At(key, e, x => x.TrainLoss, $"train loss, epoch {e} (report: {F(ReportConstants.EpochLosses[e - 1])})", "MSE")).ToArray();
+            var r = ClaimRules.TableReproduced(ReportConstants.EpochLosses, measured);
             return new(r, measured.Where(m => m is not null).Select(m => M(m!)).ToArray());
         });
 
@@ -113,7 +113,7 @@ public static class ClaimJudges
             var frozen = Need(ev.At(key, 1, e => e.FrozenTest.Mse, "frozen test MSE after epoch 1", "MSE"), "frozen");
             var train = Need(ev.At(key, 1, e => e.TrainLoss, "train loss of epoch 1 (weights moving every row)", "MSE"), "train");
             var frozenTrain = Need(ev.At(key, 1, e => e.FrozenTrain.Mse, "frozen train MSE after epoch 1", "MSE"), "frozen train");
-            var r = ClaimRules.Near(frozen, ReportFigures.BestMse, 1.25);
+            var r = ClaimRules.Near(frozen, ReportConstants.BestMse, 1.25);
             return new(r, [M(frozen), M(frozenTrain), M(train)],
                 $"The train loss (median {F(train.Median)}) is measured while the weights change at every row; the frozen pass (median {F(frozen.Median)}) is what the weights can do.");
         });
@@ -157,7 +157,7 @@ public static class ClaimJudges
         {
             var key = E.ReportRun(ev.Settings);
             var untrained = ev.Untrained;
-            var r = ClaimRules.Near(untrained, ReportFigures.BestMse, 1.25);
+            var r = ClaimRules.Near(untrained, ReportConstants.BestMse, 1.25);
             return new(r, [M(untrained), M(Need(ev.At(key, 1, e => e.TrainLoss, "train loss of epoch 1", "MSE"), "train")),
                 M(Need(ev.At(key, 1, e => e.FrozenTest.Mse, "frozen test MSE after epoch 1", "MSE"), "frozen"))]);
         });
@@ -186,16 +186,16 @@ public static class ClaimJudges
 
         t["forecast-lr-1e-4"] = new("Does the restart's train loss follow the report's forecast curve?", _ => H(E.Restart), ev =>
         {
-            var r = ClaimRules.Forecast(ReportFigures.Forecast, e => ev.At(E.Restart, e, x => x.TrainLoss, $"train loss, epoch {e}", "MSE"));
-            var ms = ReportFigures.Forecast.Select(p => ev.At(E.Restart, p.Epoch, x => x.TrainLoss, $"train loss, epoch {p.Epoch} (forecast {F(p.Predicted)})", "MSE"))
+            var r = ClaimRules.Forecast(ReportConstants.Forecast, e => ev.At(E.Restart, e, x => x.TrainLoss, $"train loss, epoch {e}", "MSE"));
+            var ms = ReportConstants.Forecast.Select(p => ev.At(E.Restart, p.Epoch, x => x.TrainLoss, $"train loss, epoch {p.Epoch} (forecast {F(p.Predicted)})", "MSE"))
                 .Where(m => m is not null).Select(m => M(m!)).Append(new Measurement("epochs run", ev.RunsOf(E.Restart)!.Min(h => h.Epochs.Count))).ToArray();
             return new(r, ms);
         });
 
         t["success-criteria-lr-1e-4"] = new("Does the restart meet the report's per-epoch success criteria?", _ => H(E.Restart), ev =>
         {
-            var r = ClaimRules.Criteria(ReportFigures.SuccessCriteria, e => ev.At(E.Restart, e, x => x.TrainLoss, $"train loss, epoch {e}"));
-            var ms = ReportFigures.SuccessCriteria.Select(c => ev.At(E.Restart, c.Epoch, x => x.TrainLoss, $"train loss, epoch {c.Epoch} (criterion < {F(c.Below)})", "MSE"))
+            var r = ClaimRules.Criteria(ReportConstants.SuccessCriteria, e => ev.At(E.Restart, e, x => x.TrainLoss, $"train loss, epoch {e}"));
+            var ms = ReportConstants.SuccessCriteria.Select(c => ev.At(E.Restart, c.Epoch, x => x.TrainLoss, $"train loss, epoch {c.Epoch} (criterion < {F(c.Below)})", "MSE"))
                 .Where(m => m is not null).Select(m => M(m!)).Append(new Measurement("epochs run", ev.RunsOf(E.Restart)!.Min(h => h.Epochs.Count))).ToArray();
             return new(r, ms);
         });
@@ -204,8 +204,8 @@ public static class ClaimJudges
         {
             var runs = Need(ev.RunsOf(E.Restart), E.Restart);
             var at = new SeedValues("frozen test MSE at epoch min(50, last)", runs.Select(h => h.Epochs[Math.Min(50, h.Epochs.Count) - 1].FrozenTest.Mse).ToArray(), "MSE");
-            var holds = runs.Select((h, i) => at.Values[i] < ReportFigures.TargetMse ? true : h.Epochs.Count >= 40 ? false : (bool?)null).ToArray();
-            var r = ClaimRules.AllOrNone(holds, $"the frozen test MSE is below {F(ReportFigures.TargetMse)} (median {F(at.Median)})",
+            var holds = runs.Select((h, i) => at.Values[i] < ReportConstants.TargetMse ? true : h.Epochs.Count >= 40 ? false : (bool?)null).ToArray();
+            var r = ClaimRules.AllOrNone(holds, $"the frozen test MSE is below {F(ReportConstants.TargetMse)} (median {F(at.Median)})",
                 $"supported when every one of ≥ {ClaimRules.MinSeeds} init seeds is below 0.01 by epoch 50; contradicted when every seed is at or above 0.01 at its last epoch and that epoch is ≥ 40; otherwise inconclusive");
             return new(r, [M(at), M(Need(ev.At(E.Restart, 0, e => e.TrainLoss, "train loss of the last epoch", "MSE"), "train"))]);
         });
@@ -213,7 +213,7 @@ public static class ClaimJudges
         t["epochs-to-target-table"] = new("Does the restart's train loss reach each MSE within the epochs the report gives?", _ => H(E.Restart), ev =>
         {
             var curves = Need(ev.TrainCurves(E.Restart), E.Restart);
-            var r = ClaimRules.EpochsToTarget(ReportFigures.EpochsToTarget, curves);
+            var r = ClaimRules.EpochsToTarget(ReportConstants.EpochsToTarget, curves);
             var lowest = new SeedValues("lowest train loss reached", curves.Select(c => c.Min()).ToArray(), "MSE");
             return new(r, [M(lowest), new Measurement("epochs run", curves.Min(c => c.Count))]);
         });
@@ -227,7 +227,7 @@ public static class ClaimJudges
                 for (int i = 0; i < c.Count; i++) if (EarlyStopping.ShouldStop(stopper.Check(c[i], i + 1))) return (int?)(i + 1);
                 return null;
             }).ToArray();
-            var r = ClaimRules.StopWithin(stops, curves.Select(c => c.Count).ToArray(), ReportFigures.EarlyStopLow, ReportFigures.EarlyStopHigh);
+            var r = ClaimRules.StopWithin(stops, curves.Select(c => c.Count).ToArray(), ReportConstants.EarlyStopLow, ReportConstants.EarlyStopHigh);
             var ms = new List<Measurement> { new("epochs run", curves.Min(c => c.Count)) };
             if (stops.All(s => s is not null)) ms.Add(M(new SeedValues("stop epoch (patience 10, min_delta 1e-4, train loss)", stops.Select(s => (double)s!.Value).ToArray())));
             return new(r, ms);
@@ -239,7 +239,7 @@ public static class ClaimJudges
             var clock = b.Single(x => x.Name == "perfect clock");
             var memoryless = b.Single(x => x.Name == "best memoryless");
             var variance = b.Single(x => x.Name == "own mean (variance)");
-            var r = ClaimRules.InRange(clock.Mse, ReportFigures.NoiseFloorLow, ReportFigures.NoiseFloorHigh, $"the perfect clock's MSE on {ev.Validation.BaselinesScoredOn}");
+            var r = ClaimRules.InRange(clock.Mse, ReportConstants.NoiseFloorLow, ReportConstants.NoiseFloorHigh, $"the perfect clock's MSE on {ev.Validation.BaselinesScoredOn}");
             return new(r, [new("perfect clock MSE (predicts sin(2π f t))", clock.Mse, "MSE"), new("best memoryless MSE from S", memoryless.Mse, "MSE"),
                 new("target variance", variance.Mse, "MSE")],
                 $"From S alone the best memoryless predictor reaches {F(memoryless.Mse)} against a target variance of {F(variance.Mse)}.");
@@ -250,7 +250,7 @@ public static class ClaimJudges
             var s = ev.TrainSignals;
             double Var(IEnumerable<double> x) { var a = x.ToArray(); double m = a.Average(); return a.Sum(v => (v - m) * (v - m)) / a.Length; }
             double component = s.Components.Average(c => Var(c));
-            var r = ClaimRules.WithinFactor(component, ReportFigures.NoiseVariance, 2, 2, "the variance of a noisy component A·sin(2π f t + φ)");
+            var r = ClaimRules.WithinFactor(component, ReportConstants.NoiseVariance, 2, 2, "the variance of a noisy component A·sin(2π f t + φ)");
             return new(r, [new("variance of a noisy component", component), new("variance of the phase draws φ (rad²)", s.Phases.Average(p => Var(p))),
                 new("variance of the amplitude draws A", s.Amplitudes.Average(a => Var(a))), new("variance of the mixture S", Var(s.Mixture))],
                 "The phase variance is an angle's variance in rad²; it enters the signal only through sin(·), whose values stay within ±1.2.");
@@ -342,21 +342,21 @@ public static class ClaimJudges
             var runs = Need(ev.RunsOf(key), key);
             var perEpoch = runs.SelectMany(h => h.Epochs.Select(e => e.Seconds * 40_000.0 / Math.Max(1, e.Rows))).ToArray();
             double median = Stats.Median(perEpoch);
-            var r = ClaimRules.WithinFactor(median, ReportFigures.SecondsPerEpoch, 2, 4, "the median wall time per 40,000-row epoch");
+            var r = ClaimRules.WithinFactor(median, ReportConstants.SecondsPerEpoch, 2, 4, "the median wall time per 40,000-row epoch");
             return new(r, [new("wall seconds per 40,000-row epoch (median)", median, "s"), new("epochs timed", perEpoch.Length)],
                 "Wall time includes the frozen evaluation passes and depends on this machine and its load.");
         });
 
         t["parameters-18241"] = new("Does LSTM(5→64) + Linear(64→1) have 18,241 parameters?", _ => [], _ =>
         {
-            var r = ClaimRules.Exact(new ModelShape(5, 64).ParameterCount, ReportFigures.Parameters, "the parameter count of LSTM(5→64) + Linear(64→1)");
+            var r = ClaimRules.Exact(new ModelShape(5, 64).ParameterCount, ReportConstants.Parameters, "the parameter count of LSTM(5→64) + Linear(64→1)");
             return new(r, [new("parameters", new ModelShape(5, 64).ParameterCount)]);
         });
 
         t["generalization-gap-risk"] = new("Is the restart's frozen test MSE more than 20 % above its frozen train MSE?", _ => H(E.Restart), ev =>
         {
             var gap = Need(ev.At(E.Restart, 0, e => 100 * (e.FrozenTest.Mse - e.FrozenTrain.Mse) / e.FrozenTrain.Mse, "generalization gap (test − train) / train", "%"), "gap");
-            var r = ClaimRules.Side(gap, ReportFigures.GapPercent, claimAbove: true);
+            var r = ClaimRules.Side(gap, ReportConstants.GapPercent, claimAbove: true);
             return new(r, [M(gap), M(Need(ev.At(E.Restart, 0, e => e.FrozenTrain.Mse, "frozen train MSE, last epoch", "MSE"), "train")),
                 M(Need(ev.At(E.Restart, 0, e => e.FrozenTest.Mse, "frozen test MSE, last epoch", "MSE"), "test"))]);
         });

@@ -10,7 +10,7 @@ public static class DivergenceCharts
     public static ChartView ReportRun(LedgerEvidence evidence)
     {
         var runs = evidence.RunsOf(LedgerExperiments.Lr1e3) ?? throw new FrequencyLabException("the report's run (lr-1e-3) was not run");
-        var curves = new List<LossCurve> { new("the report's table (train loss)", ReportFigures.EpochLosses, Dashed: true) };
+        var curves = new List<LossCurve> { new("the report's table (train loss)", ReportConstants.EpochLosses, Dashed: true) };
         foreach (var h in runs)
         {
             curves.Add(new LossCurve($"seed {h.Config.InitSeed}: train loss", h.Epochs.Select(e => e.TrainLoss).ToArray()));
@@ -59,6 +59,6 @@ public static class DivergenceCharts
                 new BarSeries("epoch-1 train loss", runs.Select(h => h.Epochs[0].TrainLoss).ToArray()),
                 new BarSeries("frozen test MSE after epoch 1", runs.Select(h => h.Epochs[0].FrozenTest.Mse).ToArray()),
             ],
-            new AxisLabel("init seed"), new AxisLabel("MSE"), referenceLines: [new ReferenceLine(ReportFigures.BestMse, "report: 0.285")]);
+            new AxisLabel("init seed"), new AxisLabel("MSE"), referenceLines: [new ReferenceLine(ReportConstants.BestMse, "report: 0.285")]);
     }
 }

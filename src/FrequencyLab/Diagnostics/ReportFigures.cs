@@ -10,10 +10,15 @@ public sealed record EpochsToTarget(double MseBelow, int FirstEpoch, int LastEpo
 /// the forecast curve at lr 1e-4 (§6.1), its success criteria (§5.2 step 4), the epochs-to-target table (§6.3) and the
 /// noise floor. Claims to test, not facts.
 /// </summary>
+/// <remarks>The one reader of that file: <c>Prediction.ReportForecast</c> and <c>Reproduce.ReportNumbers</c> are views of this
+/// record, and <c>Claims.ReportConstants</c> (the judges' compile-time copy) is checked against it by a test.</remarks>
 public sealed record ReportFigures(IReadOnlyList<double> EpochLosses, double LearningRate, IReadOnlyDictionary<int, double> PredictedCurve,
     IReadOnlyDictionary<int, double> SuccessCriteria, IReadOnlyList<EpochsToTarget> EpochsToTarget, double NoiseFloorLow, double NoiseFloorHigh,
-    double RecommendedLearningRate)
+    double RecommendedLearningRate, double SecondsPerEpoch, int Parameters, double SuccessProbabilityWithin100)
 {
+    /// <summary>Where the file is, relative to the repository root.</summary>
+    public const string RelativePath = "data/report/phase3-report-figures.json";
+
     /// <summary>Reads the figures file; a missing or malformed file is one <see cref="DataFileException"/> line.</summary>
     public static ReportFigures Load(string path)
     {
@@ -36,7 +41,9 @@ public sealed record ReportFigures(IReadOnlyList<double> EpochLosses, double Lea
                     var ep = t.GetProperty("epochs").EnumerateArray().Select(v => v.GetInt32()).ToArray();
                     return new EpochsToTarget(t.GetProperty("mse_below").GetDouble(), ep[0], ep[1], t.GetProperty("confidence").GetDouble());
                 }).ToList(),
-                floor[0], floor[1], claims.GetProperty("recommended_learning_rate").GetDouble());
+                floor[0], floor[1], claims.GetProperty("recommended_learning_rate").GetDouble(),
+                run.GetProperty("seconds_per_epoch").GetDouble(), run.GetProperty("parameters").GetInt32(),
+                claims.GetProperty("p_success_mse_0_01_within_100_epochs").GetDouble());
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or IndexOutOfRangeException)
         {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 
 namespace FrequencyLab.Reproduce;
 
@@ -14,30 +13,13 @@ public sealed record ReportNumbers(
     IReadOnlyDictionary<int, double> SuccessCriteriaLr1e4,
     IReadOnlyList<double> NoiseFloorMse)
 {
-    public const string RelativePath = "data/report/phase3-report-figures.json";
+    public const string RelativePath = Diagnostics.ReportFigures.RelativePath;
 
+    /// <summary>The figures of the repository's file (<see cref="Diagnostics.ReportFigures.Load"/>, its one reader).</summary>
     public static ReportNumbers Read(string repositoryRoot)
     {
-        var path = Path.Combine(repositoryRoot, RelativePath);
-        if (!File.Exists(path)) throw new DataFileException(path, "the report's figures are missing");
-        try
-        {
-            using var doc = JsonDocument.Parse(File.ReadAllText(path));
-            var run = doc.RootElement.GetProperty("run");
-            var claims = doc.RootElement.GetProperty("claims");
-            return new ReportNumbers(
-                run.GetProperty("epoch_losses").EnumerateArray().Select(e => e.GetDouble()).ToList(),
-                run.GetProperty("seconds_per_epoch").GetDouble(),
-                ByEpoch(claims.GetProperty("predicted_curve_lr_1e-4")),
-                ByEpoch(claims.GetProperty("success_criteria_lr_1e-4")),
-                claims.GetProperty("noise_floor_mse").EnumerateArray().Select(e => e.GetDouble()).ToList());
-        }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
-        {
-            throw new DataFileException(path, $"not the report's figures ({e.Message})");
-        }
+        var f = Diagnostics.ReportFigures.Load(Path.Combine(repositoryRoot, RelativePath));
+        return new ReportNumbers(f.EpochLosses, f.SecondsPerEpoch, new SortedDictionary<int, double>(f.PredictedCurve.ToDictionary()),
+            new SortedDictionary<int, double>(f.SuccessCriteria.ToDictionary()), [f.NoiseFloorLow, f.NoiseFloorHigh]);
     }
-
-    private static SortedDictionary<int, double> ByEpoch(JsonElement e) =>
-        new(e.EnumerateObject().ToDictionary(p => int.Parse(p.Name, CultureInfo.InvariantCulture), p => p.Value.GetDouble()));
 }

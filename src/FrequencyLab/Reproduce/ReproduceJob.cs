@@ -38,9 +38,17 @@ public sealed class ReproduceJob(ReproduceOptions options)
         bool cancelled = false;
         // The ETA counts only work done in this invocation (reused stages take no time).
         double workedFraction = 0;
-        // Progress and the ETA are reported from the main thread and from a stage running alongside.
+        // Progress, the ETA and the manifest are updated from the main thread and from a stage running alongside.
         var gate = new object();
-        (Task<StageRecord> Task, Action<StageRecord> Finished)? alongside = null;
+        void Record(StageRecord r)
+        {
+            lock (gate)
+            {
+                manifest = InStageOrder(manifest.With(r));
+                manifest.Write(layout.Manifest);
+            }
+        }
+        Task<StageRecord>? alongside = null;
         for (int i = 0; i < Stages.Count; i++)
         {
             var stage = Stages[i];
@@ -71,12 +79,15 @@ public sealed class ReproduceJob(ReproduceOptions options)
             else if (stage.RunsAlongside && alongside is null && Options.Jobs >= 2 && i < Stages.Count - 1)
             {
                 Report(new StageProgress(0, 0, "started; runs alongside the next stages"));
-                var task = Task.Run(() => RunStage(stage, context, fingerprint, null, cancellationToken), CancellationToken.None);
-                alongside = (task, r =>
+                // It gets the same token: after Ctrl+C it checkpoints and ends as cancelled. It reports when it ends.
+                alongside = Task.Run(() =>
                 {
+                    var r = RunStage(stage, context, fingerprint, null, cancellationToken);
+                    Record(r);
                     lock (gate) if (r.Status == StageStatus.Completed) workedFraction += (double)runs[index] / Math.Max(1, runsTotal);
                     Report(new StageProgress(runs[index], 1, r.Status.ToString().ToLowerInvariant()), r);
-                });
+                    return r;
+                }, CancellationToken.None);
                 runsBefore += runs[i];
                 continue;
             }
@@ -87,21 +98,12 @@ public sealed class ReproduceJob(ReproduceOptions options)
                 if (record.Status == StageStatus.Completed) lock (gate) workedFraction += (double)runs[index] / Math.Max(1, runsTotal);
                 cancelled |= record.Status == StageStatus.Cancelled;
             }
-            manifest = InStageOrder(manifest.With(record));
-            manifest.Write(layout.Manifest);
+            Record(record);
             runsBefore += runs[i];
             Report(new StageProgress(runs[i], 1, record.Status.ToString().ToLowerInvariant()), record);
             if (!record.IsDone) break;
         }
-        if (alongside is { } background)
-        {
-            // It was given the same token: after Ctrl+C it checkpoints and ends as cancelled.
-            var record = background.Task.GetAwaiter().GetResult();
-            cancelled |= record.Status == StageStatus.Cancelled;
-            manifest = InStageOrder(manifest.With(record));
-            manifest.Write(layout.Manifest);
-            background.Finished(record);
-        }
+        if (alongside is not null) cancelled |= alongside.GetAwaiter().GetResult().Status == StageStatus.Cancelled;
 
         var results = ReproduceResults.Collect(context);
         results.Write(layout.Results);
