@@ -76,24 +76,7 @@ public static class BenchRunner
             return sum;
         }
 
-        // The warm-up trains too, and a later training state is not the same workload (subnormal floats appear after a few
-        // epochs, see OptimizerKernels): undo it, so the timed rows start from the state the caller handed in.
-        var start = engine.Snapshot();
-        long warm = Stopwatch.GetTimestamp();
-        Run(options.WarmupRows);
-        while (Stopwatch.GetElapsedTime(warm).TotalSeconds < options.WarmupSeconds) Run(100);
-        engine.Restore(start);
-        cursor = 0;
-        // The clocks are read outside the allocation window: the first native call resolves its entry point, which allocates.
-        double cpu0 = CpuClock.Thread();
-        long t0 = Stopwatch.GetTimestamp();
-        long bytes0 = GC.GetAllocatedBytesForCurrentThread();
-        double loss = Run(options.Rows);
-        long bytes = GC.GetAllocatedBytesForCurrentThread() - bytes0;
-        double wall = Stopwatch.GetElapsedTime(t0).TotalSeconds;
-        double cpu = CpuClock.Thread() - cpu0;
-        if (!double.IsFinite(loss)) throw new FrequencyLabException($"bench: engine {engine.Name} produced a non-finite loss");
-        return new EngineBenchResult(engine.Name, 1, 1, options.Rows, wall, cpu, (double)bytes / options.Rows, PeakWorkingSet());
+        return Timed(engine, Run, () => cursor = 0, options.WarmupRows, 100, options);
     }
 
     /// <summary>Times <paramref name="options"/>.Rows training rows of one engine by truncated BPTT: per window of
@@ -124,16 +107,28 @@ public static class BenchRunner
             return sum;
         }
 
+        return Timed(engine, Run, () => cursor = 0, (options.WarmupRows + window - 1) / window * window, window, options);
+    }
+
+    /// <summary>The measurement every single-engine row shares: warm-up rows (then at least <paramref name="warmupRows"/>,
+    /// and more in runs of <paramref name="shortestRun"/> until the warm-up time is spent) that are undone, then the timed rows
+    /// with thread CPU time, wall time and managed bytes allocated.</summary>
+    private static EngineBenchResult Timed(ITrainingEngine engine, Func<int, double> run, Action rewind, int warmupRows, int shortestRun,
+        BenchOptions options)
+    {
+        // The warm-up trains too, and a later training state is not the same workload (subnormal floats appear after a few
+        // epochs, see OptimizerKernels): undo it, so the timed rows start from the state the caller handed in.
         var start = engine.Snapshot();
         long warm = Stopwatch.GetTimestamp();
-        Run((options.WarmupRows + window - 1) / window * window);
-        while (Stopwatch.GetElapsedTime(warm).TotalSeconds < options.WarmupSeconds) Run(window);
+        run(warmupRows);
+        while (Stopwatch.GetElapsedTime(warm).TotalSeconds < options.WarmupSeconds) run(shortestRun);
         engine.Restore(start);
-        cursor = 0;
+        rewind();
+        // The clocks are read outside the allocation window: the first native call resolves its entry point, which allocates.
         double cpu0 = CpuClock.Thread();
         long t0 = Stopwatch.GetTimestamp();
         long bytes0 = GC.GetAllocatedBytesForCurrentThread();
-        double loss = Run(options.Rows);
+        double loss = run(options.Rows);
         long bytes = GC.GetAllocatedBytesForCurrentThread() - bytes0;
         double wall = Stopwatch.GetElapsedTime(t0).TotalSeconds;
         double cpu = CpuClock.Thread() - cpu0;

@@ -119,37 +119,8 @@ public static class LstmKernels
             || dWihT.Length != rows * x.Length || (dWhh.Length != rows * hidden && !(dWhh.IsEmpty && !accumulate)) || dBih.Length != rows || dBhh.Length != rows)
             throw new ArgumentException("LSTM cell gradient spans do not agree on H and I");
 
-        ref float G = ref MemoryMarshal.GetReference(gates);
-        ref float D = ref MemoryMarshal.GetReference(dGates);
-        ref float Dh = ref MemoryMarshal.GetReference(dH);
-        ref float T = ref MemoryMarshal.GetReference(tanhC);
-        ref float Cp = ref MemoryMarshal.GetReference(cPrev);
-        int vectorH = hidden - hidden % Lanes, j = 0;
-        var one = Vector256<float>.One;
-        for (; j < vectorH; j += Lanes)
-        {
-            var i = Vector256.LoadUnsafe(ref G, (nuint)j);
-            var f = Vector256.LoadUnsafe(ref G, (nuint)(hidden + j));
-            var g = Vector256.LoadUnsafe(ref G, (nuint)(2 * hidden + j));
-            var o = Vector256.LoadUnsafe(ref G, (nuint)(3 * hidden + j));
-            var tc = Vector256.LoadUnsafe(ref T, (nuint)j);
-            var dh = Vector256.LoadUnsafe(ref Dh, (nuint)j);
-            var dc = dh * o * (one - tc * tc);
-            (dc * g * (one - i) * i).StoreUnsafe(ref D, (nuint)j);
-            (dc * Vector256.LoadUnsafe(ref Cp, (nuint)j) * (one - f) * f).StoreUnsafe(ref D, (nuint)(hidden + j));
-            (dc * i * (one - g * g)).StoreUnsafe(ref D, (nuint)(2 * hidden + j));
-            (dh * tc * (one - o) * o).StoreUnsafe(ref D, (nuint)(3 * hidden + j));
-        }
-        for (; j < hidden; j++)
-        {
-            float i = Unsafe.Add(ref G, j), f = Unsafe.Add(ref G, hidden + j), g = Unsafe.Add(ref G, 2 * hidden + j);
-            float o = Unsafe.Add(ref G, 3 * hidden + j), tc = Unsafe.Add(ref T, j), dh = Unsafe.Add(ref Dh, j);
-            float dc = dh * o * (1f - tc * tc);
-            Unsafe.Add(ref D, j) = dc * g * (1f - i) * i;
-            Unsafe.Add(ref D, hidden + j) = dc * Unsafe.Add(ref Cp, j) * (1f - f) * f;
-            Unsafe.Add(ref D, 2 * hidden + j) = dc * i * (1f - g * g);
-            Unsafe.Add(ref D, 3 * hidden + j) = dh * tc * (1f - o) * o;
-        }
+        // Detached every row: no dL/dc' arrives from a later step and none is sent to an earlier one.
+        GateGradients(dGates, Span<float>.Empty, dH, gates, tanhC, cPrev);
 
         squares[0] = SimdKernels.OuterProduct(dWihT, x, dGates, accumulate); // x[k]·d[r]: the same bits as d[r]·x[k]
         squares[1] = dWhh.IsEmpty
@@ -183,6 +154,18 @@ public static class LstmKernels
         if (gates.Length != 4 * hidden || dGates.Length != 4 * hidden || dCell.Length != hidden || tanhC.Length != hidden || cPrev.Length != hidden)
             throw new ArgumentException("LSTM backward-through-time spans do not agree on H");
 
+        GateGradients(dGates, dCell, dH, gates, tanhC, cPrev);
+    }
+
+    /// <summary>dL/d(gate pre-activations) of one step from dL/dh' and, when <paramref name="dCell"/> is not empty, the dL/dc'
+    /// carried from the next step, which it then replaces with dc·f for the step before. Without a carry, dc is not added to
+    /// (the same bits as PyTorch's detached step, not dc + 0).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void GateGradients(Span<float> dGates, Span<float> dCell, ReadOnlySpan<float> dH, ReadOnlySpan<float> gates,
+        ReadOnlySpan<float> tanhC, ReadOnlySpan<float> cPrev)
+    {
+        int hidden = dH.Length;
+        bool carry = !dCell.IsEmpty;
         ref float G = ref MemoryMarshal.GetReference(gates);
         ref float D = ref MemoryMarshal.GetReference(dGates);
         ref float Dc = ref MemoryMarshal.GetReference(dCell);
@@ -199,23 +182,25 @@ public static class LstmKernels
             var o = Vector256.LoadUnsafe(ref G, (nuint)(3 * hidden + j));
             var tc = Vector256.LoadUnsafe(ref T, (nuint)j);
             var dh = Vector256.LoadUnsafe(ref Dh, (nuint)j);
-            var dc = dh * o * (one - tc * tc) + Vector256.LoadUnsafe(ref Dc, (nuint)j);
+            var dc = dh * o * (one - tc * tc);
+            if (carry) dc += Vector256.LoadUnsafe(ref Dc, (nuint)j);
             (dc * g * (one - i) * i).StoreUnsafe(ref D, (nuint)j);
             (dc * Vector256.LoadUnsafe(ref Cp, (nuint)j) * (one - f) * f).StoreUnsafe(ref D, (nuint)(hidden + j));
             (dc * i * (one - g * g)).StoreUnsafe(ref D, (nuint)(2 * hidden + j));
             (dh * tc * (one - o) * o).StoreUnsafe(ref D, (nuint)(3 * hidden + j));
-            (dc * f).StoreUnsafe(ref Dc, (nuint)j);
+            if (carry) (dc * f).StoreUnsafe(ref Dc, (nuint)j);
         }
         for (; j < hidden; j++)
         {
             float i = Unsafe.Add(ref G, j), f = Unsafe.Add(ref G, hidden + j), g = Unsafe.Add(ref G, 2 * hidden + j);
             float o = Unsafe.Add(ref G, 3 * hidden + j), tc = Unsafe.Add(ref T, j), dh = Unsafe.Add(ref Dh, j);
-            float dc = dh * o * (1f - tc * tc) + Unsafe.Add(ref Dc, j);
+            float dc = dh * o * (1f - tc * tc);
+            if (carry) dc += Unsafe.Add(ref Dc, j);
             Unsafe.Add(ref D, j) = dc * g * (1f - i) * i;
             Unsafe.Add(ref D, hidden + j) = dc * Unsafe.Add(ref Cp, j) * (1f - f) * f;
             Unsafe.Add(ref D, 2 * hidden + j) = dc * i * (1f - g * g);
             Unsafe.Add(ref D, 3 * hidden + j) = dh * tc * (1f - o) * o;
-            Unsafe.Add(ref Dc, j) = dc * f;
+            if (carry) Unsafe.Add(ref Dc, j) = dc * f;
         }
     }
 
