@@ -26,8 +26,9 @@ public static class LedgerRunsFolder
         var stored = Serialize(settings);
         if (File.Exists(path))
         {
-            if (Serialize(Read(folder)) != stored)
-                throw new FrequencyLabException($"{folder} holds ledger runs of other settings ({Read(folder).Label}); use another folder");
+            var existing = Read(folder);
+            if (Serialize(existing) != stored)
+                throw new FrequencyLabException($"{folder} holds ledger runs of other settings ({existing.Label}); use another folder");
             return;
         }
         Directory.CreateDirectory(folder);

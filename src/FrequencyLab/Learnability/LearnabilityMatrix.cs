@@ -44,9 +44,9 @@ public sealed class LearnabilityMatrix(LearnabilitySettings settings)
     public static LearnabilityMatrix For(bool quick, string? folder)
     {
         int workers = Environment.ProcessorCount;
-        if (string.IsNullOrEmpty(folder)) return new(quick ? LearnabilitySettings.Quick : LearnabilitySettings.Full) { Workers = workers };
-        var path = Path.Combine(folder, "settings.json");
-        if (!File.Exists(path)) return new(quick ? LearnabilitySettings.Quick : LearnabilitySettings.Full) { OutputFolder = folder, Workers = workers };
+        var path = string.IsNullOrEmpty(folder) ? null : Path.Combine(folder, "settings.json");
+        if (path is null || !File.Exists(path))
+            return new(quick ? LearnabilitySettings.Quick : LearnabilitySettings.Full) { OutputFolder = path is null ? null : folder, Workers = workers };
         LearnabilitySettings? stored;
         try
         {
