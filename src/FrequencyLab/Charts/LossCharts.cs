@@ -8,11 +8,12 @@ public static class LossCharts
 {
     /// <summary>
     /// Overlays <paramref name="curves"/> (train epoch means, frozen train/test MSE, per-frequency MSE, several runs…)
-    /// against the epoch, on a log loss axis by default, with a dashed horizontal line at <paramref name="target"/> if given.
+    /// against the epoch, on a log loss axis by default, with a dashed horizontal line at <paramref name="target"/> if given
+    /// and at each of <paramref name="references"/> (e.g. predicting zero and the target together).
     /// Non-finite or (on a log axis) non-positive losses are left out as gaps, not drawn as zero.
     /// </summary>
     public static ChartView Epochs(string title, IReadOnlyList<LossCurve> curves, bool logY = true, ReferenceLine? target = null,
-        AxisLabel? lossAxis = null)
+        AxisLabel? lossAxis = null, IReadOnlyList<ReferenceLine>? references = null)
     {
         ArgumentNullException.ThrowIfNull(curves);
         if (curves.Count == 0) throw new ArgumentException("no loss curve to draw", nameof(curves));
@@ -35,6 +36,6 @@ public static class LossCharts
         }
         return ChartStyle.Finish(Plotly.NET.CSharp.Chart.Combine(traces), title,
             new AxisLabel("epoch"), lossAxis ?? new AxisLabel("loss: MSE", "squared target units"),
-            logY: logY, horizontalLines: target is null ? null : [target]);
+            logY: logY, horizontalLines: (target is null ? [] : new[] { target }).Concat(references ?? []).ToArray());
     }
 }

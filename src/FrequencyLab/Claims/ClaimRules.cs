@@ -56,6 +56,35 @@ public static class ClaimRules
         return AllOrNone(holds, $"{treatmentName} lowers {baseline.Name} by more than {F(margin)} (improvement median {F(d.Median)}, range {F(d.Min)}–{F(d.Max)})", rule);
     }
 
+    /// <summary>
+    /// A claimed probability of success <paramref name="claimed"/> against <paramref name="successes"/> of
+    /// <paramref name="trials"/> independent seeds: contradicted when the count is in a tail the claim gives less than 10 %
+    /// (binomial, one-sided on the side observed), supported when it is not and every seed was decided; otherwise inconclusive.
+    /// </summary>
+    public static RuleResult Probability(double claimed, int successes, int trials, int undecided, string success)
+    {
+        string rule = $"with k of n ≥ {MinSeeds} init seeds reaching {success}: contradicted when a count as extreme as k has a binomial probability below 10 % under the claimed {F(100 * claimed)} %; supported when every seed is decided and it does not; otherwise inconclusive";
+        if (trials < MinSeeds) return new(Verdict.Inconclusive, rule, $"only {trials} init seed(s) measured; the rule needs at least {MinSeeds}");
+        if (undecided > 0) return new(Verdict.Inconclusive, rule, $"{undecided} of {trials} init seeds did not run long enough to decide");
+        double lower = 0, upper = 0;
+        for (int k = 0; k <= trials; k++)
+        {
+            double pk = Binomial(trials, k) * Math.Pow(claimed, k) * Math.Pow(1 - claimed, trials - k);
+            if (k <= successes) lower += pk;
+            if (k >= successes) upper += pk;
+        }
+        double tail = Math.Min(lower, upper);
+        var verdict = tail < 0.10 ? Verdict.Contradicted : Verdict.Supported;
+        return new(verdict, rule, $"{successes} of {trials} init seeds reach {success}; under the claimed {F(100 * claimed)} % a count this {(lower < upper ? "low" : "high")} has probability {F(tail)}");
+    }
+
+    private static double Binomial(int n, int k)
+    {
+        double c = 1;
+        for (int i = 1; i <= k; i++) c = c * (n - k + i) / i;
+        return c;
+    }
+
     /// <summary>Swaps supported and contradicted: for claims that say an intervention would NOT help.</summary>
     public static RuleResult Negate(RuleResult r, string rule) => r with
     {

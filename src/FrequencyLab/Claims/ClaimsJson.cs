@@ -5,7 +5,7 @@ using FrequencyLab.IO;
 namespace FrequencyLab.Claims;
 
 /// <summary>
-/// claims.json: <c>{"claims": [{"id", "section", "quote", "quantity", "experiment", "rule", "verdict", "evidence", "explanation", "notebook"?, "timing"?}, …]}</c>.
+/// claims.json: <c>{"claims": [{"id", "question", "section", "quote", "quantity", "experiment", "rule", "verdict", "evidence", "explanation", "notebook"?, "timing"?}, …]}</c>.
 /// Evidence is a list of <c>{"name", "value", "unit", "lower", "upper", "interval"}</c>; a non-finite value is the string "NaN",
 /// "Infinity" or "-Infinity". The experiment text starts with the ledger's scale in brackets (quick mode is labelled there).
 /// </summary>
@@ -24,6 +24,7 @@ public static class ClaimsJson
             {
                 w.WriteStartObject();
                 w.WriteString("id", v.Claim.Id);
+                w.WriteString("question", v.Finding.Question);
                 w.WriteString("section", v.Claim.Section);
                 w.WriteString("quote", v.Claim.Quote);
                 w.WriteString("quantity", v.Claim.Quantity);

@@ -40,11 +40,12 @@ public sealed class ClaimsLedger
         ArgumentNullException.ThrowIfNull(experiments);
         var clock = Stopwatch.StartNew();
         var gate = new object();
-        var planned = experiments.ToDictionary(e => e.Key, e => (long)e.Seeds.Count * e.Config.Epochs * 3L * Settings.RowsPerEpoch);
+        var planned = experiments.ToDictionary(e => e.Key, e => (long)e.Seeds.Count * e.Config.Epochs * 3L * e.Config.Data.Spec.SampleCount * e.Config.Data.Spec.FrequencyCount);
         var done = experiments.ToDictionary(e => e.Key, _ => 0L);
         long total = planned.Values.Sum();
         int finished = 0;
         var results = new Dictionary<string, IReadOnlyList<TrainingHistory>>(StringComparer.Ordinal);
+        var folders = new Dictionary<string, IReadOnlyList<string?>>(StringComparer.Ordinal);
 
         void Report(string? finishedKey)
         {
@@ -77,15 +78,17 @@ public sealed class ClaimsLedger
                 throw new FrequencyLabException($"experiment {experiment.Key}, {failed.Point.Name}: {failed.Message}");
             lock (gate)
             {
-                results[experiment.Key] = sweep.Points.Where(p => p.History is not null && p.Status != SweepPointStatus.Cancelled && p.Status != SweepPointStatus.Pending)
-                    .OrderBy(p => experiment.Seeds.ToList().IndexOf(p.Point.InitSeed)).Select(p => p.History!).ToArray();
+                var kept = sweep.Points.Where(p => p.History is not null && p.Status != SweepPointStatus.Cancelled && p.Status != SweepPointStatus.Pending)
+                    .OrderBy(p => experiment.Seeds.ToList().IndexOf(p.Point.InitSeed)).ToArray();
+                results[experiment.Key] = kept.Select(p => p.History!).ToArray();
+                folders[experiment.Key] = kept.Select(p => p.Folder).ToArray();
                 done[experiment.Key] = planned[experiment.Key];
                 finished++;
                 Report(experiment.Key);
             }
         });
         cancellationToken.ThrowIfCancellationRequested();
-        return new LedgerEvidence(Settings, results);
+        return new LedgerEvidence(Settings, results) { Folders = folders };
     }
 
     /// <summary>Judges every claim on the evidence, in the claims' order.</summary>
@@ -97,11 +100,14 @@ public sealed class ClaimsLedger
         ClaimJudges.Decide(ReportClaims.Embedded().SingleOrDefault(c => c.Id == claimId)
             ?? throw new FrequencyLabException($"no claim {claimId} in the embedded claims file"), evidence);
 
-    /// <summary>Runs what <paramref name="claims"/> need under <paramref name="runsFolder"/> and judges them all.</summary>
+    /// <summary>Runs what <paramref name="claims"/> need under <paramref name="runsFolder"/> and judges them all;
+    /// <paramref name="learnability"/> is the same study's learnability matrix, when it ran: it joins the evidence for the
+    /// claims about what the task allows.</summary>
     public IReadOnlyList<ClaimVerdict> Run(IReadOnlyList<ReportClaim> claims, string? runsFolder,
-        IProgress<ClaimsProgress>? progress = null, CancellationToken cancellationToken = default)
+        IProgress<ClaimsProgress>? progress = null, CancellationToken cancellationToken = default, Learnability.LearnabilityResults? learnability = null)
     {
-        var evidence = RunExperiments(ExperimentsFor(claims), runsFolder, progress, cancellationToken);
+        var run = RunExperiments(ExperimentsFor(claims), runsFolder, progress, cancellationToken);
+        var evidence = new LedgerEvidence(Settings, run.Runs) { Folders = run.Folders, Learnability = learnability };
         progress?.Report(new ClaimsProgress("judging", 0, 0, 0, 0, 0, null));
         return Judge(claims, evidence);
     }

@@ -9,14 +9,15 @@ public static class DivergenceCharts
     /// (the weights after the epoch, no updates).</summary>
     public static ChartView ReportRun(LedgerEvidence evidence)
     {
-        var runs = evidence.RunsOf(LedgerExperiments.Lr1e3) ?? throw new FrequencyLabException("the report's run (lr-1e-3) was not run");
+        var key = LedgerExperiments.ReportRun(evidence.Settings);
+        var runs = evidence.RunsOf(key) ?? throw new FrequencyLabException($"the report's run ({key}) was not run");
         var curves = new List<LossCurve> { new("the report's table (train loss)", ReportConstants.EpochLosses, Dashed: true) };
         foreach (var h in runs)
         {
             curves.Add(new LossCurve($"seed {h.Config.InitSeed}: train loss", h.Epochs.Select(e => e.TrainLoss).ToArray()));
             curves.Add(new LossCurve($"seed {h.Config.InitSeed}: frozen test MSE", h.Epochs.Select(e => e.FrozenTest.Mse).ToArray(), Dashed: true));
         }
-        curves.Add(new LossCurve("untrained frozen test MSE (median over seeds)", [evidence.Untrained.Median], [0]));
+        curves.Add(new LossCurve("untrained frozen test MSE (median over seeds)", [evidence.UntrainedOf(key).Median], [0]));
         return LossCharts.Epochs("lr 1e-3: the report's train loss, the rerun's train loss and frozen test MSE", curves, logY: false,
             lossAxis: new AxisLabel("MSE"));
     }
@@ -51,11 +52,12 @@ public static class DivergenceCharts
     /// <summary>H5: the untrained model's frozen MSE per seed beside the epoch-1 train loss and frozen MSE, and the report's 0.285.</summary>
     public static ChartView LuckyInitialization(LedgerEvidence evidence)
     {
-        var runs = evidence.RunsOf(LedgerExperiments.Lr1e3) ?? throw new FrequencyLabException("the report's run (lr-1e-3) was not run");
+        var key = LedgerExperiments.ReportRun(evidence.Settings);
+        var runs = evidence.RunsOf(key) ?? throw new FrequencyLabException($"the report's run ({key}) was not run");
         var seeds = runs.Select(h => $"seed {h.Config.InitSeed}").ToArray();
         return BarCharts.Grouped("H5: before any update vs after epoch 1", seeds,
             [
-                new BarSeries("untrained frozen test MSE (epoch 0)", evidence.Untrained.Values.ToArray()),
+                new BarSeries("untrained frozen test MSE (epoch 0)", evidence.UntrainedOf(key).Values.ToArray()),
                 new BarSeries("epoch-1 train loss", runs.Select(h => h.Epochs[0].TrainLoss).ToArray()),
                 new BarSeries("frozen test MSE after epoch 1", runs.Select(h => h.Epochs[0].FrozenTest.Mse).ToArray()),
             ],

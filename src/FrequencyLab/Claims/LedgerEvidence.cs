@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using FrequencyLab.Diagnostics;
 using FrequencyLab.Signals;
 using FrequencyLab.Training;
@@ -16,12 +17,20 @@ public sealed class LedgerEvidence
     private readonly Lazy<ValidationReport> _validation;
     private readonly Lazy<SeedValues> _untrained;
     private readonly Lazy<IReadOnlyList<WindowVariance>> _gradients;
+    private readonly ConcurrentDictionary<string, Lazy<SeedValues>> _untrainedOf = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<MemoryEffect>> _memoryOf = new(StringComparer.Ordinal);
 
     public LedgerSettings Settings { get; }
     /// <summary>Histories by experiment key, one per init seed in seed order (missing seeds left out).</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<TrainingHistory>> Runs { get; }
     /// <summary>The experiments these runs came from, by key.</summary>
     public IReadOnlyDictionary<string, LedgerExperiment> Experiments { get; }
+    /// <summary>Run folders by experiment key, in the order of <see cref="Runs"/> (null entries: trained in memory). Where a
+    /// judge needs a run's final weights it reads the folder's last checkpoint, or retrains the (deterministic) run.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string?>> Folders { get; init; } = new Dictionary<string, IReadOnlyList<string?>>();
+    /// <summary>The learnability matrix of the same study, when it ran (null otherwise): with the data's bounds it decides
+    /// whether a fundamental limitation stands between the report's trainer and its target.</summary>
+    public Learnability.LearnabilityResults? Learnability { get; init; }
 
     public LedgerEvidence(LedgerSettings settings, IReadOnlyDictionary<string, IReadOnlyList<TrainingHistory>> runs)
     {
@@ -58,6 +67,45 @@ public sealed class LedgerEvidence
     /// <summary>Per init seed: how much averaging <see cref="LedgerSettings.GradientWindow"/> rows' gradients reduces their variance.</summary>
     public IReadOnlyList<WindowVariance> GradientVariance => _gradients.Value;
 
+    /// <summary>The untrained model's frozen test MSE on the test rows of experiment <paramref name="key"/> (its scale, its
+    /// reset policy), per init seed: epoch 0 of that experiment.</summary>
+    public SeedValues UntrainedOf(string key) => _untrainedOf.GetOrAdd(key, k => new(() =>
+    {
+        var config = Experiments[k].Config;
+        var test = TrainingData.Generate(config.Data.Spec, config.Data.TestSeed, config.Data.Order);
+        return new SeedValues("untrained frozen test MSE (epoch 0)",
+            Settings.InitSeeds.Select(s => UntrainedEvaluation.FrozenMse(config with { InitSeed = s }, test)).ToArray(), "MSE");
+    })).Value;
+
+    /// <summary>What the carried (h, c) contributes to the final weights of <paramref name="key"/>'s runs: their frozen test
+    /// MSE with the state carried from row to row against the same weights with the state reset before every row.</summary>
+    public MemoryEffect? MemoryOf(string key) => RunsOf(key) is null ? null : _memoryOf.GetOrAdd(key, k => new(() =>
+    {
+        var runs = RunsOf(k)!;
+        Folders.TryGetValue(k, out var folders);
+        var config = runs[0].Config;
+        var test = TrainingData.Generate(config.Data.Spec, config.Data.TestSeed, config.Data.Order);
+        var carried = new double[runs.Count];
+        var stateless = new double[runs.Count];
+        for (int i = 0; i < runs.Count; i++)
+        {
+            var c = runs[i].Config;
+            var weights = FinalWeights(c, folders is not null && i < folders.Count ? folders[i] : null);
+            carried[i] = FrozenPredictions.Compute(c, weights, test).Mse;
+            stateless[i] = FrozenPredictions.Compute(c with { Reset = ResetPolicy.Stateless, Window = 1 }, weights, test).Mse;
+        }
+        return new MemoryEffect(new SeedValues("frozen test MSE, state carried from row to row", carried, "MSE"),
+            new SeedValues("frozen test MSE, same weights, state reset before every row", stateless, "MSE"));
+    })).Value;
+
+    private static float[] FinalWeights(TrainingConfig config, string? folder)
+    {
+        var last = folder is null ? null : Path.Combine(folder, "checkpoints", "last.safetensors");
+        if (last is not null && File.Exists(last)) return CheckpointFile.Read(last).Engine.Parameters;
+        // Training is deterministic: the same config on the same rows gives the same weights.
+        return new StatefulTrainer(config, TrainingData.Load(config.Data)).Train().Final.Parameters;
+    }
+
     /// <summary>The runs of <paramref name="key"/>, or null when it was not run (or not for every seed).</summary>
     public IReadOnlyList<TrainingHistory>? RunsOf(string key) =>
         Runs.TryGetValue(key, out var list) && list.Count > 0 && list.All(h => h.Epochs.Count > 0) ? list : null;
@@ -87,4 +135,12 @@ public sealed class LedgerEvidence
     /// <summary>Train-loss curves of <paramref name="key"/>, one per seed.</summary>
     public IReadOnlyList<IReadOnlyList<double>>? TrainCurves(string key) =>
         RunsOf(key)?.Select(h => (IReadOnlyList<double>)h.Epochs.Select(e => e.TrainLoss).ToArray()).ToArray();
+}
+
+/// <summary>Frozen test MSE of the same final weights with the carried state and with the state reset before every row.</summary>
+public sealed record MemoryEffect(SeedValues Carried, SeedValues Stateless)
+{
+    /// <summary>Stateless − carried, per seed: what the memory is worth (positive: the carried state helps).</summary>
+    public SeedValues Gain => new("MSE gained by carrying the state (stateless − carried)",
+        Carried.Values.Select((c, i) => Stateless.Values[i] - c).ToArray(), "MSE");
 }

@@ -10,15 +10,17 @@ namespace FrequencyLab.Claims;
 /// every contingency plan, each at the settings' scale.</summary>
 public static class LedgerExperiments
 {
-    public const string ReportRunTorch = "report-run-torch", TorchTiming = "torch-timing";
+    public const string ReportRunTorch = "report-run-torch", ReportRunFullScale = "report-run-full-scale", TorchTiming = "torch-timing";
     public const string Lr1e2 = "lr-1e-2", Lr1e3 = "lr-1e-3", Lr1e4 = "lr-1e-4", Lr1e5 = "lr-1e-5";
     public const string ResetPerBlock = "reset-per-block", ResetNever = "reset-never", ResetStateless = "reset-stateless";
     public const string OptimizerReset = "optimizer-reset", PerSeriesNoise = "per-series-noise", Interleaved = "interleaved";
     public const string Restart = "restart", RestartLr5e5 = "restart-lr-5e-5", RestartLr2e4 = "restart-lr-2e-4", Warmup = "warmup",
         Plateau = "plateau", Accumulate10 = "accumulate-10", SgdMomentum = "sgd-momentum", Hidden32 = "hidden-32", Hidden128 = "hidden-128";
 
-    /// <summary>The key holding the report's own 5-epoch run: TorchSharp in the full ledger, the fused lr 1e-3 run otherwise.</summary>
-    public static string ReportRun(LedgerSettings s) => s.TorchReportRun ? ReportRunTorch : Lr1e3;
+    /// <summary>The key holding the report's own 5-epoch run: TorchSharp in the full ledger; the fused run at the report's
+    /// scale when <see cref="LedgerSettings.ReportScaleReportRun"/>; otherwise the fused lr 1e-3 run at the ledger's scale.</summary>
+    public static string ReportRun(LedgerSettings s) =>
+        s.TorchReportRun ? ReportRunTorch : s.ReportScaleReportRun && s.Duration != SignalSpec.Default.Duration ? ReportRunFullScale : Lr1e3;
 
     /// <summary>The 5-epoch experiments the hypotheses H1–H5 need.</summary>
     public static IReadOnlyList<string> HypothesisKeys { get; } =
@@ -54,6 +56,9 @@ public static class LedgerExperiments
             new(Hidden32, "restart at hidden size 32", restart with { HiddenSize = 32 }, seeds),
             new(Hidden128, "restart at hidden size 128", restart with { HiddenSize = 128 }, seeds),
         };
+        if (ReportRun(s) == ReportRunFullScale)
+            list.Add(new(ReportRunFullScale, "the report's run at the report's scale (40,000 rows, fused engine)",
+                report with { Data = new TrainingDataConfig { Spec = SignalSpec.Default } }, seeds));
         list.Add(s.TorchReportRun
             ? new LedgerExperiment(ReportRunTorch, "the report's run on TorchSharp", report with { Engine = "torch" }, seeds)
             : new LedgerExperiment(TorchTiming, "one TorchSharp epoch, for its speed", report with { Engine = "torch", Epochs = 1 }, [seeds[0]]));

@@ -23,6 +23,10 @@ public sealed record LedgerSettings
     public int WarmupEpochs { get; init; } = 10;
     /// <summary>True: the report's 5-epoch run is rerun on TorchSharp (as the report ran PyTorch); false: the fused engine.</summary>
     public bool TorchReportRun { get; init; } = true;
+    /// <summary>True: when the report's run is not on TorchSharp, it is still run at the report's scale (40,000 rows, fused),
+    /// whatever <see cref="Duration"/> the other experiments use, so that every claim about the report's own run (its loss
+    /// table, its epoch-1 weights, the mechanism of H1) is judged on the task the report ran, never on a reduced one.</summary>
+    public bool ReportScaleReportRun { get; init; }
     /// <summary>Experiments run at once (each one seed at a time).</summary>
     public int Workers { get; init; } = Environment.ProcessorCount;
 
@@ -46,7 +50,7 @@ public sealed record LedgerSettings
 
     /// <summary>One line naming the scale, shown beside every verdict.</summary>
     public string Label => string.Create(CultureInfo.InvariantCulture,
-        $"{(IsFull ? "FULL" : Mode.ToUpperInvariant() + " MODE")}: {Duration:0.##} s of signal ({RowsPerEpoch:N0} rows per epoch), {InitSeeds.Count} init seeds ({string.Join(", ", InitSeeds)}), {ShortEpochs}-epoch experiments, {LongEpochs}-epoch restart, report run on {(TorchReportRun ? "TorchSharp" : "the fused engine")}");
+        $"{(IsFull ? "FULL" : Mode.ToUpperInvariant() + " MODE")}: {Duration:0.##} s of signal ({RowsPerEpoch:N0} rows per epoch), {InitSeeds.Count} init seeds ({string.Join(", ", InitSeeds)}), {ShortEpochs}-epoch experiments, {LongEpochs}-epoch restart, report run on {(TorchReportRun ? "TorchSharp" : "the fused engine")}{(!TorchReportRun && ReportScaleReportRun ? " at the report's scale (40,000 rows)" : "")}");
 
     public LedgerSettings Validate()
     {

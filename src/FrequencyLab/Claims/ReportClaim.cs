@@ -4,7 +4,7 @@ namespace FrequencyLab.Claims;
 /// One testable claim of the report, as <c>data/report-claims.json</c> states it: what the report says, the quantity it is
 /// about, the experiment that tests it and the rule that decides it (the rule's code is <see cref="ClaimJudges"/>).
 /// </summary>
-/// <param name="Id">Stable identifier, e.g. "h1-lr-too-high"; it selects the judge.</param>
+/// <param name="Id">Stable identifier, e.g. "h1-lower-lr-removes-rise"; it selects the judge.</param>
 /// <param name="Section">Where the claim stands in the report, e.g. "§2.2 H1".</param>
 /// <param name="Quote">The report's words, shortened.</param>
 /// <param name="Quantity">The measured quantity the claim is about.</param>

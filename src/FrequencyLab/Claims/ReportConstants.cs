@@ -35,8 +35,16 @@ public static class ReportConstants
     public const int Parameters = 18241;
     /// <summary>§4.2: early stopping "around epoch 30-40".</summary>
     public const int EarlyStopLow = 30, EarlyStopHigh = 40;
-    /// <summary>§8.2: "If gap > 20%".</summary>
-    public const double GapPercent = 20;
+    /// <summary>§8.2: "If gap > 20%", as a fraction of the frozen train MSE.</summary>
+    public const double GapFraction = 0.20;
+    /// <summary>§8.4: "P(Success with LR=0.0001, 50 epochs) = 55%".</summary>
+    public const double SuccessProbability50Epochs = 0.55;
+    /// <summary>§8.4: "P(Fundamental limitation prevents success) = 25%".</summary>
+    public const double FundamentalLimitationProbability = 0.25;
+    /// <summary>§8.4: "Most likely: MSE = 0.008-0.015 after 50 epochs".</summary>
+    public const double MostLikelyLow = 0.008, MostLikelyHigh = 0.015;
+    /// <summary>Predicting zero for every row: the mean of sin² over whole periods.</summary>
+    public const double PredictZeroMse = 0.5;
     /// <summary>The PRD's target MSE.</summary>
     public const double TargetMse = 0.01;
 }

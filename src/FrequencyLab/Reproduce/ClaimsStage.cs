@@ -25,7 +25,10 @@ public sealed class ClaimsStage : IReproduceStage
         var s = Settings(context);
         var claims = ReportClaims.Embedded();
         // The claims file's text (quotes, rules, notebook links) and the scale decide claims.json; workers do not.
-        return ReproduceContext.Hash(Name, s.Label, string.Join("\n", claims.Select(c => $"{c.Id}|{c.Quote}|{c.Rule}|{c.Notebook}")));
+        // The learnability matrix's results join the evidence (the fundamental-limitation claims).
+        var matrix = LearnabilityStage.Load(context);
+        return ReproduceContext.Hash(Name, s.Label, string.Join("\n", claims.Select(c => $"{c.Id}|{c.Quote}|{c.Rule}|{c.Notebook}")),
+            matrix is null ? "no learnability" : string.Join(";", matrix.Cells.Select(c => $"{c.Cell.Key}:{c.Verdict}")));
     }
 
     public bool OutputsExist(ReproduceContext context) => File.Exists(context.Layout.Claims);
@@ -35,7 +38,7 @@ public sealed class ClaimsStage : IReproduceStage
         var claims = ReportClaims.Embedded();
         var ledger = Ledger(context);
         Directory.CreateDirectory(context.Layout.ClaimsFolder);
-        var verdicts = ledger.Run(claims, RunsFolder(context), new Reporter(progress), cancellationToken);
+        var verdicts = ledger.Run(claims, RunsFolder(context), new Reporter(progress), cancellationToken, LearnabilityStage.Load(context));
         ClaimsJson.Write(context.Layout.ClaimsFolder, verdicts);
         var counts = string.Join(", ", verdicts.GroupBy(v => v.Verdict).OrderBy(g => g.Key).Select(g => $"{g.Count()} {Findings.Finding.VerdictWord(g.Key)}"));
         return string.Create(CultureInfo.InvariantCulture, $"{verdicts.Count} claims ({counts}); {ledger.Settings.Label}");

@@ -18,9 +18,18 @@ public sealed record LedgerEvidenceItem(string Name, string Value, string Unit);
 /// ("02-divergence-diagnosis.ipynb#3-h1--the-learning-rate-is-too-high", from data/report-claims.json), turned by
 /// <see cref="LinkedTo"/> into the study's page of that notebook ("notebooks/02-divergence-diagnosis.html#…"), or null.</param>
 /// <param name="Timing">A claim about wall time (claims.json's "timing": true): machine-dependent, left out of results.json.</param>
+/// <param name="Question">The question its rule answers (claims.json's "question"; null in files written before it).</param>
 public sealed record LedgerClaim(string Id, string Section, string Quote, string Verdict, string Rule, string Explanation,
-    string Experiment, IReadOnlyList<LedgerEvidenceItem> Evidence, string? Notebook, bool Timing = false)
+    string Experiment, IReadOnlyList<LedgerEvidenceItem> Evidence, string? Notebook, bool Timing = false, string? Question = null)
 {
+    /// <summary>The ledger's scale, which claims.json writes in brackets before every experiment ("[STUDY MODE: …] …"), or null.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? Scale => Experiment.StartsWith('[') && Experiment.IndexOf("] ", StringComparison.Ordinal) is > 0 and var end ? Experiment[1..end] : null;
+
+    /// <summary>The experiment without the scale prefix (the page states the scale once).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string ExperimentOnly => Scale is { } scale ? Experiment[(scale.Length + 3)..] : Experiment;
+
     /// <summary>Reads claims.json: <c>{"claims": [{"id", "section", "quote", "experiment", "rule", "verdict", "evidence":
     /// [{"name", "value", "unit", …}], "explanation"}]}</c>. Throws <see cref="DataFileException"/> naming the problem
     /// for a file that is not that shape.</summary>
@@ -37,7 +46,8 @@ public sealed record LedgerClaim(string Id, string Section, string Quote, string
                     : [];
                 claims.Add(new LedgerClaim(Text(c, "id"), Text(c, "section"), Text(c, "quote"), Text(c, "verdict"), Text(c, "rule"),
                     Text(c, "explanation"), Text(c, "experiment"), evidence, c.TryGetProperty("notebook", out var nb) && nb.ValueKind == JsonValueKind.String ? nb.GetString() : null,
-                    c.TryGetProperty("timing", out var t) && t.ValueKind == JsonValueKind.True));
+                    c.TryGetProperty("timing", out var t) && t.ValueKind == JsonValueKind.True,
+                    c.TryGetProperty("question", out var q) && q.ValueKind == JsonValueKind.String ? q.GetString() : null));
             }
             return claims;
         }

@@ -25,10 +25,13 @@ public static class ReproducePage
         if (profile.IsReduced)
             body.Append($"<p class=\"banner\" data-scale=\"{E(profile.Name)}\"><strong>{E(profile.Name.ToUpperInvariant())} MODE</strong> — a reduced study ({F($"{profile.SignalSeconds:0.##}")} s of signal per frequency instead of 10 s, fewer epochs and sweep points, notebooks in quick mode). Its numbers show that the pipeline works; they are not the report's scale.</p>\n");
         body.Append("<p>Every number on this page was measured by this run of <code>freqlab reproduce</code> or read from the report's figures (data/report/phase3-report-figures.json); every verdict comes from an explicit rule in the library. results.json holds the same numbers.</p>\n");
-        body.Append("<nav><a href=\"#claims\">Claims ledger</a> · <a href=\"#charts\">Key charts</a> · <a href=\"#prediction\">Convergence prediction</a> · <a href=\"#learnability\">Learnability</a> · <a href=\"#numbers\">The report's numbers beside ours</a> · <a href=\"#notebooks\">Notebooks</a> · <a href=\"#stages\">Stages and wall time</a> · <a href=\"#config\">Configuration and software</a></nav>\n");
+        if (results.Claims?.Select(c => c.Scale).FirstOrDefault(x => x is not null) is { } ledgerScale)
+            body.Append($"<p class=\"scale\" data-scale=\"ledger\"><strong>Scale of the claims ledger</strong> — {E(ledgerScale)}.</p>\n");
+        body.Append("<nav><a href=\"#conclusion\">What this study found</a> · <a href=\"#claims\">Claims ledger</a> · <a href=\"#charts\">Key charts</a> · <a href=\"#prediction\">Convergence prediction</a> · <a href=\"#learnability\">Learnability</a> · <a href=\"#numbers\">The report's numbers beside ours</a> · <a href=\"#notebooks\">Notebooks</a> · <a href=\"#stages\">Stages and wall time</a> · <a href=\"#config\">Configuration and software</a></nav>\n");
 
+        bool anyChart = Conclusion(body, results, scale);
         Claims(body, results, scale);
-        bool anyChart = Charts(body, results, scale);
+        anyChart |= Charts(body, results, scale);
         anyChart |= Prediction(body, results, scale);
         anyChart |= LearnabilitySection(body, results, scale);
         Numbers(body, results, scale);
@@ -47,6 +50,44 @@ public static class ReproducePage
     public static string Title(ReproduceProfile profile) =>
         (profile.IsReduced ? $"[{profile.Name.ToUpperInvariant()}] " : "") + "Reproduction of the Phase 3 training report";
 
+    /// <summary>The answer first: the headline findings beside the key chart, then the verdicts counted per report section.</summary>
+    private static bool Conclusion(StringBuilder b, ReproduceResults r, string scale)
+    {
+        b.Append($"<section id=\"conclusion\"><h2>What this study found{E(scale)}</h2>\n<div class=\"conclusion\">\n<div class=\"headlines\">\n");
+        var headlines = StudyConclusion.Headlines(r);
+        if (headlines.Count == 0)
+            b.Append("<p class=\"not-run\" data-status=\"not-run\">No stage that the findings read has completed in this study yet.</p>\n");
+        foreach (var h in headlines) b.Append(HeadlineHtml(h));
+        b.Append("</div>\n<div class=\"key-chart\" id=\"key-chart\">\n");
+        var chart = StudyConclusion.KeyChart(r, scale);
+        if (chart is not null) b.Append(chart.ToHtml()).Append('\n');
+        else b.Append("<p class=\"not-run\">Neither the report's run nor the proposed fix has run in this study.</p>\n");
+        b.Append("</div>\n</div>\n");
+        if (r.Claims is { Count: > 0 } claims)
+        {
+            b.Append("<h3>The report's claims, section by section</h3>\n<table class=\"sections\"><tr><th>report section</th><th>supported</th><th>contradicted</th><th>inconclusive</th></tr>\n");
+            foreach (var sv in StudyConclusion.VerdictsBySection(claims))
+                b.Append($"<tr class=\"section-verdicts\"><td>{E(sv.Section)} {E(sv.Title)}</td><td class=\"num supported\">{sv.Supported}</td><td class=\"num contradicted\">{sv.Contradicted}</td><td class=\"num inconclusive\">{sv.Inconclusive}</td></tr>\n");
+            b.Append("</table>\n");
+        }
+        b.Append("</section>\n");
+        return chart is not null;
+    }
+
+    private static string HeadlineHtml(Headline h)
+    {
+        var f = h.Finding;
+        var details = new StringBuilder();
+        if (f.Claim is not null) details.Append($"<div>Report{(f.Source is null ? "" : " (" + E(f.Source) + ")")}: <em>“{E(f.Claim)}”</em></div>");
+        if (f.Measurements.Count > 0)
+            details.Append("<ul>").Append(string.Concat(f.Measurements.Select(m => $"<li>{E(m.Name)}: {E(m.Display())}</li>"))).Append("</ul>");
+        details.Append($"<div><small>Rule: {E(f.Rule)}</small></div>");
+        return $"<div class=\"headline\" id=\"headline-{E(h.Id)}\" data-verdict=\"{E(f.VerdictText)}\"><span class=\"chip {E(f.VerdictText)}\">{E(f.VerdictText)}</span> " +
+               $"<strong>{E(f.Question)}</strong> <a href=\"{E(h.Evidence)}\">evidence</a><p>{E(f.Explanation)}</p><details><summary>numbers and rule</summary>{details}</details></div>\n";
+    }
+
+    /// <summary>One line per claim, grouped by report section: id, the report's words, verdict chip and the explanation's first
+    /// sentence; the rest of the explanation, the evidence, the rule and the experiment folded under it.</summary>
     private static void Claims(StringBuilder b, ReproduceResults r, string scale)
     {
         b.Append($"<section id=\"claims\" class=\"ledger\"><h2>Claims ledger{E(scale)}</h2>\n");
@@ -55,14 +96,33 @@ public static class ReproducePage
             b.Append("<p class=\"not-run\" data-status=\"not-run\">Not yet run: the claims stage has not completed in this study (claims/claims.json is absent), so no claim of the report has a verdict here. The notebooks below show the evidence gathered so far.</p>\n</section>\n");
             return;
         }
-        b.Append("<table><tr><th>claim</th><th>the report's words</th><th>verdict</th><th>evidence</th><th>rule and explanation</th><th>shown in</th></tr>\n");
-        foreach (var c in r.Claims)
+        b.Append("<p>Every testable claim of the report (data/report-claims.json), judged by its rule on the ledger's runs at the scale stated at the top of the page. Open a claim for its evidence, rule and experiment.</p>\n");
+        foreach (var group in r.Claims.GroupBy(c => StudyConclusion.TopSection(c.Section)).OrderBy(g => g.Key))
         {
-            var evidence = string.Join("<br>", c.Evidence.Select(e => $"{E(e.Name)} = {E(e.Value)}{(e.Unit.Length > 0 ? " " + E(e.Unit) : "")}"));
-            var link = c.Notebook is { } n ? $"<a href=\"{E(n)}\">{E(n)}</a>" : "<a href=\"#notebooks\">notebooks</a>";
-            b.Append($"<tr class=\"claim\" data-verdict=\"{E(c.Verdict)}\"><td>{E(c.Id)}<br><small>{E(c.Section)}</small></td><td><em>“{E(c.Quote)}”</em></td><td class=\"verdict {E(c.Verdict)}\">{E(c.Verdict)}</td><td>{evidence}</td><td>{E(c.Explanation)}<br><small>Rule: {E(c.Rule)}. {E(c.Experiment)}{(c.Timing ? " Timing: depends on the machine and its load; left out of results.json." : "")}</small></td><td>{link}</td></tr>\n");
+            var title = StudyConclusion.ReportSections.TryGetValue(group.Key, out var t) ? $"§{group.Key} {t}" : "Other";
+            b.Append($"<h3>{E(title)}</h3>\n<table class=\"claims\"><tr><th>claim</th><th>the report's words</th><th>verdict</th><th>why</th></tr>\n");
+            foreach (var c in group)
+            {
+                var (first, rest) = FirstSentence(c.Explanation);
+                var evidence = string.Concat(c.Evidence.Select(e => $"<li>{E(e.Name)} = {E(e.Value)}{(e.Unit.Length > 0 && e.Unit != "%" ? " " + E(e.Unit) : E(e.Unit))}</li>"));
+                var link = c.Notebook is { } n ? $"<a href=\"{E(n)}\">the notebook section</a>" : "<a href=\"#notebooks\">notebooks</a>";
+                b.Append($"<tr class=\"claim\" id=\"claim-{E(c.Id)}\" data-verdict=\"{E(c.Verdict)}\"><td>{E(c.Id)}<br><small>{E(c.Section)}</small></td><td><em>“{E(c.Quote)}”</em></td>" +
+                         $"<td><span class=\"chip {E(c.Verdict)}\">{E(c.Verdict)}</span></td><td>{E(first)}<details><summary>evidence and rule</summary>" +
+                         (rest.Length > 0 ? $"<p>{E(rest)}</p>" : "") + $"<ul>{evidence}</ul><p><small>Rule: {E(c.Rule)}.<br>Experiment: {E(c.ExperimentOnly)}" +
+                         $"{(c.Timing ? "<br>Timing: depends on the machine and its load; left out of results.json." : "")}</small></p><p>Shown in {link}.</p></details></td></tr>\n");
+            }
+            b.Append("</table>\n");
         }
-        b.Append("</table>\n</section>\n");
+        b.Append("</section>\n");
+    }
+
+    /// <summary>The first sentence of an explanation and the rest ("0.5" and "e.g." do not end a sentence: only ". " before a capital does).</summary>
+    private static (string First, string Remainder) FirstSentence(string text)
+    {
+        for (int i = 0; i + 2 < text.Length; i++)
+            if (text[i] == '.' && text[i + 1] == ' ' && char.IsUpper(text[i + 2]))
+                return (text[..(i + 1)], text[(i + 2)..]);
+        return (text, "");
     }
 
     private static bool Charts(StringBuilder b, ReproduceResults r, string scale)
@@ -240,6 +300,13 @@ public static class ReproducePage
         .not-run { color: #9a6700; font-style: italic; }
         .verdict.supported { color: #1a7f37; font-weight: bold; } .verdict.contradicted { color: #cf222e; font-weight: bold; }
         .verdict.inconclusive { color: #9a6700; font-weight: bold; }
+        .chip { color: #fff; border-radius: 3px; padding: 1px 6px; font-size: 0.8em; text-transform: uppercase; white-space: nowrap; background: #9a6700; }
+        .chip.supported { background: #1a7f37; } .chip.contradicted { background: #cf222e; }
+        .conclusion { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 16px; align-items: start; }
+        .headline { margin: 0 0 10px; font-size: 0.92em; } .headline p { margin: 3px 0; }
+        .headline details, td details { font-size: 0.9em; color: #444; }
+        .scale { background: #f6f8fa; border: 1px solid #d0d7de; padding: 6px 12px; font-size: 0.92em; }
+        table.claims td:first-child { white-space: nowrap; }
         .freqlab-chart { width: 100%; min-height: 420px; }
         nav { margin: 8px 0 16px; }
         """;

@@ -42,6 +42,9 @@ public sealed record ReproduceProfile(
     public static LedgerSettings StudyLedger { get; } = new()
     {
         Mode = "study", Duration = 2.0, ShortEpochs = 5, LongEpochs = 50, WarmupEpochs = 10, TorchReportRun = false,
+        // The claims about the report's own run (its loss table, H1's mechanism) at the report's 40,000 rows, as the page's
+        // TorchSharp rerun: one task, one number per quantity on the page.
+        ReportScaleReportRun = true,
     };
 
     /// <summary>The study at the report's scale.</summary>

@@ -10,9 +10,10 @@ public static class ReproduceStages
         new ReportRunStage(),
         new ProposedFixStage(),
         new SweepStage(),
+        // Before the claims: the ledger reads the learnability matrix to judge whether a fundamental limitation stands.
+        new LearnabilityStage(),
         new ClaimsStage(),
         new PredictStage(),
-        new LearnabilityStage(),
         new NotebooksStage(),
     ];
 }

@@ -149,4 +149,17 @@ public class ClaimRulesTests
         Assert.Equal(0.25, Stats.Median([0.4, 0.1, 0.2, 0.3]), 12);
         Assert.True(double.IsNaN(Stats.Median([0.1, double.NaN])));
     }
+
+    [Theory]
+    // 0 of 3 under p = 0.55: 0.45³ ≈ 0.091 < 0.10, contradicted; 2 of 3 is the likeliest count, supported.
+    [InlineData(0.55, 0, 3, 0, Verdict.Contradicted)]
+    [InlineData(0.55, 1, 3, 0, Verdict.Supported)]
+    [InlineData(0.55, 2, 3, 0, Verdict.Supported)]
+    [InlineData(0.55, 3, 3, 0, Verdict.Supported)]
+    // 3 of 3 under p = 0.25: 0.25³ ≈ 0.016, contradicted from above.
+    [InlineData(0.25, 3, 3, 0, Verdict.Contradicted)]
+    [InlineData(0.55, 0, 3, 1, Verdict.Inconclusive)]
+    [InlineData(0.55, 0, 2, 0, Verdict.Inconclusive)]
+    public void A_claimed_probability_is_judged_by_its_binomial_tail(double p, int k, int n, int undecided, Verdict expected) =>
+        Assert.Equal(expected, ClaimRules.Probability(p, k, n, undecided, "success").Verdict);
 }

@@ -36,7 +36,7 @@ public class ClaimsLedgerTests
         using (var doc = JsonDocument.Parse(File.ReadAllText(path)))
         {
             Assert.Equal(["claims"], doc.RootElement.EnumerateObject().Select(p => p.Name));
-            string[] fields = ["id", "section", "quote", "quantity", "experiment", "rule", "verdict", "evidence", "explanation"];
+            string[] fields = ["id", "question", "section", "quote", "quantity", "experiment", "rule", "verdict", "evidence", "explanation"];
             foreach (var (c, claim) in doc.RootElement.GetProperty("claims").EnumerateArray().Zip(claims))
             {
                 // The optional fields follow when the claims file gives them: the notebook section, the timing flag.
@@ -62,7 +62,7 @@ public class ClaimsLedgerTests
     public void A_claim_whose_experiment_did_not_run_is_inconclusive_and_says_so()
     {
         var evidence = new LedgerEvidence(Tiny, new Dictionary<string, IReadOnlyList<FrequencyLab.Training.TrainingHistory>>());
-        var finding = ClaimsLedger.Judge("h1-lr-too-high", evidence);
+        var finding = ClaimsLedger.Judge("h1-lower-lr-removes-rise", evidence);
         Assert.Equal(FrequencyLab.Findings.Verdict.Inconclusive, finding.Verdict);
         Assert.Contains("lr-1e-3", finding.Explanation);
     }
