@@ -1,3 +1,4 @@
+using System.Net;
 using FrequencyLab.Charts;
 using FrequencyLab.Reproduce;
 using FrequencyLab.Tests.Charts;
@@ -15,7 +16,7 @@ public class ReproduceTinyTests
     private static ReproduceOutcome RunTiny(string folder, params IReproduceStage[] stages) =>
         new ReproduceJob(new ReproduceOptions(folder, RepoPaths.Root) { Profile = ReproduceProfile.Tiny, Jobs = 2 })
         {
-            Stages = stages.Length > 0 ? stages : [new DataStage(), new ReportRunStage(), new ProposedFixStage(), new SweepStage(), new ClaimsStage(), new PredictStage(), new LearnabilityStage()],
+            Stages = stages.Length > 0 ? stages : [new DataStage(), new ReportRunStage(), new ProposedFixStage(), new SweepStage(), new LearnabilityStage(), new ClaimsStage(), new PredictStage()],
         }.Run();
 
     [Fact]
@@ -27,7 +28,7 @@ public class ReproduceTinyTests
 
         Assert.False(outcome.Cancelled);
         Assert.All(outcome.Manifest.Stages, s => Assert.True(s.Status == StageStatus.Completed, $"{s.Name}: {s.Status} {s.Message}"));
-        Assert.Equal(["data", "report-run", "proposed-fix", "sweep", "claims", "predict", "learnability"], outcome.Manifest.Stages.Select(s => s.Name));
+        Assert.Equal(["data", "report-run", "proposed-fix", "sweep", "learnability", "claims", "predict"], outcome.Manifest.Stages.Select(s => s.Name));
         Assert.All(outcome.Manifest.Stages, s => Assert.True(s.Seconds > 0));
         Assert.Equal("torch", outcome.Results.ReportRun!.Engine);
         Assert.Equal(ReproduceProfile.Tiny.ReportRunEpochs, outcome.Results.ReportRun.Epochs.Count);
@@ -35,8 +36,9 @@ public class ReproduceTinyTests
 
         var html = File.ReadAllText(outcome.IndexPath);
         var figures = StudyPage.Figures(html);
-        // The report's run, the proposed fix, the sweep, the two forecast bands (train loss, frozen test MSE), the learnability matrix.
-        Assert.Equal(6, figures.Count);
+        // The key chart, the report's run, the proposed fix, the sweep, the two forecast bands (train loss, frozen test MSE),
+        // the learnability matrix.
+        Assert.Equal(7, figures.Count);
         Assert.All(figures, f => Assert.True(StudyPage.FinitePoints(f) >= 2, f.ToString()[..200]));
         Assert.Equal(1, StudyPage.Count(html, "inlined so that the page renders offline"));
         Assert.Contains("id=\"claims\"", html);
@@ -64,7 +66,7 @@ public class ReproduceTinyTests
         });
         Assert.Equal(outcome.Results.ProposedRun!.Epochs.Select(e => e.FrozenTestMse), forecasts[1].Curve.Values);
         Assert.Equal(2, StudyPage.Count(html, "<div class=\"forecast\" data-metric="));
-        Assert.Contains("the report: predicted loss for lr 1e-4", figures[3].ToString());
+        Assert.Contains("the report: predicted loss for lr 1e-4", figures[4].ToString());
         // The learnability section: every cell of the tiny matrix trained and judged.
         var matrix = ReproduceProfile.Tiny.Learnability;
         Assert.Equal(matrix.Cells().Select(c => c.Key), outcome.Results.LearnabilityCells!.Select(c => c.Cell));
@@ -80,6 +82,26 @@ public class ReproduceTinyTests
         // The report's epoch-1 loss beside ours, from the report's figures file and our run.
         Assert.Contains("0.2847", html);
         Assert.Contains(FrequencyLab.Findings.Number.Format(outcome.Results.ReportRun.Epochs[0].TrainLoss), html);
+
+        // The answer first: the headline findings and the key chart come before the ledger, and the key chart is drawn
+        // within the first two screens (1200 × 1600 px) of the page.
+        Assert.True(html.IndexOf("id=\"conclusion\"", StringComparison.Ordinal) < html.IndexOf("id=\"claims\"", StringComparison.Ordinal));
+        Assert.True(html.IndexOf("id=\"key-chart\"", StringComparison.Ordinal) < html.IndexOf("id=\"claims\"", StringComparison.Ordinal));
+        var headlines = StudyPage.Headlines(html);
+        Assert.InRange(headlines.Count, 5, StudyConclusion.MaxHeadlines);
+        Assert.Contains("predict zero", figures[0].ToString());
+        var top = HeadlessChromium.Screenshot(outcome.IndexPath, tmp.Path, 1200, 1600);
+        Assert.True(PixelStats.Of(PngImage.Read(top.ScreenshotPath)).Near((0x63, 0x6e, 0xfa)) > 300, "no chart drawn within the first two screens");
+        // One verdict per claim: the ledger's row, results.json, and a headline built from the claim all say the same.
+        var rowsById = StudyPage.ClaimVerdicts(html);
+        Assert.All(outcome.Results.Claims!, c => Assert.Equal(c.Verdict, rowsById[c.Id]));
+        Assert.All(headlines.Where(h => rowsById.ContainsKey(h.Id)), h => Assert.Equal(rowsById[h.Id], h.Verdict));
+        Assert.Contains("root-cause-lr-too-high", headlines.Select(h => h.Id));
+        // The ledger's scale is stated once, in the page's header, not in every row.
+        var label = WebUtility.HtmlEncode(ReproduceProfile.Tiny.Ledger.Label);
+        int ledgerStart = html.IndexOf("id=\"claims\"", StringComparison.Ordinal), ledgerEnd = html.IndexOf("<section", ledgerStart, StringComparison.Ordinal);
+        Assert.Equal(1, StudyPage.Count(html[..html.IndexOf("id=\"conclusion\"", StringComparison.Ordinal)], label));
+        Assert.Equal(0, StudyPage.Count(html[ledgerStart..ledgerEnd], label));
 
         var shot = HeadlessChromium.Screenshot(outcome.IndexPath, tmp.Path, 1200, 2400);
         var stats = PixelStats.Of(PngImage.Read(shot.ScreenshotPath));
@@ -111,8 +133,8 @@ public class ReproduceTinyTests
         Assert.Equal(2, outcome.Results.Claims!.Count);
         var html = File.ReadAllText(outcome.IndexPath);
         Assert.DoesNotContain("data-status=\"not-run\"", html);
-        Assert.Contains("<tr class=\"claim\" data-verdict=\"contradicted\">", html);
-        Assert.Contains("<tr class=\"claim\" data-verdict=\"inconclusive\">", html);
+        Assert.Contains("<tr class=\"claim\" id=\"claim-H1\" data-verdict=\"contradicted\">", html);
+        Assert.Contains("<tr class=\"claim\" id=\"claim-H5\" data-verdict=\"inconclusive\">", html);
         Assert.Contains("test MSE at 1e-4 = 0.5 [0.49, 0.51] MSE", html);
         Assert.Contains("href=\"notebooks/02-report-run.html#h1\"", html);
     }

@@ -18,7 +18,7 @@ public class StudyNotebooksTests
     {
         using var tmp = new TempDir();
         var options = new ReproduceOptions(tmp.File("study"), RepoPaths.Root) { Profile = ReproduceProfile.Tiny, Jobs = 2 };
-        var outcome = new ReproduceJob(options) { Stages = [new ClaimsStage(), new LearnabilityStage()] }.Run();
+        var outcome = new ReproduceJob(options) { Stages = [new LearnabilityStage(), new ClaimsStage()] }.Run();
         Assert.All(outcome.Manifest.Stages, s => Assert.Equal(StageStatus.Completed, s.Status));
         var context = new ReproduceContext(options);
         var ledgerRuns = NotebooksStage.StudyParameters(context).Single(p => p.Name == NotebooksStage.LedgerRunsParameter).Value;
@@ -44,7 +44,9 @@ public class StudyNotebooksTests
         Assert.True(changed.Count == 0, "written by the notebooks: " + string.Join(", ", changed));
         // The ledger's scale is shown, and its verdicts are the notebooks' verdicts, explanation included.
         foreach (var name in names[..3]) Assert.Contains(WebUtility.HtmlEncode(ReproduceProfile.Tiny.Ledger.Label), html[name]);
-        foreach (var id in new[] { "loss-table-reproduces", "h1-lr-too-high", "h2-adam-state", "h3-state-reset", "h4-noise-forgetting", "h5-lucky-init" })
+        // H1's two halves, the root cause and the claims judged on the weights are shown with the ledger's verdicts too.
+        foreach (var id in new[] { "loss-table-reproduces", "h1-lower-lr-removes-rise", "h1-overshoot-mechanism", "h2-adam-state", "h3-state-reset",
+                     "h4-noise-forgetting", "h5-lucky-init", "root-cause-lr-too-high", "memory-carried-state-used", "gradient-flow-across-rows", "pathological-not-normal-variance" })
             Assert.Contains(WebUtility.HtmlEncode(claims[id].Explanation), html[names[0]]);
         Assert.Contains(WebUtility.HtmlEncode(claims["early-stopping-30-40"].Explanation), html[names[1]]);
         // Notebook 06 shows the study's matrix (the tiny one, with its label), not the full one its quick flag would pick.

@@ -21,8 +21,22 @@ internal static partial class StudyPage
 
     public static int Count(string html, string text) => Regex.Matches(html, Regex.Escape(text)).Count;
 
-    [GeneratedRegex(@"<tr class=""claim"" data-verdict=""([a-z]*)""><td>.*?</td><td>.*?</td><td class=""verdict [a-z]*"">[a-z]*</td><td>(.*?)</td>")]
+    /// <summary>Each ledger row's claim id and verdict attribute.</summary>
+    public static IReadOnlyDictionary<string, string> ClaimVerdicts(string html) =>
+        ClaimId().Matches(html).ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
+
+    /// <summary>Each headline's id and verdict attribute, in page order.</summary>
+    public static IReadOnlyList<(string Id, string Verdict)> Headlines(string html) =>
+        HeadlineRow().Matches(html).Select(m => (m.Groups[1].Value, m.Groups[2].Value)).ToList();
+
+    [GeneratedRegex(@"<tr class=""claim"" id=""claim-[^""]*"" data-verdict=""([a-z]*)""><td>.*?</td><td>.*?</td><td><span class=""chip [a-z]*"">[a-z]*</span></td><td>(.*?)</td></tr>")]
     private static partial Regex ClaimRow();
+
+    [GeneratedRegex(@"<tr class=""claim"" id=""claim-([^""]*)"" data-verdict=""([a-z]*)"">")]
+    private static partial Regex ClaimId();
+
+    [GeneratedRegex(@"<div class=""headline"" id=""headline-([^""]*)"" data-verdict=""([a-z]*)"">")]
+    private static partial Regex HeadlineRow();
 
     [GeneratedRegex(@"var figure = (\{.*\});\r?\n")]
     private static partial Regex FigureLine();
