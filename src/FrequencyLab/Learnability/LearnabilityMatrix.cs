@@ -159,7 +159,7 @@ public sealed class LearnabilityMatrix(LearnabilitySettings settings)
     /// MSEs, losses, epochs or seconds; per-frequency MSEs of another count), is refused with one line: it was not written by
     /// the matrix, and training over it would hide that.</remarks>
     /// <exception cref="DataFileException">The file is not a run of this matrix.</exception>
-    private SeedRun? ReadRun(LearnabilityCell cell, ulong seed)
+    internal SeedRun? ReadRun(LearnabilityCell cell, ulong seed)
     {
         var path = RunPath(cell, seed);
         if (!File.Exists(path)) return null;
