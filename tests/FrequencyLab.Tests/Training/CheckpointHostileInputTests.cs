@@ -51,7 +51,7 @@ public class CheckpointHostileInputTests
             var copy = (byte[])bytes.Clone();
             copy[at] ^= x;
             Refused(copy);
-        }, iter: 400);
+        }, iter: 400, threads: 1);
     }
 
     [Fact]
