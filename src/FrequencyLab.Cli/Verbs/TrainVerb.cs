@@ -52,14 +52,8 @@ internal sealed class TrainVerb : IVerb
         // Config against the rows (e.g. a window longer than the training set) before anything is written.
         _ = new StatefulTrainer(config, data);
         Checkpoint? checkpoint = null;
-        if (run is not null)
-        {
-            // A run that never reached its first checkpoint restarts from its deterministic beginning: the same numbers.
-            if (File.Exists(run.LastCheckpointPath)) checkpoint = CheckpointFile.Read(run.LastCheckpointPath);
-            // Refuse other rows (same file name, new content) before the config is touched.
-            if (checkpoint is not null) new StatefulTrainer(config, data).CheckResumable(checkpoint);
-            if (run.ReadConfig().Epochs != config.Epochs) run.WriteConfig(config);
-        }
+        // Config, history, checkpoint integrity and the data's hashes, all checked before anything in the folder changes.
+        if (run is not null) checkpoint = run.PrepareResume(config, data);
         else run = RunDirectory.CreateNew(folder, config);
 
         var trainer = new StatefulTrainer(config, data) { Output = run };

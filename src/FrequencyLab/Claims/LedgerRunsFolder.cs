@@ -14,6 +14,7 @@ public static class LedgerRunsFolder
     public const string SettingsFile = "ledger.json";
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.Never };
+    private static readonly JsonSerializerOptions ReadOptions = IO.JsonFile.Strict(Json);
 
     /// <summary>The folder of <paramref name="settings"/>' runs under <paramref name="runsRoot"/> (the mode names it, so modes never share runs).</summary>
     public static string For(string runsRoot, LedgerSettings settings) => Path.Combine(Path.GetFullPath(runsRoot), settings.Mode);
@@ -40,20 +41,19 @@ public static class LedgerRunsFolder
     public static LedgerSettings Read(string folder)
     {
         var path = Path.Combine(folder, SettingsFile);
-        if (!File.Exists(path)) throw new FrequencyLabException($"{folder} is not a ledger's runs folder (no {SettingsFile})");
+        if (!File.Exists(path)) throw new FrequencyLabException($"{IO.JsonFile.Printable(folder)} is not a ledger's runs folder (no {SettingsFile})");
+        var stored = IO.JsonFile.Read<Stored>(path, "ledger settings file", ReadOptions);
         try
         {
-            var stored = JsonSerializer.Deserialize<Stored>(File.ReadAllText(path), Json)
-                ?? throw new JsonException("empty");
             return new LedgerSettings
             {
                 Mode = stored.Mode, Duration = stored.Duration, InitSeeds = stored.InitSeeds, ShortEpochs = stored.ShortEpochs,
                 LongEpochs = stored.LongEpochs, WarmupEpochs = stored.WarmupEpochs, TorchReportRun = stored.TorchReportRun,
             }.Validate();
         }
-        catch (Exception e) when (e is JsonException or InvalidSpecException or NotSupportedException)
+        catch (InvalidSpecException e)
         {
-            throw new FrequencyLabException($"{path}: not a ledger settings file ({e.Message.Split('\n')[0]})");
+            throw IO.JsonFile.Invalid(path, "ledger settings file", e.Message);
         }
     }
 

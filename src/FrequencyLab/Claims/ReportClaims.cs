@@ -25,17 +25,24 @@ public static class ReportClaims
     /// <summary>Reads and checks a claims file.</summary>
     public static IReadOnlyList<ReportClaim> Load(string path)
     {
-        if (Directory.Exists(path)) throw new DataFileException(path, "is a folder, not a claims file");
-        if (!File.Exists(path)) throw new DataFileException(path, "no such file");
-        return Parse(File.ReadAllText(path), path);
+        if (Directory.Exists(path)) throw new DataFileException(IO.JsonFile.Printable(path), "is a folder, not a claims file");
+        if (!File.Exists(path)) throw new DataFileException(IO.JsonFile.Printable(path), "no such file");
+        return Parse(IO.JsonFile.ReadBytes(path, "claims file"), path);
     }
 
     /// <summary>Parses and checks claims JSON; <paramref name="source"/> names it in errors.</summary>
     public static IReadOnlyList<ReportClaim> Parse(string json, string source)
     {
+        ArgumentNullException.ThrowIfNull(json);
+        return Parse(System.Text.Encoding.UTF8.GetBytes(json), source);
+    }
+
+    private static IReadOnlyList<ReportClaim> Parse(byte[] utf8, string source)
+    {
         JsonDocument doc;
-        try { doc = JsonDocument.Parse(json); }
-        catch (JsonException e) { throw new FrequencyLabException($"{source}: not a claims file (invalid JSON: {e.Message.Split('\n')[0]})"); }
+        try { doc = IO.JsonFile.ParseDocument(utf8, source, "claims file"); }
+        catch (DataFileException e) { throw new FrequencyLabException($"{e.FilePath}: not a claims file (invalid JSON: {e.Problem})"); }
+        source = IO.JsonFile.Printable(source);
         using (doc)
         {
             var root = doc.RootElement;
@@ -50,6 +57,7 @@ public static class ReportClaims
             int index = 0;
             foreach (var item in list.EnumerateArray())
             {
+                if (item.ValueKind != JsonValueKind.Object) throw new FrequencyLabException($"{source}: claim {index} is not a JSON object");
                 string Field(string name) =>
                     item.ValueKind == JsonValueKind.Object && item.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String && v.GetString() is { Length: > 0 } s
                         ? s : throw new FrequencyLabException($"{source}: claim {index} has no \"{name}\" text");
@@ -62,8 +70,8 @@ public static class ReportClaims
                 bool timing = item.TryGetProperty("timing", out var t) && (t.ValueKind == JsonValueKind.True
                     || (t.ValueKind != JsonValueKind.False ? throw new FrequencyLabException($"{source}: claim {index} has a \"timing\" that is not true or false") : false));
                 var claim = new ReportClaim(Field("id"), Field("section"), Field("quote"), Field("quantity"), Field("experiment"), Field("rule"), notebook, timing);
-                if (!seen.Add(claim.Id)) throw new FrequencyLabException($"{source}: claim {claim.Id} is given twice");
-                if (!ClaimJudges.Knows(claim.Id)) throw new FrequencyLabException($"{source}: claim {claim.Id} has no rule in this version of freqlab");
+                if (!seen.Add(claim.Id)) throw new FrequencyLabException($"{source}: claim {IO.JsonFile.Printable(claim.Id)} is given twice");
+                if (!ClaimJudges.Knows(claim.Id)) throw new FrequencyLabException($"{source}: claim {IO.JsonFile.Printable(claim.Id)} has no rule in this version of freqlab");
                 claims.Add(claim);
                 index++;
             }

@@ -47,16 +47,10 @@ public sealed class LearnabilityMatrix(LearnabilitySettings settings)
         var path = string.IsNullOrEmpty(folder) ? null : Path.Combine(folder, "settings.json");
         if (path is null || !File.Exists(path))
             return new(quick ? LearnabilitySettings.Quick : LearnabilitySettings.Full) { OutputFolder = path is null ? null : folder, Workers = workers };
-        LearnabilitySettings? stored;
-        try
-        {
-            stored = JsonSerializer.Deserialize<LearnabilitySettings>(File.ReadAllText(path), LearnabilityResults.JsonOptions);
-        }
-        catch (JsonException e)
-        {
-            throw new FrequencyLabException($"{path}: not a learnability matrix's settings ({e.Message.Split('\n')[0]})");
-        }
-        return new(stored ?? throw new FrequencyLabException($"{path}: empty settings")) { OutputFolder = folder, Workers = workers };
+        var stored = IO.JsonFile.Read<LearnabilitySettings>(path, "learnability matrix's settings", LearnabilityResults.ReadOptions);
+        try { stored.Validate(); }
+        catch (FrequencyLabException e) { throw IO.JsonFile.Invalid(path, "learnability matrix's settings", e.Message); }
+        return new(stored) { OutputFolder = folder, Workers = workers };
     }
 
     /// <summary>Throws (one line) when the folder holds another matrix; creates it and writes settings.json otherwise.</summary>
@@ -159,17 +153,35 @@ public sealed class LearnabilityMatrix(LearnabilitySettings settings)
                 history.Epochs.Sum(e => e.Seconds));
     }
 
-    // A stored run counts only when it parses and is of this cell and seed; anything else is trained again.
-    private SeedRun? ReadRun(LearnabilityCell cell, ulong seed)
+    /// <summary>The stored run of <paramref name="cell"/> and <paramref name="seed"/>, or null when there is none to use.</summary>
+    /// <remarks>A run whose test MSE is NaN or infinite is not used (null: trained again; a diverged run gives the same numbers
+    /// again, so nothing is lost). A file that is not a run of this cell and seed, or holds numbers no run writes (negative
+    /// MSEs, losses, epochs or seconds; per-frequency MSEs of another count), is refused with one line: it was not written by
+    /// the matrix, and training over it would hide that.</remarks>
+    /// <exception cref="DataFileException">The file is not a run of this matrix.</exception>
+    internal SeedRun? ReadRun(LearnabilityCell cell, ulong seed)
     {
         var path = RunPath(cell, seed);
         if (!File.Exists(path)) return null;
-        try
-        {
-            var run = JsonSerializer.Deserialize<SeedRun>(File.ReadAllText(path), LearnabilityResults.JsonOptions);
-            return run is not null && run.Cell == cell && run.InitSeed == seed && run.TestMsePerFrequency is { Length: > 0 } ? run : null;
-        }
-        catch (JsonException) { return null; }
+        const string what = "learnability run";
+        var run = IO.JsonFile.Read<SeedRun>(path, what, LearnabilityResults.ReadOptions);
+        if (run.Cell != cell || run.InitSeed != seed)
+            throw IO.JsonFile.Invalid(path, what, $"it holds {run.Cell}, seed {run.InitSeed}, not {cell}, seed {seed}; delete it to train that run again");
+        if (RunProblem(run, Settings.Spec.FrequencyCount) is { } problem)
+            throw IO.JsonFile.Invalid(path, what, $"{problem}; delete it to train that run again");
+        return double.IsFinite(run.TestMse) ? run : null;
+    }
+
+    private static string? RunProblem(SeedRun run, int frequencies)
+    {
+        static bool Negative(double v) => v < 0 || double.IsNegativeInfinity(v);
+        if (Negative(run.TestMse)) return $"$.testMse: {run.TestMse} is negative";
+        if (run.TestMsePerFrequency.Length != frequencies) return $"$.testMsePerFrequency: {run.TestMsePerFrequency.Length} values for {frequencies} frequencies";
+        if (run.TestMsePerFrequency.Any(Negative)) return "$.testMsePerFrequency: a negative MSE";
+        if (Negative(run.TrainLoss)) return $"$.trainLoss: {run.TrainLoss} is negative";
+        if (run.Epochs < 0) return $"$.epochs: {run.Epochs} is negative";
+        if (!(run.Seconds >= 0) || !double.IsFinite(run.Seconds)) return $"$.seconds: {run.Seconds} is not a duration";
+        return null;
     }
 
     private sealed class Progress(Action<TrainingProgress> report) : IProgress<TrainingProgress>

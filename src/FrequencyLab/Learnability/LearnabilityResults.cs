@@ -17,8 +17,11 @@ public sealed record LearnabilityResults(LearnabilitySettings Settings, IReadOnl
     {
         WriteIndented = true,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        Converters = { new JsonStringEnumConverter() },
+        Converters = { new JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false) },
     };
+
+    /// <summary>The strict reading of <see cref="JsonOptions"/> (<see cref="IO.JsonFile.Strict"/>): settings.json and the stored runs.</summary>
+    public static JsonSerializerOptions ReadOptions { get; } = IO.JsonFile.Strict(JsonOptions);
 
     /// <summary>The data bounds of each noise model as a table (overall MSE; per frequency in the JSON).</summary>
     public Charts.HtmlTable BoundsTable() => new(

@@ -51,18 +51,22 @@ public sealed record ForecastSummary(
         AtomicFile.WriteAllText(path, JsonSerializer.Serialize(forecasts, ReproduceResults.JsonOptions) + "\n");
     }
 
-    /// <summary>Reads forecasts.json; a file that is not one is a <see cref="DataFileException"/> naming it.</summary>
+    private static readonly JsonSerializerOptions ReadOptions = JsonFile.Strict(ReproduceResults.JsonOptions);
+
+    /// <summary>Reads forecasts.json strictly (<see cref="JsonFile"/>); a file that is not one is a <see cref="DataFileException"/> naming it.</summary>
     public static IReadOnlyList<ForecastSummary> Read(string path)
     {
-        try
+        const string what = "forecasts file";
+        var list = JsonFile.Read<List<ForecastSummary>>(path, what, ReadOptions);
+        for (int i = 0; i < list.Count; i++)
         {
-            var list = JsonSerializer.Deserialize<List<ForecastSummary>>(File.ReadAllText(path), ReproduceResults.JsonOptions);
-            if (list is null || list.Any(f => f?.Curve is null || f.Band is null || f.Findings is null)) throw new JsonException("missing fields");
-            return list;
+            var f = list[i];
+            if (f is null || f.Curve is null || f.Options is null || f.Band is null || f.Findings is null || f.Reach is null || f.Asymptote is null
+                || f.Band.Any(b => b is null) || f.Findings.Any(x => x is null))
+                throw JsonFile.Invalid(path, what, $"$[{i}]: null or missing fields");
+            if (f.ProbabilityByHorizon is < 0 or > 1 || f.ProbabilityByHorizon is double.NaN)
+                throw JsonFile.Invalid(path, what, $"$[{i}].probabilityByHorizon: {f.ProbabilityByHorizon} is not a probability");
         }
-        catch (Exception e) when (e is JsonException or NotSupportedException or ArgumentException)
-        {
-            throw new DataFileException(path, $"not the study's forecasts ({e.Message.Split('\n')[0]})");
-        }
+        return list;
     }
 }

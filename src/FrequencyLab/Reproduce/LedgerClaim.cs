@@ -35,26 +35,32 @@ public sealed record LedgerClaim(string Id, string Section, string Quote, string
     /// for a file that is not that shape.</summary>
     public static IReadOnlyList<LedgerClaim> Read(string path)
     {
-        try
+        const string what = "claims ledger";
+        using var doc = IO.JsonFile.ReadDocument(path, what);
+        return IO.JsonFile.Use(doc, path, what, root =>
         {
-            using var doc = JsonDocument.Parse(File.ReadAllText(path));
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("claims", out var list) || list.ValueKind != JsonValueKind.Array)
+                throw IO.JsonFile.Invalid(path, what, "$.claims: not an array");
             var claims = new List<LedgerClaim>();
-            foreach (var c in doc.RootElement.GetProperty("claims").EnumerateArray())
+            int i = 0;
+            foreach (var c in list.EnumerateArray())
             {
-                var evidence = c.TryGetProperty("evidence", out var ev) && ev.ValueKind == JsonValueKind.Array
-                    ? ev.EnumerateArray().Select(e => new LedgerEvidenceItem(Text(e, "name"), ValueText(e), Text(e, "unit"))).ToList()
-                    : [];
+                if (c.ValueKind != JsonValueKind.Object) throw IO.JsonFile.Invalid(path, what, $"$.claims[{i}]: not an object");
+                var evidence = new List<LedgerEvidenceItem>();
+                if (c.TryGetProperty("evidence", out var ev) && ev.ValueKind == JsonValueKind.Array)
+                    foreach (var e in ev.EnumerateArray())
+                    {
+                        if (e.ValueKind != JsonValueKind.Object) throw IO.JsonFile.Invalid(path, what, $"$.claims[{i}].evidence: an item is not an object");
+                        evidence.Add(new LedgerEvidenceItem(Text(e, "name"), ValueText(e), Text(e, "unit")));
+                    }
                 claims.Add(new LedgerClaim(Text(c, "id"), Text(c, "section"), Text(c, "quote"), Text(c, "verdict"), Text(c, "rule"),
                     Text(c, "explanation"), Text(c, "experiment"), evidence, c.TryGetProperty("notebook", out var nb) && nb.ValueKind == JsonValueKind.String ? nb.GetString() : null,
                     c.TryGetProperty("timing", out var t) && t.ValueKind == JsonValueKind.True,
                     c.TryGetProperty("question", out var q) && q.ValueKind == JsonValueKind.String ? q.GetString() : null));
+                i++;
             }
             return claims;
-        }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
-        {
-            throw new DataFileException(path, $"not a claims ledger ({e.Message})");
-        }
+        });
     }
 
     /// <summary>This claim with its notebook reference pointing at the study's executed page of that notebook (the heading

@@ -40,15 +40,39 @@ public sealed record ReproduceManifest
 
     public void Write(string path) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, JsonOptions) + "\n");
 
-    /// <summary>Reads a manifest; null when the file is not one of ours (another format, unreadable JSON).</summary>
+    private static readonly JsonSerializerOptions ReadOptions = JsonFile.Strict(JsonOptions);
+
+    /// <summary>Reads a manifest strictly (<see cref="JsonFile"/>): our format name, a profile and an engine, stages with
+    /// distinct names, known statuses and non-negative times.</summary>
+    /// <exception cref="DataFileException">One line naming the file and the first problem.</exception>
+    public static ReproduceManifest Read(string path)
+    {
+        var m = JsonFile.Read<ReproduceManifest>(path, "reproduce manifest", ReadOptions);
+        if (Problem(m) is { } problem) throw JsonFile.Invalid(path, "reproduce manifest", problem);
+        return m;
+    }
+
+    /// <summary><see cref="Read"/>, or null when the file is not a manifest of ours.</summary>
     public static ReproduceManifest? TryRead(string path)
     {
-        try
+        try { return Read(path); }
+        catch (DataFileException) { return null; }
+    }
+
+    private static string? Problem(ReproduceManifest m)
+    {
+        if (m.Format != FormatName) return $"$.format: not \"{FormatName}\"";
+        if (string.IsNullOrWhiteSpace(m.Profile)) return "$.profile: empty";
+        if (string.IsNullOrWhiteSpace(m.Engine)) return "$.engine: empty";
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < m.Stages.Count; i++)
         {
-            var m = JsonSerializer.Deserialize<ReproduceManifest>(File.ReadAllText(path), JsonOptions);
-            return m is { Format: FormatName } ? m : null;
+            var at = $"$.stages[{i}]";
+            if (m.Stages[i] is not { } s) return $"{at}: null";
+            if (string.IsNullOrWhiteSpace(s.Name) || !seen.Add(s.Name)) return $"{at}.name: empty or given twice";
+            if (!Enum.IsDefined(s.Status)) return $"{at}.status: unknown status";
+            if (!(s.Seconds >= 0) || !double.IsFinite(s.Seconds)) return $"{at}.seconds: {s.Seconds} is not a duration";
         }
-        catch (JsonException) { return null; }
-        catch (NotSupportedException) { return null; }
+        return null;
     }
 }

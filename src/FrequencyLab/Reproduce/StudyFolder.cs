@@ -18,8 +18,12 @@ public static class StudyFolder
         if (!Directory.Exists(root) || !Directory.EnumerateFileSystemEntries(root).Any()) return fresh;
         if (!File.Exists(layout.Manifest))
             throw new FrequencyLabException($"reproduce: {root} holds other files and no {ReproduceManifest.FileName}; choose an empty or new --out folder");
-        var existing = ReproduceManifest.TryRead(layout.Manifest)
-            ?? throw new FrequencyLabException($"reproduce: {layout.Manifest} is not a freqlab reproduce manifest; choose another --out folder");
+        ReproduceManifest existing;
+        try { existing = ReproduceManifest.Read(layout.Manifest); }
+        catch (DataFileException e)
+        {
+            throw new FrequencyLabException($"reproduce: {e.FilePath} is not a freqlab reproduce manifest ({e.Problem}); choose another --out folder");
+        }
         if (existing.Version != ReproduceManifest.CurrentVersion)
             throw new FrequencyLabException($"reproduce: {root} was made by manifest version {existing.Version}, this freqlab writes {ReproduceManifest.CurrentVersion}; choose another --out folder");
         if (existing.Profile != options.Profile.Name)

@@ -37,12 +37,7 @@ public abstract class TrainingRunStage : IReproduceStage
         if (File.Exists(Path.Combine(folder, "config.json")))
         {
             run = RunDirectory.OpenExisting(folder, config);
-            if (File.Exists(run.LastCheckpointPath))
-            {
-                checkpoint = CheckpointFile.Read(run.LastCheckpointPath);
-                new StatefulTrainer(config, data).CheckResumable(checkpoint);
-            }
-            if (run.ReadConfig().Epochs != config.Epochs) run.WriteConfig(config);
+            checkpoint = run.PrepareResume(config, data);
         }
         else run = RunDirectory.CreateNew(folder, config);
 

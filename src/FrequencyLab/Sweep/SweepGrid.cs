@@ -20,6 +20,10 @@ public sealed record SweepGrid
     /// <summary>Null: the base config's row order only.</summary>
     public IReadOnlyList<RowOrder>? Orders { get; init; }
 
+    /// <summary>Points a grid may have: a sweep folder holds one run folder per point, and each index read builds them all;
+    /// 10,000 runs of even the quick matrix's size is days of CPU.</summary>
+    public const int MaxPoints = 10_000;
+
     /// <summary>Throws <see cref="InvalidSpecException"/> with one line naming the first problem; returns this grid when valid.</summary>
     public SweepGrid Validate()
     {
@@ -29,6 +33,8 @@ public sealed record SweepGrid
         if (InitSeeds is null || InitSeeds.Count == 0) Fail("no init seeds");
         if (Resets is { Count: 0 }) Fail("no reset policies");
         if (Orders is { Count: 0 }) Fail("no row orders");
+        long points = (long)LearningRates!.Count * InitSeeds!.Count * EffectiveResets.Count * EffectiveOrders.Count;
+        if (points > MaxPoints) Fail($"{points} points, more than the {MaxPoints} a sweep may have");
         foreach (var lr in LearningRates!)
             if (!(lr > 0) || !double.IsFinite(lr)) Fail($"learning rate {lr.ToString(CultureInfo.InvariantCulture)} must be a positive number");
         foreach (var r in Resets ?? []) if (!Enum.IsDefined(r)) Fail($"unknown reset policy {r}");

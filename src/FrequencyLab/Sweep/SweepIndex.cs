@@ -52,15 +52,39 @@ public sealed record SweepIndex
 
     public static void Write(string path, SweepIndex index) => AtomicFile.WriteAllTextIfChanged(path, Serialize(index));
 
+    /// <summary>Reads sweep.json strictly (<see cref="JsonFile"/>) and checks it: a valid grid, one entry per point at most,
+    /// each named after a point of the grid and stored in the folder of that name, with non-negative counts, losses and times.</summary>
+    /// <exception cref="DataFileException">One line naming the file and the first problem.</exception>
     public static SweepIndex Read(string path)
     {
-        if (!File.Exists(path)) throw new DataFileException(path, "no such file");
-        SweepIndex? index;
-        try { index = JsonSerializer.Deserialize<SweepIndex>(File.ReadAllText(path), HistoryJson.Options); }
-        catch (JsonException e) { throw new DataFileException(path, $"not a valid sweep index ({e.Message.Split('\n')[0].Trim()})"); }
-        if (index is null) throw new DataFileException(path, "empty sweep index");
+        var index = JsonFile.Read<SweepIndex>(path, "sweep index", HistoryJson.ReadOptions);
         if (index.SchemaVersion != CurrentSchemaVersion)
-            throw new DataFileException(path, $"sweep index schema version {index.SchemaVersion} is not supported (expected {CurrentSchemaVersion})");
+            throw new DataFileException(JsonFile.Printable(path), $"sweep index schema version {index.SchemaVersion} is not supported (expected {CurrentSchemaVersion})");
+        if (Problem(index) is { } problem) throw JsonFile.Invalid(path, "sweep index", problem);
         return index;
+    }
+
+    private static string? Problem(SweepIndex index)
+    {
+        try { index.Grid.Validate(); }
+        catch (FrequencyLabException e) { return $"$.grid: {e.Message}"; }
+        var names = index.Grid.Points().Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < index.Points.Count; i++)
+        {
+            var at = $"$.points[{i}]";
+            if (index.Points[i] is not { } e) return $"{at}: null";
+            if (!names.Contains(e.Name)) return $"{at}.name: {e.Name} is not a point of the grid";
+            if (!seen.Add(e.Name)) return $"{at}.name: {e.Name} is listed twice";
+            // The folder is the point's name: never a path that leads out of the sweep folder.
+            if (e.Folder != e.Name) return $"{at}.folder: {e.Folder} is not the point's folder {e.Name}";
+            if (!Enum.IsDefined(e.Status)) return $"{at}.status: unknown status";
+            if (e.EpochsCompleted < 0) return $"{at}.epochsCompleted: {e.EpochsCompleted} is negative";
+            foreach (var (name, v) in new[] { ("finalTrainLoss", e.FinalTrainLoss), ("finalFrozenTrainMse", e.FinalFrozenTrainMse),
+                         ("finalFrozenTestMse", e.FinalFrozenTestMse), ("bestFrozenTestMse", e.BestFrozenTestMse) })
+                if (v is < 0 || (v is { } x && double.IsNegativeInfinity(x))) return $"{at}.{name}: {v} is negative (a loss is a mean of squares)";
+            if (!(e.Seconds >= 0) || !double.IsFinite(e.Seconds)) return $"{at}.seconds: {e.Seconds} is not a duration";
+        }
+        return null;
     }
 }

@@ -107,14 +107,9 @@ public sealed class SweepRunner
                 else
                 {
                     run = RunDirectory.OpenExisting(plan.Folder, point.Config);
-                    Directory.CreateDirectory(run.CheckpointsPath);
-                    if (plan.Action == Action.Resume)
-                    {
-                        checkpoint = CheckpointFile.Read(run.LastCheckpointPath);
-                        new StatefulTrainer(point.Config, data).CheckResumable(checkpoint); // before the config is touched
-                        reporter.SkipRows(checkpoint.Trainer.Row);
-                    }
-                    if (run.ReadConfig().Epochs != point.Config.Epochs) run.WriteConfig(point.Config);
+                    // Everything checked before the folder changes; a restart only where no epoch would be lost.
+                    checkpoint = run.PrepareResume(point.Config, data);
+                    if (checkpoint is not null) reporter.SkipRows(checkpoint.Trainer.Row);
                 }
             }
             var trainer = CreateEngine is { } create
@@ -164,7 +159,7 @@ public sealed class SweepRunner
         var configPath = Path.Combine(folder, "config.json");
         if (!File.Exists(configPath))
             throw new FrequencyLabException($"{folder}: folder is not empty and holds no run; move it away or choose another --out");
-        var stored = HistoryJson.DeserializeConfig(File.ReadAllText(configPath), configPath);
+        var stored = HistoryJson.ReadConfig(configPath);
         if (RunDirectory.FirstDifference(stored, point.Config with { Epochs = stored.Epochs }) is { } difference)
             throw new FrequencyLabException($"{folder}: holds a different run ({difference}); choose another --out");
         var historyPath = Path.Combine(folder, "history.json");

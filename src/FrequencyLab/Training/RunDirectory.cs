@@ -61,10 +61,66 @@ public sealed class RunDirectory
         return dir;
     }
 
-    public TrainingConfig ReadConfig() => HistoryJson.DeserializeConfig(File.ReadAllText(ConfigPath), ConfigPath);
+    public TrainingConfig ReadConfig() => HistoryJson.ReadConfig(ConfigPath);
 
     /// <summary>Records a changed epoch count after --resume --epochs.</summary>
     public void WriteConfig(TrainingConfig config) => AtomicFile.WriteAllText(ConfigPath, HistoryJson.Serialize(config));
+
+    /// <summary>Records <paramref name="config"/>'s epoch count in config.json when it differs (a resume with more epochs);
+    /// <see cref="StatefulTrainer"/> calls it only once the engine holds the checkpoint, so a resume that fails earlier
+    /// leaves config.json as it was.</summary>
+    public void RecordEpochs(TrainingConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        if (ReadConfig().Epochs != config.Epochs) WriteConfig(config);
+    }
+
+    /// <summary>
+    /// Checks everything a resume of this run with <paramref name="config"/> on <paramref name="data"/> depends on, and
+    /// returns the checkpoint to continue from; writes nothing, so a run that cannot be resumed is left byte-identical.
+    /// </summary>
+    /// <remarks>
+    /// Checked, in order: config.json (strictly read) against <paramref name="config"/> (only the epoch count and engine may
+    /// differ); history.json when present (strictly read): the same run, and the same data (row counts and SHA-256 of the
+    /// files now at the recorded paths); checkpoints/last.safetensors when present: its integrity hash over header and
+    /// tensors, its run and data (<see cref="StatefulTrainer.CheckResumable"/>), and that it is not behind history.json.
+    /// Without last.safetensors the run restarts from its deterministic beginning (null), but only when nothing would be
+    /// lost: no epoch in history.json and no other checkpoint.
+    /// </remarks>
+    /// <returns>The checkpoint, or null to train from the beginning.</returns>
+    /// <exception cref="FrequencyLabException">One line naming what does not match.</exception>
+    public Checkpoint? PrepareResume(TrainingConfig config, TrainingData data)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(data);
+        var stored = ReadConfig();
+        if (FirstDifference(stored, config with { Epochs = stored.Epochs, Engine = stored.Engine }) is { } difference)
+            throw new FrequencyLabException($"{Path}: holds a different run ({difference}); only --epochs and --engine may change on --resume");
+        var trainer = new StatefulTrainer(config, data);
+        var history = File.Exists(HistoryPath) ? HistoryJson.Read(HistoryPath) : null;
+        if (history is not null)
+        {
+            if (FirstDifference(stored, history.Config with { Epochs = stored.Epochs, Engine = stored.Engine }) is { } d)
+                throw new FrequencyLabException($"{HistoryPath}: records a different run than config.json ({d}); cannot resume");
+            if (StatefulTrainer.DataDifference(history, data) is { } changed)
+                throw new FrequencyLabException($"cannot resume {Path}: {changed} in history.json");
+        }
+        if (!File.Exists(LastCheckpointPath))
+        {
+            if (history is { Epochs.Count: > 0 })
+                throw new FrequencyLabException($"cannot resume {Path}: history.json records {history.Epochs.Count} epochs but {LastCheckpointPath} is missing; "
+                    + "resuming would train from scratch over them (restore the checkpoint, or train into a new folder)");
+            if (Directory.Exists(CheckpointsPath) && Directory.EnumerateFiles(CheckpointsPath).FirstOrDefault() is { } other)
+                throw new FrequencyLabException($"cannot resume {Path}: it holds {other} but no {LastCheckpointPath} (restore it, or train into a new folder)");
+            return null;
+        }
+        var checkpoint = CheckpointFile.Read(LastCheckpointPath);
+        trainer.CheckResumable(checkpoint);
+        if (history is not null && history.Epochs.Count > checkpoint.Trainer.CompletedEpochs)
+            throw new FrequencyLabException($"cannot resume {Path}: history.json records {history.Epochs.Count} epochs, {LastCheckpointPath} only "
+                + $"{checkpoint.Trainer.CompletedEpochs}; resuming would drop the later ones");
+        return checkpoint;
+    }
 
     /// <summary>The first setting where two configs differ, as "path: stored vs requested", or null when equal.</summary>
     public static string? FirstDifference(TrainingConfig stored, TrainingConfig requested)

@@ -79,7 +79,11 @@ public sealed class StatefulTrainer
             Plateau = Config.Plateau is { } p ? new ReduceLROnPlateau(p, Config.LearningRate).State : null,
             EarlyStopping = Config.EarlyStopping is { } e ? new EarlyStopping(e).State : null,
         };
-        if (Output is not null) HistoryJson.Write(Output.HistoryPath, history);
+        if (Output is not null)
+        {
+            Output.RecordEpochs(Config);
+            HistoryJson.Write(Output.HistoryPath, history);
+        }
         var result = Execute(engine, state, progress, cancellationToken);
         return new TrainedModel(result, engine.Snapshot());
     }
@@ -101,6 +105,8 @@ public sealed class StatefulTrainer
             return history;
         using var engine = Open(checkpoint.Engine.Parameters);
         engine.Restore(checkpoint.Engine);
+        // Only now, with the snapshot in the engine, may the run folder change.
+        Output?.RecordEpochs(Config);
         var state = checkpoint.Trainer with { History = history with { Stop = StopReason.Running, StopMessage = null } };
         return Execute(engine, state, progress, cancellationToken);
     }
@@ -117,10 +123,28 @@ public sealed class StatefulTrainer
         int reached = checkpoint.Trainer.CompletedEpochs + (checkpoint.Trainer.Row > 0 || checkpoint.Trainer.Partial is not null ? 1 : 0);
         if (Config.Epochs < reached)
             throw new FrequencyLabException($"cannot resume: the checkpoint is in epoch {reached}, so --epochs must be at least {reached} (not {Config.Epochs})");
-        var saved = checkpoint.Trainer.History;
-        if (saved.TrainData.Rows != Data.Train.Count || saved.TestData.Rows != Data.Test.Count
-            || saved.TrainData.Sha256 != Data.Train.Provenance.Sha256 || saved.TestData.Sha256 != Data.Test.Provenance.Sha256)
-            throw new FrequencyLabException("cannot resume: the data differ from the checkpoint's");
+        if (DataDifference(checkpoint.Trainer.History, Data) is { } changed)
+            throw new FrequencyLabException($"cannot resume: {changed} in the checkpoint");
+        if (checkpoint.Engine.Shape != Config.Shape || checkpoint.Engine.Optimizer != Config.Optimizer)
+            throw new FrequencyLabException("cannot resume: the checkpoint's model or optimizer is not the config's");
+        if (checkpoint.Trainer.Row > Data.Train.Count)
+            throw new FrequencyLabException($"cannot resume: the checkpoint is at row {checkpoint.Trainer.Row} of {Data.Train.Count}");
+    }
+
+    /// <summary>How <paramref name="data"/> differs from the rows <paramref name="saved"/> was trained on ("the training data
+    /// at PATH are not the recorded rows (SHA-256 …)"), or null when they are the same (row counts and file hashes).</summary>
+    internal static string? DataDifference(TrainingHistory saved, TrainingData data)
+    {
+        foreach (var (name, was, now) in new[] { ("training", saved.TrainData, data.Train.Provenance), ("test", saved.TestData, data.Test.Provenance) })
+        {
+            var where = now.Path is null ? "" : $" at {now.Path}";
+            if (was.Rows != now.Rows) return $"the {name} data{where} have {now.Rows} rows, {was.Rows} recorded";
+            if (was.Sha256 != now.Sha256)
+                return $"the {name} data{where} are not the recorded rows (SHA-256 {Short(now.Sha256)}…, {Short(was.Sha256)}… recorded)";
+        }
+        return null;
+
+        static string Short(string? sha) => sha is null ? "none" : sha[..Math.Min(12, sha.Length)];
     }
 
     /// <summary><see cref="Run"/> on the thread pool.</summary>

@@ -88,7 +88,7 @@ public class ExperimentTests
         using var dir = new TestSupport.TempDir();
         File.WriteAllText(dir.File("x.json"), "{\"run\": {}}");
         var e = Assert.Throws<DataFileException>(() => ReportFigures.Load(dir.File("x.json")));
-        Assert.Contains("not the report-figures file", e.Message);
+        Assert.Contains("not a valid report-figures file", e.Message);
         Assert.DoesNotContain("\n", e.Message);
     }
 }

@@ -32,7 +32,7 @@ public class LearnabilityWorkersTests
     {
         using var tmp = new TempDir();
         File.WriteAllText(tmp.File("settings.json"), "{\"noises\": [\"sideways\"]}");
-        var e = Assert.Throws<FrequencyLabException>(() => LearnabilityMatrix.For(quick: true, tmp.Path));
+        var e = Assert.Throws<DataFileException>(() => LearnabilityMatrix.For(quick: true, tmp.Path));
         Assert.Contains("settings.json", e.Message);
         Assert.DoesNotContain('\n', e.Message);
     }

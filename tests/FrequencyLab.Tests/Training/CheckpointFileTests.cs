@@ -62,7 +62,7 @@ public class CheckpointFileTests
         var flipped = (byte[])bytes.Clone();
         flipped[^10] ^= 0x40;
         var e = Assert.Throws<DataFileException>(() => CheckpointFile.Decode(flipped, "x.safetensors"));
-        Assert.Contains("checksum", e.Message);
+        Assert.Contains("integrity hash mismatch", e.Message);
         Assert.Throws<DataFileException>(() => CheckpointFile.Decode(bytes[..(bytes.Length / 2)], "x.safetensors"));
         Assert.Throws<DataFileException>(() => CheckpointFile.Decode(bytes[..5], "x.safetensors"));
         var huge = (byte[])bytes.Clone();

@@ -176,7 +176,7 @@ public class TrainVerbTests
         DatasetIO.Write(FrequencyDataset.FromSignals(SignalGenerator.Generate(spec, 7), RowOrder.Blocks), dir.File("train.npy"));
         var changed = Freqlab.Run("train", "--resume", run, "--epochs", "2");
         Assert.Equal(1, changed.ExitCode);
-        Assert.Contains("data differ", Assert.Single(changed.ErrorLines));
+        Assert.Contains("are not the recorded rows", Assert.Single(changed.ErrorLines));
         Assert.Equal(before, Fingerprint(run));
     }
 
