@@ -40,7 +40,7 @@ public static class StudyConclusion
         {
             if (results.Claims?.FirstOrDefault(c => c.Id == id) is { } c) list.Add(new Headline(id, ToFinding(c, question), Anchor(c.Id)));
         }
-        FromClaim("loss-table-reproduces", "Does the report's loss table reproduce at the report's scale?");
+        FromClaim("loss-table-reproduces", "Does the report's loss table reproduce?");
         if (WhatTheWeightsLearned(results) is { } weights) list.Add(new Headline("weights", weights, "#key-chart"));
         FromClaim("root-cause-lr-too-high", "Is the report's diagnosis — a learning rate too high — what the experiments show?");
         if (ProposedFix(results) is { } fix) list.Add(new Headline("proposed-fix", fix, "#charts"));
