@@ -82,9 +82,9 @@ internal static class DatasetCsv
             foreach (var range in current.Split((byte)',')) // MemoryExtensions.Split: no allocation per field
             {
                 if (field >= header.Length)
-                    throw new DataFileException(path, $"row {r} (0-based, line {line}) has {CountFields(current)} fields, the header has {header.Length}");
+                    throw new DataFileException(path, $"line {line}: row {r} (0-based) has {CountFields(current)} fields, the header has {header.Length}");
                 var cell = Unquote(current[range]);
-                if (cell.IsEmpty) throw new DataFileException(path, $"empty value in column {PrintableText.Escape(header[field])} at row {r} (0-based, line {line})");
+                if (cell.IsEmpty) throw new DataFileException(path, $"line {line}: empty value in column {PrintableText.Escape(header[field])} at row {r} (0-based)");
                 bool ok;
                 double value;
                 if (place[field] < 0 || dtype == NpyDType.Float64)
@@ -95,12 +95,12 @@ internal static class DatasetCsv
                     value = single;
                 }
                 if (!ok)
-                    throw new DataFileException(path, $"{PrintableText.Quote(Encoding.UTF8.GetString(cell))} in column {PrintableText.Escape(header[field])} at row {r} (0-based, line {line}) is not a number");
+                    throw new DataFileException(path, $"line {line}: {PrintableText.Quote(Encoding.UTF8.GetString(cell))} in column {PrintableText.Escape(header[field])} at row {r} (0-based) is not a number");
                 if (place[field] < 0) t = value; else row[place[field]] = value;
                 field++;
             }
             if (field != header.Length)
-                throw new DataFileException(path, $"row {r} (0-based, line {line}) has {field} fields, the header has {header.Length}");
+                throw new DataFileException(path, $"line {line}: row {r} (0-based) has {field} fields, the header has {header.Length}");
             values.AddRange(row);
             times?.Add(t);
             r++;

@@ -83,9 +83,12 @@ public sealed record DatasetSidecar(
     public static DatasetSidecar Parse(ReadOnlySpan<byte> utf8, string path)
     {
         if (utf8.StartsWith("\uFEFF"u8)) utf8 = utf8[3..]; // a BOM, as an editor may add
+        if (!System.Text.Unicode.Utf8.IsValid(utf8)) throw new DataFileException(path, "sidecar is not valid UTF-8 text");
         Dto? dto;
         try { dto = JsonSerializer.Deserialize<Dto>(utf8, Options); }
         catch (JsonException e) { throw new DataFileException(path, $"sidecar is not valid JSON: {FirstLine(e.Message)}"); }
+        // A string escaping half a surrogate pair ("\ud800") is no text; the reader says so with this exception.
+        catch (InvalidOperationException e) { throw new DataFileException(path, $"sidecar is not valid JSON: {FirstLine(e.Message)}"); }
         if (dto is null) throw new DataFileException(path, "sidecar is empty (null)");
         DataFileException Bad(string problem) => new(path, "sidecar " + problem);
 

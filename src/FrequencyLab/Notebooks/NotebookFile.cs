@@ -53,6 +53,7 @@ public static class NotebookFile
     {
         if (utf8.StartsWith("\uFEFF"u8)) utf8 = utf8[3..];
         var root = ParseJson(utf8) as JsonObject ?? throw new FormatException("the top level is not a JSON object");
+        CheckStrings(root);
         int major = Int(Required(root, "nbformat", "the notebook"), "nbformat");
         if (major != 4) throw new FormatException($"nbformat {major} is not supported (only 4)");
         int minor = Optional(root, "nbformat_minor", "the notebook") is { } m ? Int(m, "nbformat_minor") : 0;
@@ -93,7 +94,36 @@ public static class NotebookFile
     }
 
     // Strict JSON: UTF-8, no comments or trailing commas, nothing after the value, no key twice in one object.
-    private static JsonNode? ParseJson(ReadOnlySpan<byte> utf8) => JsonNode.Parse(utf8, documentOptions: DocumentOptions);
+    // (The parser checks UTF-8 only where it decodes a string, lazily; the whole text is checked first.)
+    private static JsonNode? ParseJson(ReadOnlySpan<byte> utf8) =>
+        System.Text.Unicode.Utf8.IsValid(utf8)
+            ? JsonNode.Parse(utf8, documentOptions: DocumentOptions)
+            : throw new FormatException("the file is not valid UTF-8 text");
+
+    // JSON may escape half a surrogate pair ("\ud800"), which is no text: System.Text.Json throws when such a string is
+    // read, so every key and string is decoded once here and a bad one refused, instead of failing later in whoever reads it.
+    private static void CheckStrings(JsonNode? node)
+    {
+        try
+        {
+            switch (node)
+            {
+                case JsonObject o:
+                    foreach (var (_, value) in o) CheckStrings(value);
+                    break;
+                case JsonArray a:
+                    foreach (var item in a) CheckStrings(item);
+                    break;
+                case JsonValue v when v.GetValueKind() == JsonValueKind.String:
+                    v.GetValue<string>();
+                    break;
+            }
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new FormatException($"a string is not valid Unicode text ({e.Message})");
+        }
+    }
 
     // A key that is absent gives null; a key present with JSON null is an error (nbformat never writes null there).
     private static JsonNode? Optional(JsonObject o, string key, string where)
