@@ -25,22 +25,27 @@ public static class DatasetIO
         ArgumentNullException.ThrowIfNull(path);
         var format = DataNames.FormatOfPath(path)
             ?? throw new DataFileException(path, $"unknown dataset extension '{Path.GetExtension(path)}' (expected .npy or .csv)");
-        if (!File.Exists(path)) throw new DataFileException(path, "file not found");
+        if (!File.Exists(path)) throw new DataFileException(path, Directory.Exists(path) ? "is a folder, not a dataset file" : "file not found");
 
-        var sidecarPath = DatasetSidecar.PathFor(path);
-        DatasetSidecar? sidecar = File.Exists(sidecarPath) ? DatasetSidecar.Parse(File.ReadAllText(sidecarPath), sidecarPath) : null;
-        var bytes = File.ReadAllBytes(path);
+        var sidecar = ReadSidecar(path);
+        var bytes = BoundedFile.ReadAllBytes(path, DatasetLimits.MaxDataFileBytes, "dataset");
 
         DatasetTable table;
         NpyDType dtype;
         double[]? time = null;
         if (format == DatasetFormat.Npy)
         {
+            // The shape is checked against the limits before the values are decoded (and allocated).
+            var shape = NpyHeader.Decode(bytes, path).Header.Shape;
+            if (shape.Length != 2)
+                throw new DataFileException(path, $"wrong shape ({string.Join(", ", shape)}): expected a 2-D array (rows, 1+K+1) with columns [S, C1..CK, target]");
+            if (shape[1] < 3)
+                throw new DataFileException(path, $"wrong shape ({shape[0]}, {shape[1]}): expected at least 3 columns [S, C1..CK, target]");
+            if (shape[1] - 2 > DatasetLimits.MaxFrequencyCount)
+                throw new DataFileException(path, $"wrong shape ({shape[0]}, {shape[1]}): more than {DatasetLimits.MaxFrequencyCount} one-hot columns");
+            if ((long)shape[0] * shape[1] > DatasetLimits.MaxValues)
+                throw new DataFileException(path, $"shape ({shape[0]}, {shape[1]}) holds more than {DatasetLimits.MaxValues} values, the most a dataset may have");
             var array = NpyFile.Decode(bytes, path);
-            if (array.Shape.Length != 2)
-                throw new DataFileException(path, $"wrong shape ({string.Join(", ", array.Shape)}): expected a 2-D array (rows, 1+K+1) with columns [S, C1..CK, target]");
-            if (array.Shape[1] < 3)
-                throw new DataFileException(path, $"wrong shape ({array.Shape[0]}, {array.Shape[1]}): expected at least 3 columns [S, C1..CK, target]");
             table = new DatasetTable(array.Values, array.Shape[0], array.Shape[1] - 2);
             dtype = array.DType;
             if (sidecar is not null && sidecar.DType != dtype)
@@ -155,11 +160,16 @@ public static class DatasetIO
         }
     }
 
-    /// <summary>Reads only the sidecar of <paramref name="dataPath"/>, or null when it has none.</summary>
+    /// <summary>
+    /// Reads only the sidecar of <paramref name="dataPath"/>, or null when it has none. Throws <see cref="DataFileException"/>
+    /// naming the sidecar when it cannot be read or parsed.
+    /// </summary>
     public static DatasetSidecar? ReadSidecar(string dataPath)
     {
         var sidecarPath = DatasetSidecar.PathFor(dataPath);
-        return File.Exists(sidecarPath) ? DatasetSidecar.Parse(File.ReadAllText(sidecarPath), sidecarPath) : null;
+        if (!File.Exists(sidecarPath))
+            return Directory.Exists(sidecarPath) ? throw new DataFileException(sidecarPath, "is a folder, not a sidecar file") : null;
+        return DatasetSidecar.Parse(BoundedFile.ReadAllBytes(sidecarPath, DatasetLimits.MaxSidecarBytes, "sidecar"), sidecarPath);
     }
 
     private static void CheckAgainst(DatasetSidecar sidecar, DatasetTable table, int[] frequencyIndex, DatasetFormat format, string path)

@@ -33,6 +33,10 @@ public sealed record DatasetSidecar(
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         WriteIndented = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        // A sidecar is written only by this code: a repeated or unknown key is a hand edit or corruption, not a newer
+        // writer (that would change 'schema'), so both are refused rather than silently resolved.
+        AllowDuplicateProperties = false,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     };
 
     /// <summary>The sidecar path for a data file: the data path with <c>.json</c> appended.</summary>
@@ -44,7 +48,7 @@ public sealed record DatasetSidecar(
     /// </summary>
     public FrequencyDataset Regenerate()
     {
-        if (Generator != GeneratorName) throw new FrequencyLabException($"sidecar generator '{Generator}' is not {GeneratorName}: cannot regenerate");
+        if (Generator != GeneratorName) throw new FrequencyLabException($"sidecar generator {PrintableText.Quote(Generator)} is not {GeneratorName}: cannot regenerate");
         if (Spec is null || Seed is null) throw new FrequencyLabException("sidecar has no spec or seed: the data cannot be regenerated");
         return FrequencyDataset.FromSignals(SignalGenerator.Generate(Spec, Seed.Value), Order);
     }
@@ -69,34 +73,47 @@ public sealed record DatasetSidecar(
     }
 
     /// <summary>Parses sidecar JSON; throws <see cref="DataFileException"/> naming <paramref name="path"/> for any problem.</summary>
-    public static DatasetSidecar Parse(string json, string path)
+    public static DatasetSidecar Parse(string json, string path) => Parse(System.Text.Encoding.UTF8.GetBytes(json), path);
+
+    /// <summary>
+    /// Parses sidecar JSON given as UTF-8 bytes (invalid UTF-8 is refused); throws <see cref="DataFileException"/>
+    /// naming <paramref name="path"/> for any problem: not JSON, a duplicate or unknown key, a null or a value of the
+    /// wrong type where a field is required, an impossible spec.
+    /// </summary>
+    public static DatasetSidecar Parse(ReadOnlySpan<byte> utf8, string path)
     {
+        if (utf8.StartsWith("\uFEFF"u8)) utf8 = utf8[3..]; // a BOM, as an editor may add
+        if (!System.Text.Unicode.Utf8.IsValid(utf8)) throw new DataFileException(path, "sidecar is not valid UTF-8 text");
         Dto? dto;
-        try { dto = JsonSerializer.Deserialize<Dto>(json, Options); }
+        try { dto = JsonSerializer.Deserialize<Dto>(utf8, Options); }
         catch (JsonException e) { throw new DataFileException(path, $"sidecar is not valid JSON: {FirstLine(e.Message)}"); }
+        // A string escaping half a surrogate pair ("\ud800") is no text; the reader says so with this exception.
+        catch (InvalidOperationException e) { throw new DataFileException(path, $"sidecar is not valid JSON: {FirstLine(e.Message)}"); }
         if (dto is null) throw new DataFileException(path, "sidecar is empty (null)");
         DataFileException Bad(string problem) => new(path, "sidecar " + problem);
 
         if (dto.Schema is null) throw Bad("has no 'schema' field");
         if (dto.Schema != SchemaVersion) throw Bad($"schema {dto.Schema} is not supported (expected {SchemaVersion})");
         if (string.IsNullOrEmpty(dto.Generator)) throw Bad("has no 'generator' field");
-        var format = DataNames.ParseFormat(dto.Format) ?? throw Bad($"format '{dto.Format}' is not npy or csv");
-        var dtype = NpyDTypes.FromName(dto.DType) ?? throw Bad($"dtype '{dto.DType}' is not float32 or float64");
+        var format = DataNames.ParseFormat(dto.Format) ?? throw Bad($"format {PrintableText.Quote(dto.Format)} is not npy or csv");
+        var dtype = NpyDTypes.FromName(dto.DType) ?? throw Bad($"dtype {PrintableText.Quote(dto.DType)} is not float32 or float64");
         if (dto.Rows is not { } rows || rows < 0) throw Bad("has no valid 'rows' field");
         if (dto.FrequencyCount is not { } k || k < 1) throw Bad("has no valid 'frequencyCount' field");
-        var order = DataNames.ParseOrder(dto.Order) ?? throw Bad($"order '{dto.Order}' is not blocks or interleaved");
-        if (string.IsNullOrEmpty(dto.Sha256) || dto.Sha256.Length != 64) throw Bad("has no valid 'sha256' field");
+        var order = DataNames.ParseOrder(dto.Order) ?? throw Bad($"order {PrintableText.Quote(dto.Order)} is not blocks or interleaved");
+        if (string.IsNullOrEmpty(dto.Sha256) || dto.Sha256.Length != 64 || !dto.Sha256.All(char.IsAsciiHexDigit))
+            throw Bad("has no valid 'sha256' field (64 hex digits)");
+        if (!PrintableText.IsPrintable(dto.Generator)) throw Bad($"generator {PrintableText.Quote(dto.Generator)} holds control characters");
         SignalSpec? spec = null;
         if (dto.Spec is not null)
         {
             try { spec = dto.Spec.ToSpec().Validate(); }
-            catch (InvalidSpecException e) { throw Bad($"spec is impossible: {e.Message}"); }
-            catch (FormatException e) { throw Bad($"spec is incomplete: {e.Message}"); }
+            catch (InvalidSpecException e) { throw Bad($"spec is impossible: {PrintableText.Escape(e.Message, 300)}"); }
+            catch (FormatException e) { throw Bad($"spec is incomplete: {PrintableText.Escape(e.Message, 300)}"); }
         }
         return new DatasetSidecar(dto.Generator, format, dtype, rows, k, order, dto.Seed, spec, dto.Sha256.ToLowerInvariant());
     }
 
-    private static string FirstLine(string s) => s.Split('\n')[0].Trim();
+    private static string FirstLine(string s) => PrintableText.Escape(s.Split('\n')[0].Trim(), 300);
 
     private sealed class Dto
     {
@@ -142,7 +159,7 @@ public sealed record DatasetSidecar(
             AmplitudeMax = AmplitudeMax ?? throw new FormatException("'amplitudeMax' missing"),
             PhaseMin = PhaseMin ?? throw new FormatException("'phaseMin' missing"),
             PhaseMax = PhaseMax ?? throw new FormatException("'phaseMax' missing"),
-            Noise = DataNames.ParseNoise(Noise) ?? throw new FormatException($"noise '{Noise}' is not one of {string.Join(", ", DataNames.NoiseNames)}"),
+            Noise = DataNames.ParseNoise(Noise) ?? throw new FormatException($"noise {PrintableText.Quote(Noise)} is not one of {string.Join(", ", DataNames.NoiseNames)}"),
             NoiseStd = DataNames.ParseNoise(Noise) == NoiseMode.Additive
                 ? NoiseStd ?? throw new FormatException("'noiseStd' missing for the additive noise mode")
                 : SignalSpec.DefaultNoiseStd,

@@ -8,14 +8,13 @@ namespace FrequencyLab.IO;
 /// </summary>
 public static class NpyFile
 {
-    /// <summary>Reads <paramref name="path"/>. Throws <see cref="DataFileException"/> for a missing, truncated or unsupported file.</summary>
+    /// <summary>
+    /// Reads <paramref name="path"/> (at most <see cref="Array.MaxLength"/> bytes). Throws <see cref="DataFileException"/>
+    /// for a missing, unreadable, too large, truncated or unsupported file.
+    /// </summary>
     public static NpyArray Read(string path)
     {
-        byte[] bytes;
-        try { bytes = File.ReadAllBytes(path); }
-        catch (FileNotFoundException) { throw new DataFileException(path, "file not found"); }
-        catch (DirectoryNotFoundException) { throw new DataFileException(path, "file not found"); }
-        return Decode(bytes, path);
+        return Decode(BoundedFile.ReadAllBytes(path, Array.MaxLength, ".npy"), path);
     }
 
     /// <summary>Decodes a whole .npy file held in memory; <paramref name="path"/> names it in error messages.</summary>

@@ -14,6 +14,13 @@ public sealed record NpyHeader(NpyDType DType, int[] Shape)
 {
     /// <summary>numpy's header alignment (numpy.lib.format.ARRAY_ALIGN).</summary>
     public const int Alignment = 64;
+    /// <summary>
+    /// The longest header read: numpy.load's default <c>max_header_size</c> (10,000 bytes). A header is a few dozen bytes
+    /// per dimension; anything longer is refused before it is decoded.
+    /// </summary>
+    public const int MaxHeaderLength = 10_000;
+    /// <summary>The most dimensions a shape may have: numpy 2's NPY_MAXDIMS.</summary>
+    public const int MaxDimensions = 64;
     private const int MagicLength = 6, PreludeLength = 8;
     private static readonly byte[] Magic = [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y'];
 
@@ -82,6 +89,8 @@ public sealed record NpyHeader(NpyDType DType, int[] Shape)
         long headerLength = version.LengthFieldSize == 2
             ? BinaryPrimitives.ReadUInt16LittleEndian(file[PreludeLength..])
             : BinaryPrimitives.ReadUInt32LittleEndian(file[PreludeLength..]);
+        if (headerLength > MaxHeaderLength)
+            throw new DataFileException(path, $"corrupt .npy header: it declares {headerLength} bytes, more than the {MaxHeaderLength} numpy.load reads by default");
         if (fixedLength + headerLength > file.Length)
             throw new DataFileException(path, $"truncated .npy header: it declares {headerLength} bytes but only {file.Length - fixedLength} follow");
         var headerBytes = file.Slice(fixedLength, (int)headerLength);
@@ -110,7 +119,7 @@ public sealed record NpyHeader(NpyDType DType, int[] Shape)
         foreach (var key in new[] { "descr", "fortran_order", "shape" })
             if (!dict.ContainsKey(key)) throw new DataFileException(path, $"corrupt .npy header: key '{key}' missing");
         if (dict.Count != 3)
-            throw new DataFileException(path, $"corrupt .npy header: unexpected keys {string.Join(", ", dict.Keys.Except(["descr", "fortran_order", "shape"]))}");
+            throw new DataFileException(path, $"corrupt .npy header: unexpected keys {string.Join(", ", dict.Keys.Except(["descr", "fortran_order", "shape"]).Select(k => PrintableText.Quote(k)))}");
 
         if (dict["descr"] is not string descr) throw new DataFileException(path, "unsupported dtype: descr is not a simple type string");
         NpyDType dtype = descr switch
@@ -118,13 +127,15 @@ public sealed record NpyHeader(NpyDType DType, int[] Shape)
             "<f8" => NpyDType.Float64,
             "<f4" => NpyDType.Float32,
             ">f8" or ">f4" => throw new DataFileException(path, $"unsupported dtype '{descr}': big-endian data are not supported (little-endian float32/float64 only)"),
-            _ => throw new DataFileException(path, $"unsupported dtype '{descr}': expected little-endian float32 '<f4' or float64 '<f8'"),
+            _ => throw new DataFileException(path, $"unsupported dtype {PrintableText.Quote(descr)}: expected little-endian float32 '<f4' or float64 '<f8'"),
         };
 
         if (dict["fortran_order"] is not bool fortran) throw new DataFileException(path, "corrupt .npy header: fortran_order is not True or False");
         if (fortran) throw new DataFileException(path, "unsupported layout: Fortran order (only C order is supported)");
 
         if (dict["shape"] is not long[] dims) throw new DataFileException(path, "corrupt .npy header: shape is not a tuple");
+        if (dims.Length > MaxDimensions)
+            throw new DataFileException(path, $"corrupt .npy header: shape has {dims.Length} dimensions, more than numpy's {MaxDimensions}");
         var shape = new int[dims.Length];
         for (int i = 0; i < dims.Length; i++)
         {

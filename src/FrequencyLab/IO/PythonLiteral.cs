@@ -23,7 +23,7 @@ internal static class PythonLiteral
             SkipSpace(text, ref pos);
             Expect(text, ref pos, ':');
             SkipSpace(text, ref pos);
-            if (!dict.TryAdd(key, ParseValue(text, ref pos))) throw new FormatException($"key '{key}' appears twice");
+            if (!dict.TryAdd(key, ParseValue(text, ref pos))) throw new FormatException($"key {PrintableText.Quote(key)} appears twice");
             SkipSpace(text, ref pos);
             if (Peek(text, pos) == ',') { pos++; continue; }
             Expect(text, ref pos, '}');
@@ -71,7 +71,7 @@ internal static class PythonLiteral
         var digits = text[start..pos];
         if (Peek(text, pos) == 'L') pos++;
         if (!long.TryParse(digits, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
-            throw new FormatException($"'{digits}' at position {start} is not an integer");
+            throw new FormatException($"{PrintableText.Quote(digits)} at position {start} is not an integer (64-bit)");
         return value;
     }
 
@@ -99,7 +99,7 @@ internal static class PythonLiteral
 
     private static char Peek(string text, int pos) => pos < text.Length ? text[pos] : '\0';
 
-    private static string Describe(string text, int pos) => pos < text.Length ? $"'{text[pos]}'" : "end of header";
+    private static string Describe(string text, int pos) => pos < text.Length ? PrintableText.Quote(text[pos].ToString()) : "end of header";
 
     private static void SkipSpace(string text, ref int pos)
     {

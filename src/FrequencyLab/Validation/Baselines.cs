@@ -30,15 +30,17 @@ public static class Baselines
         var trainGroups = PerFrequency(train);
         foreach (var degree in options.PolynomialDegrees)
         {
-            var fits = trainGroups.Select(g => (IScalarPredictor)PolynomialPredictor.Fit(g.X, g.Y, degree)).ToArray();
+            var fits = trainGroups.Select(g => g.X.Length > degree ? PolynomialPredictor.Fit(g.X, g.Y, degree) : null).ToArray();
             memoryless.Add(EvaluateFitted(train, scored, fits, $"polynomial degree {degree}", "polynomial",
-                degree == 0 ? "train mean of the target per frequency" : $"least-squares polynomial of degree {degree} in S per frequency, fitted on train"));
+                (degree == 0 ? "train mean of the target per frequency" : $"least-squares polynomial of degree {degree} in S per frequency, fitted on train")
+                + NotEnoughRows(trainGroups, degree + 1, $"a degree-{degree} fit")));
         }
         foreach (var bins in options.QuantileBinCounts)
         {
-            var fits = trainGroups.Select(g => (IScalarPredictor)QuantileBinPredictor.Fit(g.X, g.Y, bins)).ToArray();
+            var fits = trainGroups.Select(g => g.X.Length >= bins ? QuantileBinPredictor.Fit(g.X, g.Y, bins) : null).ToArray();
             memoryless.Add(EvaluateFitted(train, scored, fits, $"quantile bins {bins}", "quantile-bins",
-                $"{bins} equal-count bins of S per frequency, bin mean of the target, fitted on train"));
+                $"{bins} equal-count bins of S per frequency, bin mean of the target, fitted on train"
+                + NotEnoughRows(trainGroups, bins, $"{bins} bins")));
         }
         results.AddRange(memoryless);
         if (memoryless.Count > 0)
@@ -62,7 +64,8 @@ public static class Baselines
             var (mse, per) = Persistence.Score(grid, order);
             string name = order == RowOrder.Blocks ? "persistence (blocks)" : "persistence (interleaved)";
             results.Add(new BaselineResult(name, "persistence", mse, per, null, null,
-                $"predicts the previous row's target in {order.ToString().ToLowerInvariant()} order (a label, not an input); first row not scored"));
+                $"predicts the previous row's target in {order.ToString().ToLowerInvariant()} order (a label, not an input); first row not scored"
+                + (grid.FrequencyCount * grid.SampleCount < 2 ? "; not enough rows (1 < 2): no row has a predecessor, so the MSE is NaN" : "")));
         }
         return results;
     }
@@ -83,10 +86,19 @@ public static class Baselines
         return xs.Select((x, i) => new Group(x.ToArray(), ys[i].ToArray())).ToArray();
     }
 
-    private static BaselineResult EvaluateFitted(FrequencyDataset train, FrequencyDataset scored, IScalarPredictor[] fits, string name, string family, string note)
+    // A fit needs `needed` train rows at every frequency; where a frequency has fewer, its fit is absent and its MSE NaN,
+    // and the note says so ("not enough rows (n < k)") instead of the fit failing the whole report.
+    private static string NotEnoughRows(Group[] groups, int needed, string what)
     {
-        var onScored = Evaluate(scored, (i, _, s) => fits[i].Predict(s), name, family, note);
-        var onTrain = Evaluate(train, (i, _, s) => fits[i].Predict(s), name, family, note);
+        int fewest = groups.Length == 0 ? 0 : groups.Min(g => g.X.Length);
+        return fewest >= needed ? "" : $"; not enough rows ({fewest} < {needed}): {what} needs {needed} train rows per frequency, so the MSE is NaN where fewer";
+    }
+
+    // fits[i] is null where frequency i had too few train rows: those rows predict NaN.
+    private static BaselineResult EvaluateFitted(FrequencyDataset train, FrequencyDataset scored, IScalarPredictor?[] fits, string name, string family, string note)
+    {
+        var onScored = Evaluate(scored, (i, _, s) => fits[i]?.Predict(s) ?? double.NaN, name, family, note);
+        var onTrain = Evaluate(train, (i, _, s) => fits[i]?.Predict(s) ?? double.NaN, name, family, note);
         return onScored with { TrainMse = onTrain.Mse, TrainMsePerFrequency = onTrain.MsePerFrequency };
     }
 

@@ -54,6 +54,9 @@ public sealed class ValidationReport
             if (d.Spec is null) throw new FrequencyLabException($"{label} dataset has no signal spec: validation needs fs and the frequencies");
             if (d.Spec.FrequencyCount != d.FrequencyCount)
                 throw new FrequencyLabException($"{label} dataset has {d.FrequencyCount} one-hot columns but its spec has {d.Spec.FrequencyCount} frequencies");
+            // Every measurement below is of at least one row; with none there is nothing to measure (a tiny dataset is
+            // measured, and a check that needs more rows says "not enough rows" in its note).
+            if (d.RowCount == 0) throw new FrequencyLabException($"{label} dataset has 0 rows: nothing to validate");
         }
         var frequencies = train.Spec!.Frequencies;
         if (test is not null && !test.Spec!.Frequencies.AsSpan().SequenceEqual(frequencies))
@@ -84,7 +87,8 @@ public sealed class ValidationReport
                     Correlation.NoiseLevel(grid.SampleCount), grid.SampleCount);
                 correlations.Add(c);
                 rows.Add(new(CorrelationSection, "Pearson r(S, target)", label, c.FrequencyHz, c.R, c.NoiseLevel,
-                    $"over N = {c.SampleCount} time samples; reference = 1/√N"));
+                    $"over N = {c.SampleCount} time samples; reference = 1/√N"
+                    + (c.SampleCount < 2 ? $"; not enough rows ({c.SampleCount} < 2): r needs 2 time samples, so it is NaN" : "")));
             }
         }
         string scoredOn = test is null ? InSampleLabel : "test";
