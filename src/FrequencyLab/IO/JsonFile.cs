@@ -135,22 +135,12 @@ public static class JsonFile
     public static DataFileException Invalid(string source, string what, string problem) =>
         new(Printable(source), $"not a valid {what}: {Printable(OneLine(problem))}");
 
-    /// <summary><paramref name="text"/> safe to print on a terminal: control characters (escape sequences, bells, line
-    /// breaks) and lone surrogates become <c>\uXXXX</c>.</summary>
+    /// <summary><paramref name="text"/> safe to print on a terminal, whole (paths and JSON paths are not cut): the one
+    /// escaper of the project, <see cref="PrintableText.Escape"/>.</summary>
     public static string Printable(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (!text.Any(c => char.IsControl(c) || char.IsSurrogate(c) || c is '\u2028' or '\u2029')) return text;
-        var sb = new StringBuilder(text.Length + 16);
-        for (int i = 0; i < text.Length; i++)
-        {
-            char c = text[i];
-            bool pair = char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]);
-            if (pair) { sb.Append(c).Append(text[++i]); continue; }
-            if (char.IsControl(c) || char.IsSurrogate(c) || c is '\u2028' or '\u2029') sb.Append($"\\u{(int)c:x4}");
-            else sb.Append(c);
-        }
-        return sb.ToString();
+        return PrintableText.Escape(text, int.MaxValue);
     }
 
     private static bool IsMalformed(Exception e) =>
