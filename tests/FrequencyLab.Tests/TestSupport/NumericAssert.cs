@@ -66,9 +66,10 @@ public static class NumericAssert
             {
                 _ when ReferenceEquals(tolerance, Tolerance.Exact) => same ? 0 : double.PositiveInfinity,
                 Tolerance.UlpBound u => same ? 0 : u.N == 0 ? double.PositiveInfinity : ulps / (double)u.N,
-                _ => e == a ? 0 : Ratio(Math.Abs(e - a), tolerance.Allowed(i, e)), // e == a: also equal infinities
+                // e == a: also equal infinities; NaN on both sides agrees (as numpy's assert_allclose, equal_nan=True).
+                _ => e == a || (double.IsNaN(e) && double.IsNaN(a)) ? 0 : Ratio(Math.Abs(e - a), tolerance.Allowed(i, e)),
             };
-            if (double.IsNaN(ratio)) ratio = double.PositiveInfinity; // a NaN on one side only
+            if (double.IsNaN(ratio)) ratio = double.PositiveInfinity; // a NaN on one side only, or a NaN allowance
             bool fails = ratio > 1;
             if (fails) violations++;
             // Report the first failing element for exact comparisons, otherwise the one furthest along its allowance.

@@ -58,7 +58,7 @@ public class NumericAssertTests
     }
 
     [Fact]
-    public void Relative_uses_the_larger_of_the_value_and_the_stated_floor_and_never_passes_a_nan()
+    public void Relative_uses_the_larger_of_the_value_and_the_stated_floor_and_never_passes_a_one_sided_nan()
     {
         var t = Tolerance.Relative(1e-6, floor: 1.0);
         Assert.True(NumericAssert.Measure([1000.0], [1000.0009], t, "big").Holds);
@@ -66,6 +66,8 @@ public class NumericAssertTests
         Assert.True(NumericAssert.Measure([1e-9], [1e-9 + 0.9e-6], t, "below the floor").Holds);
         Assert.False(NumericAssert.Measure([1e-9], [1e-9 + 1.1e-6], t, "below the floor").Holds);
         Assert.False(NumericAssert.Measure([1.0], [double.NaN], t, "nan").Holds);
+        Assert.False(NumericAssert.Measure([double.NaN], [1.0], t, "nan").Holds);
+        Assert.True(NumericAssert.Measure([double.NaN], [double.NaN], t, "nan on both sides").Holds);
         Assert.True(NumericAssert.Measure([double.PositiveInfinity], [double.PositiveInfinity], t, "inf").Holds);
         double[] tensor = [0.5, -2.0, 1e-7];
         Assert.Equal(2.0, Tolerance.MaxAbs(tensor));

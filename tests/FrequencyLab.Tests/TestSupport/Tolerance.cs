@@ -38,7 +38,10 @@ public abstract record Tolerance
         r > 0 && floor >= 0 && double.IsFinite(r) && double.IsFinite(floor) ? new RelativeBound(r, floor) : throw new ArgumentOutOfRangeException(nameof(r));
 
     /// <summary>|Δᵢ| ≤ r·max|expected|: the normwise (∞-norm) relative bound, the floor being the tensor's own scale.</summary>
-    public static Tolerance Normwise(double r, IReadOnlyList<double> expected) => Relative(r, MaxAbs(expected));
+    public static Tolerance Normwise(double r, IEnumerable<double> expected) => Relative(r, MaxAbs(expected));
+
+    /// <summary>The normwise bound over a float32 tensor.</summary>
+    public static Tolerance Normwise(double r, IEnumerable<float> expected) => Relative(r, MaxAbs(expected.Select(v => (double)v)));
 
     /// <summary>The largest finite magnitude in <paramref name="values"/> (0 for none).</summary>
     public static double MaxAbs(IEnumerable<double> values) => values.Where(double.IsFinite).Select(Math.Abs).DefaultIfEmpty(0).Max();
