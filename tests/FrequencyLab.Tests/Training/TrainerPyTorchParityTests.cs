@@ -19,7 +19,7 @@ public class TrainerPyTorchParityTests
     /// rounding differs per operation, so agreement is to a relative 1e-4, far below any effect the trainer could get wrong
     /// (a missing reset, a loss taken after the step, a skipped clip each move these numbers by percents). Every figure is
     /// an epoch mean of squares or norms, positive and far from zero: relative to itself, no floor.</summary>
-    private static readonly Tolerance Figures = Tolerance.Relative(1e-4, floor: 0);
+    internal static readonly Tolerance Figures = Tolerance.Relative(1e-4, floor: 0);
 
     [Theory]
     [InlineData("per-epoch", 1, "adam", 1.0)]
