@@ -39,12 +39,10 @@ public class SignalLiveNumpyTests
             AssertBitIdentical(golden.Array(seed, "noise").Values, set.AdditiveNoise, "noise");
         }
 
-        var s = golden.Array(seed, "S").Values;
-        double maxAbs = s.Select((v, i) => Math.Abs(v - set.Mixture[i])).Max();
-        Assert.True(maxAbs <= MixtureTolerance, $"max |S_numpy - S| = {maxAbs:R} exceeds {MixtureTolerance:R}");
-        var targets = golden.Array(seed, "targets").Values;
-        var ours = Head(set.Targets, n);
-        Assert.True(targets.Select((v, i) => UlpDistance(v, ours[i])).Max() <= TargetUlpTolerance);
+        // np.sin is SVML's on AVX-512 CPUs: ulp-bounded (NumpyGolden's tolerances say where the bounds come from).
+        var mixture = NumericAssert.Within(golden.Array(seed, "S").Values, set.Mixture, MixtureTolerance(set), "S (np.sin) vs C#");
+        var targets = NumericAssert.Within(golden.Array(seed, "targets").Values, Head(set.Targets, n), SinTolerance, "targets (np.sin) vs C#");
+        Console.WriteLine($"{noise} seed {seed}: {mixture}; {targets}");
     }
 }
 

@@ -17,8 +17,9 @@ public class TrainerPyTorchParityTests
 
     /// <summary>float32 training of a few hundred Adam steps in two libtorch builds (TorchSharp's and Debian's PyTorch):
     /// rounding differs per operation, so agreement is to a relative 1e-4, far below any effect the trainer could get wrong
-    /// (a missing reset, a loss taken after the step, a skipped clip each move these numbers by percents).</summary>
-    private const double RelativeTolerance = 1e-4;
+    /// (a missing reset, a loss taken after the step, a skipped clip each move these numbers by percents). Every figure is
+    /// an epoch mean of squares or norms, positive and far from zero: relative to itself, no floor.</summary>
+    internal static readonly Tolerance Figures = Tolerance.Relative(1e-4, floor: 0);
 
     [Theory]
     [InlineData("per-epoch", 1, "adam", 1.0)]
@@ -49,8 +50,7 @@ public class TrainerPyTorchParityTests
         for (int e = 0; e < 3; e++)
         {
             var (a, b) = (ours.Epochs[e], reference.Epochs[e]);
-            void Close(string what, double mine, double theirs) =>
-                Assert.True(Math.Abs(mine - theirs) <= RelativeTolerance * Math.Abs(theirs), $"epoch {e + 1} {what}: ours {mine:R}, PyTorch {theirs:R}");
+            void Close(string what, double mine, double theirs) => NumericAssert.Within(theirs, mine, Figures, $"epoch {e + 1} {what} (PyTorch vs ours)");
             Close("train loss", a.TrainLoss, b.Train_loss);
             Close("frozen train MSE", a.FrozenTrain.Mse, b.Frozen_train);
             Close("frozen test MSE", a.FrozenTest.Mse, b.Frozen_test);

@@ -97,7 +97,7 @@ public class TruncatedBpttTests
         {
             var (a, b) = (ours.Epochs[e], reference.Epochs[e]);
             void Close(string what, double mine, double theirs) =>
-                Assert.True(Math.Abs(mine - theirs) <= 1e-4 * Math.Abs(theirs), $"epoch {e + 1} {what}: ours {mine:R}, PyTorch {theirs:R}");
+                NumericAssert.Within(theirs, mine, TrainerPyTorchParityTests.Figures, $"epoch {e + 1} {what} (PyTorch vs ours)");
             Close("train loss", a.TrainLoss, b.Train_loss);
             Close("frozen train MSE", a.FrozenTrain.Mse, b.Frozen_train);
             Close("frozen test MSE", a.FrozenTest.Mse, b.Frozen_test);
@@ -144,8 +144,8 @@ public class TruncatedBpttTests
         for (int e = 0; e < 2; e++)
         {
             var (a, b) = (resumed.Epochs[e], straight.Epochs[e]);
-            Assert.True(Math.Abs(a.TrainLoss - b.TrainLoss) <= 1e-4 * b.TrainLoss, $"epoch {e + 1} train loss {a.TrainLoss:R} vs {b.TrainLoss:R}");
-            Assert.True(Math.Abs(a.FrozenTest.Mse - b.FrozenTest.Mse) <= 1e-4 * b.FrozenTest.Mse, $"epoch {e + 1} test MSE {a.FrozenTest.Mse:R} vs {b.FrozenTest.Mse:R}");
+            NumericAssert.Within(b.TrainLoss, a.TrainLoss, TrainerPyTorchParityTests.Figures, $"epoch {e + 1} train loss (straight vs resumed)");
+            NumericAssert.Within(b.FrozenTest.Mse, a.FrozenTest.Mse, TrainerPyTorchParityTests.Figures, $"epoch {e + 1} test MSE (straight vs resumed)");
             Assert.Equal(b.GradientNorm.Steps, a.GradientNorm.Steps);
         }
     }
@@ -166,7 +166,7 @@ public class TruncatedBpttTests
         {
             var (a, b) = (fused.Epochs[e], torch.Epochs[e]);
             void Close(string what, double mine, double theirs) =>
-                Assert.True(Math.Abs(mine - theirs) <= 1e-4 * Math.Abs(theirs), $"epoch {e + 1} {what}: fused {mine:R}, torch {theirs:R}");
+                NumericAssert.Within(theirs, mine, TrainerPyTorchParityTests.Figures, $"epoch {e + 1} {what} (torch vs fused)");
             Close("train loss", a.TrainLoss, b.TrainLoss);
             Close("frozen train MSE", a.FrozenTrain.Mse, b.FrozenTrain.Mse);
             Close("frozen test MSE", a.FrozenTest.Mse, b.FrozenTest.Mse);
