@@ -94,7 +94,7 @@ public static class ClaimJudges
                 $"supported when the train loss rises at all three steps in every one of ≥ {ClaimRules.MinSeeds} init seeds; contradicted when it does in none; otherwise inconclusive");
             // The trend across epochs without eyeballing: Theil–Sen slope and Mann–Kendall p per seed (FrequencyLab.Diagnostics).
             var trends = runs.Select(h => TrendTest.OverEpochs(h.Epochs.Select(e => e.TrainLoss).ToArray())).ToArray();
-            var slope = new SeedValues("Theil–Sen slope of the train loss per epoch", trends.Select(x => x.Slope).ToArray());
+            var slope = new SeedValues("Theil–Sen slope of the train loss per epoch", trends.Select(x => x.Slope).ToArray(), "MSE per epoch");
             var p = new SeedValues("Mann–Kendall two-sided p of no trend", trends.Select(x => x.PValue).ToArray());
             return new(r, [M(rises), M(slope), M(p)]);
         });

@@ -124,7 +124,7 @@ public sealed class LedgerEvidence
         RunsOf(key) is { } runs ? new SeedValues(name, runs.Select(pick).ToArray(), unit) : null;
 
     /// <summary>The degradation D the hypotheses explain: mean train loss of epochs 2…5 minus the epoch-1 train loss.</summary>
-    public SeedValues? Degradation(string key) => PerRun(key, DegradationOf, "degradation D (mean train loss of epochs 2–5 − epoch 1)");
+    public SeedValues? Degradation(string key) => PerRun(key, DegradationOf, "degradation D (mean train loss of epochs 2–5 − epoch 1)", "MSE");
 
     public static double DegradationOf(TrainingHistory h)
     {
