@@ -89,6 +89,11 @@ internal static class OptionRules
         },
     };
 
+    /// <summary>The list given with <paramref name="option"/>, or null when it was not typed (System.CommandLine hands an
+    /// absent list option an empty array; an empty list is never a value here).</summary>
+    public static T[]? GetList<T>(this ParseResult parse, Option<T[]?> option) =>
+        parse.GetResult(option) is { Implicit: false, Tokens.Count: > 0 } ? parse.GetValue(option) : null;
+
     /// <summary>Whether <paramref name="option"/> was typed (a default is not).</summary>
     private static bool Given(CommandResult result, Option option) => result.GetResult(option) is { Implicit: false };
 

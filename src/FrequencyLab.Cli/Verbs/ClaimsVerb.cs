@@ -85,8 +85,8 @@ internal sealed class ClaimsVerb : IVerb
         var s = baseSettings with { Workers = parse.GetValue(_workers) ?? Environment.ProcessorCount };
         bool custom = false;
         if (parse.GetValue(_seconds) is { } seconds) { s = s with { Duration = seconds }; custom = true; }
-        if (parse.GetValue(_seeds) is { } seeds) { s = s with { InitSeeds = seeds }; custom = true; }
-        if (parse.GetValue(_epochs) is [var shortEpochs, var longEpochs])
+        if (parse.GetList(_seeds) is { } seeds) { s = s with { InitSeeds = seeds }; custom = true; }
+        if (parse.GetList(_epochs) is [var shortEpochs, var longEpochs])
         {
             s = s with { ShortEpochs = shortEpochs, LongEpochs = longEpochs, WarmupEpochs = Math.Max(1, Math.Min(s.WarmupEpochs, longEpochs / 2)) };
             custom = true;

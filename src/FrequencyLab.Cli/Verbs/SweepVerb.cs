@@ -59,10 +59,10 @@ internal sealed class SweepVerb : IVerb
         var grid = new SweepGrid
         {
             Base = baseConfig,
-            LearningRates = parse.GetValue(_lr)!,
-            InitSeeds = parse.GetValue(_seeds) ?? [baseConfig.InitSeed],
-            Resets = parse.GetValue(_resets),
-            Orders = parse.GetValue(_orders),
+            LearningRates = parse.GetList(_lr)!,
+            InitSeeds = parse.GetList(_seeds) ?? [baseConfig.InitSeed],
+            Resets = parse.GetList(_resets),
+            Orders = parse.GetList(_orders),
         }.Validate();
         int workers = parse.GetValue(_workers) ?? Environment.ProcessorCount;
 
