@@ -37,7 +37,7 @@ public static class CliRunner
                 ?? parse.Errors[0];
             // One line, always: some System.CommandLine messages list alternatives on separate lines.
             var message = string.Join(' ', error.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-            stderr.WriteLine($"freqlab: error: {message}");
+            WriteError(stderr, message);
             return BadUsage;
         }
         var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
@@ -47,7 +47,7 @@ public static class CliRunner
         }
         catch (Exception e) when (Unwrap(e) is FrequencyLabException fe)
         {
-            stderr.WriteLine($"freqlab: error: {fe.Message}");
+            WriteError(stderr, fe.Message);
             return Failed;
         }
         catch (Exception e) when (Unwrap(e) is OperationCanceledException)
@@ -57,10 +57,20 @@ public static class CliRunner
         }
         catch (Exception e) when (Unwrap(e) is IOException or UnauthorizedAccessException)
         {
-            stderr.WriteLine($"freqlab: error: {Unwrap(e).Message}");
+            WriteError(stderr, Unwrap(e).Message);
             return Failed;
         }
     }
+
+    /// <summary>
+    /// The one error line: <c>freqlab: error: MESSAGE</c>, with every control character of the message escaped
+    /// (<see cref="TerminalText"/>): messages quote file content and command-line tokens, which must neither split the
+    /// line nor reach the terminal as escape sequences. Verbs that report a failure themselves write it through here.
+    /// </summary>
+    public static void WriteError(TextWriter stderr, string message) => stderr.WriteLine($"freqlab: error: {TerminalText.Escape(message)}");
+
+    /// <summary>The cancellation line, <c>freqlab: cancelled: WHAT</c>, escaped like <see cref="WriteError"/>.</summary>
+    public static void WriteCancelled(TextWriter stderr, string message) => stderr.WriteLine($"freqlab: cancelled: {TerminalText.Escape(message)}");
 
     private static Exception Unwrap(Exception e) =>
         e is TargetInvocationException or AggregateException && e.InnerException is not null ? Unwrap(e.InnerException) : e;

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using FrequencyLab.Bench;
+using FrequencyLab.Cli.Options;
 using FrequencyLab.Training;
 using Spectre.Console;
 
@@ -17,21 +18,26 @@ namespace FrequencyLab.Cli.Verbs;
 /// </summary>
 internal sealed class BenchVerb : IVerb
 {
-    private readonly Option<int?> _steps = new("--steps") { Description = "Timed steps per model and engine (default 4000)." };
+    private readonly Option<int?> _steps = SharedOptions.Count("--steps", "Timed steps per model and engine (default 4000).");
     private readonly Option<bool> _full = new("--full") { Description = "Time a full epoch: 40,000 steps per model and engine." };
-    private readonly Option<int?> _models = new("--models") { Description = "Models in the fused-sweep row (default 32)." };
-    private readonly Option<int?> _workers = new("--workers") { Description = $"Threads of the fused-sweep row (default one per core: {Environment.ProcessorCount})." };
-    private readonly Option<double?> _warmup = new("--warmup-seconds") { Description = "Untimed warm-up per row (default 1 s)." };
-    private readonly Option<int?> _window = new("--window") { Description = "Rows per window of the truncated-BPTT rows (default 100; must divide 40,000)." };
-    private readonly Option<string?> _only = new("--only") { Description = $"Measure one row in this process and print it as JSON ({string.Join(", ", BenchEngines.All)}).", HelpName = "ENGINE" };
+    private readonly Option<int?> _models = SharedOptions.Count("--models", "Models in the fused-sweep row (default 32).");
+    private readonly Option<int?> _workers = SharedOptions.Workers($"Threads of the fused-sweep row (default one per core: {Environment.ProcessorCount}).");
+    private readonly Option<double?> _warmup = new Option<double?>("--warmup-seconds") { Description = "Untimed warm-up per row (default 1 s).", HelpName = "S" }.Finite();
+    private readonly Option<int?> _window = SharedOptions.Count("--window", "Rows per window of the truncated-BPTT rows (default 100; must divide 40,000).", "L");
+    private readonly Option<string?> _only = new Option<string?>("--only") { Description = $"Measure one row in this process and print it as JSON ({string.Join(", ", BenchEngines.All)}).", HelpName = "ENGINE" }.OneOf(BenchEngines.All);
     private readonly Option<bool> _inProcess = new("--in-process") { Description = "Measure every .NET row in this process (no child processes; the peak working set is then shared)." };
     private readonly Option<string?> _script = new("--pytorch-script") { Description = "The PyTorch script (default scripts/bench_pytorch.py of this checkout).", HelpName = "FILE" };
-    private readonly Option<bool> _json = new("--json") { Description = "Print the report as JSON." };
+    private readonly Option<double?> _timeout = new Option<double?>("--pytorch-timeout")
+    {
+        Description = $"Seconds a PyTorch row may take before its script is killed (default {BenchSuite.DefaultPyTorchTimeout.TotalSeconds:0}).", HelpName = "S",
+    }.Positive();
+    private readonly Option<bool> _json = SharedOptions.Json("Print the report as JSON.");
 
     public Command Build()
     {
         var command = new Command("bench", "Speed of each engine side by side on the same rows (steps/s, s per epoch, bytes per step, peak working set).");
-        foreach (var o in new Option[] { _steps, _full, _models, _workers, _warmup, _window, _only, _inProcess, _script, _json }) command.Options.Add(o);
+        foreach (var o in new Option[] { _steps, _full, _models, _workers, _warmup, _window, _only, _inProcess, _script, _timeout, _json }) command.Options.Add(o);
+        command.NotTogether(_steps, _full);
         command.SetAction((parse, ct) => Task.FromResult(Execute(parse, ct)));
         return command;
     }
@@ -39,7 +45,6 @@ internal sealed class BenchVerb : IVerb
     private int Execute(ParseResult parse, CancellationToken ct)
     {
         var stdout = parse.InvocationConfiguration.Output;
-        if (parse.GetValue(_full) && parse.GetValue(_steps) is not null) throw new InvalidSpecException("give --steps N or --full, not both");
         var settings = new BenchSettings(
             Steps: parse.GetValue(_full) ? 40_000 : parse.GetValue(_steps) ?? 4_000,
             Models: parse.GetValue(_models) ?? 32,
@@ -50,12 +55,12 @@ internal sealed class BenchVerb : IVerb
         // A script the user named must exist; only the default one may be absent (the PyTorch row is then "not available").
         if (parse.GetValue(_script) is not null && !File.Exists(script)) throw new DataFileException(script!, "file not found");
 
+        var timeout = parse.GetValue(_timeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : BenchSuite.DefaultPyTorchTimeout;
+
         if (parse.GetValue(_only) is { } only)
         {
-            if (!BenchEngines.All.Contains(only))
-                throw new InvalidSpecException($"unknown bench engine '{only}' (expected {string.Join(", ", BenchEngines.All)})");
             var row = only is BenchEngines.PyTorch or BenchEngines.PyTorchWindow
-                ? PyTorch(settings, script, ct, windowed: only == BenchEngines.PyTorchWindow)
+                ? PyTorch(settings, script, timeout, ct, windowed: only == BenchEngines.PyTorchWindow)
                 : BenchSuite.Measure(only, settings, ct);
             stdout.WriteLine(JsonSerializer.Serialize(row, HistoryJson.CompactOptions));
             return CliRunner.Ok;
@@ -66,10 +71,10 @@ internal sealed class BenchVerb : IVerb
         var rows = new List<BenchRow>();
         foreach (var engine in new[] { BenchEngines.TorchSharp, BenchEngines.Fused, BenchEngines.FusedSweepOneCore, BenchEngines.FusedSweep })
             rows.Add(inProcess ? BenchSuite.Measure(engine, settings, ct) : Child(engine, settings, ct));
-        rows.Add(PyTorch(settings, script, ct));
+        rows.Add(PyTorch(settings, script, timeout, ct));
         foreach (var engine in new[] { BenchEngines.TorchSharpWindow, BenchEngines.FusedWindow })
             rows.Add(inProcess ? BenchSuite.Measure(engine, settings, ct) : Child(engine, settings, ct));
-        rows.Add(PyTorch(settings, script, ct, windowed: true));
+        rows.Add(PyTorch(settings, script, timeout, ct, windowed: true));
         var report = BenchSuite.Assemble(machine, settings, rows);
 
         if (parse.GetValue(_json)) stdout.WriteLine(JsonSerializer.Serialize(report, HistoryJson.Options));
@@ -77,9 +82,9 @@ internal sealed class BenchVerb : IVerb
         return CliRunner.Ok;
     }
 
-    private static BenchRow PyTorch(BenchSettings settings, string? script, CancellationToken ct, bool windowed = false) => script is null
+    private static BenchRow PyTorch(BenchSettings settings, string? script, TimeSpan timeout, CancellationToken ct, bool windowed = false) => script is null
         ? BenchRow.NotAvailable(windowed ? BenchEngines.PyTorchWindow : BenchEngines.PyTorch, "PyTorch (scripts/bench_pytorch.py)", $"{ScriptRelativePath} not found next to or above the freqlab binary; pass --pytorch-script", settings.EpochRows)
-        : BenchSuite.MeasurePyTorch(settings, script, BenchSuite.DefaultPython, ct, windowed);
+        : BenchSuite.MeasurePyTorch(settings, script, BenchSuite.DefaultPython, ct, windowed, timeout);
 
     /// <summary>Runs <c>freqlab bench --only ENGINE --json</c> in a fresh process and reads its row.</summary>
     private static BenchRow Child(string engine, BenchSettings settings, CancellationToken ct)
@@ -111,8 +116,15 @@ internal sealed class BenchVerb : IVerb
             var err = stderr.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? $"exit code {p.ExitCode}";
             return BenchRow.NotAvailable(engine, engine, $"child process failed: {err}", settings.EpochRows);
         }
-        return JsonSerializer.Deserialize<BenchRow>(stdout.Result.Trim().Split('\n')[^1], HistoryJson.Options)
-            ?? throw new FrequencyLabException($"bench: the {engine} child printed no row");
+        try
+        {
+            return JsonSerializer.Deserialize<BenchRow>(stdout.Result.Trim().Split('\n')[^1], HistoryJson.Options)
+                ?? throw new FrequencyLabException($"bench: the {engine} child printed no row");
+        }
+        catch (JsonException e)
+        {
+            throw new FrequencyLabException($"bench: the {engine} child printed no row ({e.Message})");
+        }
     }
 
     private static void Print(TextWriter stdout, BenchReport report, bool inProcess)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using FrequencyLab.Claims;
+using FrequencyLab.Cli.Options;
 using FrequencyLab.Findings;
 using Spectre.Console;
 
@@ -16,18 +17,34 @@ namespace FrequencyLab.Cli.Verbs;
 internal sealed class ClaimsVerb : IVerb
 {
     private readonly Option<bool> _quick = new("--quick") { Description = "Fewer rows and epochs (2 s of signal, 3 seeds, 5 and 15 epochs, no TorchSharp run): a few minutes on 2 cores; labelled QUICK MODE in the output." };
-    private readonly Option<string?> _out = new("--out") { Description = "Output folder: claims.json and the runs it used (runs/MODE/EXPERIMENT).", HelpName = "DIR" };
+    private readonly Option<string?> _out = SharedOptions.Out("Output folder: claims.json and the runs it used (runs/MODE/EXPERIMENT).");
     private readonly Option<string?> _claims = new("--claims") { Description = "Claims file (default: the report-claims.json built into freqlab).", HelpName = "FILE" };
-    private readonly Option<int?> _workers = new("--workers") { Description = $"Experiments run at once (default one per core: {Environment.ProcessorCount})." };
-    private readonly Option<double?> _seconds = new("--seconds") { Description = "Seconds of signal per frequency (overrides the mode's; 10 s = the report's 40,000 rows).", HelpName = "S" };
-    private readonly Option<string?> _seeds = new("--init-seed") { Description = "Init seeds, comma-separated (overrides the mode's 0,1,2).", HelpName = "SEED[,SEED…]" };
-    private readonly Option<string?> _epochs = new("--epochs") { Description = "Epochs of the 5-epoch experiments and of the restart, e.g. 5,50 (overrides the mode's).", HelpName = "SHORT,LONG" };
-    private readonly Option<bool> _json = new("--json") { Description = "Print claims.json instead of the table." };
+    private readonly Option<int?> _workers = SharedOptions.Workers($"Experiments run at once (default one per core: {Environment.ProcessorCount}).");
+    private readonly Option<double?> _seconds = SharedOptions.Number("--seconds", "Seconds of signal per frequency (overrides the mode's; 10 s = the report's 40,000 rows).", "S");
+    private readonly Option<ulong[]?> _seeds = OptionRules.CommaList<ulong>("--init-seed", "Init seeds, comma-separated (overrides the mode's 0,1,2).", "SEED[,SEED…]", "a seed",
+        x => ulong.TryParse(x, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null);
+    private readonly Option<int[]?> _epochs = new("--epochs")
+    {
+        Description = "Epochs of the 5-epoch experiments and of the restart, e.g. 5,50 (overrides the mode's).", HelpName = "SHORT,LONG",
+        CustomParser = r =>
+        {
+            if (r.Tokens.Count == 0) return null;
+            var text = r.Tokens[^1].Value;
+            var parts = text.Split(',', StringSplitOptions.TrimEntries);
+            if (parts.Length == 2 && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var shortEpochs)
+                && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var longEpochs))
+                return [shortEpochs, longEpochs];
+            r.AddError($"--epochs: '{text}' is not SHORT,LONG (e.g. 5,50)");
+            return null;
+        },
+    };
+    private readonly Option<bool> _json = SharedOptions.Json("Print claims.json instead of the table.");
 
     public Command Build()
     {
         var command = new Command("claims", "Test every claim of the report: run the experiments, judge each claim by its rule, write claims.json.");
         foreach (var option in new Option[] { _quick, _out, _claims, _workers, _seconds, _seeds, _epochs, _json }) command.Options.Add(option);
+        command.Requires(_out, "--out DIR is required");
         command.SetAction((parse, ct) => Task.FromResult(Execute(parse, ct)));
         return command;
     }
@@ -37,7 +54,7 @@ internal sealed class ClaimsVerb : IVerb
         using var interrupt = new GracefulInterrupt(ct);
         ct = interrupt.Token;
         var stdout = parse.InvocationConfiguration.Output;
-        var folder = parse.GetValue(_out) ?? throw new InvalidSpecException("--out DIR is required");
+        var folder = parse.GetValue(_out)!;
         if (File.Exists(folder)) throw new FrequencyLabException($"{folder}: is a file, not an output folder");
         var claims = parse.GetValue(_claims) is { } file ? ReportClaims.Load(file) : ReportClaims.Embedded();
         var settings = Settings(parse);
@@ -68,18 +85,9 @@ internal sealed class ClaimsVerb : IVerb
         var s = baseSettings with { Workers = parse.GetValue(_workers) ?? Environment.ProcessorCount };
         bool custom = false;
         if (parse.GetValue(_seconds) is { } seconds) { s = s with { Duration = seconds }; custom = true; }
-        if (parse.GetValue(_seeds) is { } seedText)
+        if (parse.GetList(_seeds) is { } seeds) { s = s with { InitSeeds = seeds }; custom = true; }
+        if (parse.GetList(_epochs) is [var shortEpochs, var longEpochs])
         {
-            s = s with { InitSeeds = seedText.Split(',', StringSplitOptions.TrimEntries).Select(x => ulong.TryParse(x, NumberStyles.None, CultureInfo.InvariantCulture, out var v)
-                ? v : throw new InvalidSpecException($"--init-seed: '{x}' is not a seed")).ToArray() };
-            custom = true;
-        }
-        if (parse.GetValue(_epochs) is { } epochText)
-        {
-            var parts = epochText.Split(',', StringSplitOptions.TrimEntries);
-            if (parts.Length != 2 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var shortEpochs)
-                || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var longEpochs))
-                throw new InvalidSpecException($"--epochs: '{epochText}' is not SHORT,LONG (e.g. 5,50)");
             s = s with { ShortEpochs = shortEpochs, LongEpochs = longEpochs, WarmupEpochs = Math.Max(1, Math.Min(s.WarmupEpochs, longEpochs / 2)) };
             custom = true;
         }

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Text.Json;
+using FrequencyLab.Cli.Options;
 using FrequencyLab.Diagnostics;
 using FrequencyLab.Findings;
+using FrequencyLab.Prediction;
 using FrequencyLab.Training;
 using Spectre.Console;
 
@@ -17,7 +19,7 @@ internal sealed class DiagnoseVerb : IVerb
     public Command Build()
     {
         var history = new Argument<string>("HISTORY") { Description = "A history.json written by freqlab train or sweep." };
-        var json = new Option<bool>("--json") { Description = "Print the trajectories, alerts and findings as JSON." };
+        var json = SharedOptions.Json("Print the trajectories, alerts and findings as JSON.");
         var command = new Command("diagnose",
             "Read a run's history.json as the report reads its loss table: changes from previous and best, alerts, trend tests.");
         command.Arguments.Add(history);
@@ -40,17 +42,25 @@ internal sealed class DiagnoseVerb : IVerb
 
     private static Diagnosis Diagnose(string path)
     {
+        LearningCurve.CheckFileSize(path);
         var h = HistoryJson.Read(path);
         if (h.Epochs is null || h.Epochs.Count == 0) throw new DataFileException(path, "the history has no epochs: nothing to diagnose");
         foreach (var e in h.Epochs)
-        {
             if (e is null || e.FrozenTrain is null || e.FrozenTest is null)
                 throw new DataFileException(path, "an epoch record is incomplete (no frozen evaluation): not a freqlab history");
-            if (!double.IsFinite(e.TrainLoss))
-                throw new DataFileException(path, $"epoch {e.Epoch}'s train loss is {e.TrainLoss}: the run went non-finite, there is no trajectory to test");
-            if (!double.IsFinite(e.FrozenTrain.Mse) || !double.IsFinite(e.FrozenTest.Mse))
-                throw new DataFileException(path, $"epoch {e.Epoch}'s frozen MSE is not finite");
+        // The same check of a learning curve as predict's (epochs positive and increasing, values finite and not negative,
+        // the same size limits), on each metric diagnose reads; zero is a loss here, since nothing is taken on a log scale.
+        var epochs = h.Epochs.Select(e => (double)e.Epoch).ToArray();
+        foreach (var metric in new[] { TrajectoryMetric.TrainLoss, TrajectoryMetric.FrozenTrainMse, TrajectoryMetric.FrozenTestMse })
+        {
+            var curve = new LearningCurve(LossTrajectory.MetricName(metric), epochs, h.Epochs.Select(e => LossTrajectory.Value(e, metric)).ToArray());
+            try { curve.Validate(logScale: false); }
+            catch (CurveInputException e) { throw new DataFileException(path, e.Message); }
         }
+        // The table numbers rows 1, 2, 3, …: a freqlab history has every epoch from 1, in order.
+        for (int i = 0; i < epochs.Length; i++)
+            if (epochs[i] != i + 1)
+                throw new DataFileException(path, $"epoch {h.Epochs[i].Epoch} is record {i + 1}: a history's epochs are 1, 2, 3, … with none missing");
         var train = LossTrajectory.FromHistory(h, TrajectoryMetric.TrainLoss);
         var frozenTrain = LossTrajectory.FromHistory(h, TrajectoryMetric.FrozenTrainMse);
         var frozenTest = LossTrajectory.FromHistory(h, TrajectoryMetric.FrozenTestMse);
@@ -71,7 +81,7 @@ internal sealed class DiagnoseVerb : IVerb
             Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Interactive = InteractionSupport.No,
         });
         console.Profile.Width = Math.Max(console.Profile.Width, 160);
-        console.WriteLine($"{path}: {d.Epochs} epochs, engine {d.Engine}, lr {Number.Format(d.LearningRate)}, stop: {d.Stop}");
+        console.WriteLine($"{TerminalText.Escape(path)}: {d.Epochs} epochs, engine {d.Engine}, lr {Number.Format(d.LearningRate)}, stop: {d.Stop}");
         var table = new Table { Border = TableBorder.Rounded };
         foreach (var c in new[] { "epoch", "train loss", "Δ previous", "Δ best", "frozen train MSE", "frozen test MSE", "alerts" })
             table.AddColumn(new TableColumn(c) { NoWrap = c != "alerts" }.RightAligned());

@@ -3,6 +3,7 @@ using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
+using FrequencyLab.Cli.Options;
 using FrequencyLab.Data;
 using FrequencyLab.IO;
 using FrequencyLab.Signals;
@@ -19,21 +20,16 @@ internal sealed class GenerateVerb : IVerb
     {
         var defaults = SignalSpec.Default;
         var seed = new Option<ulong>("--seed") { Description = "Generator seed (train 1, test 2 in the report).", DefaultValueFactory = _ => 1 };
-        var order = new Option<string>("--order") { Description = "Row order.", DefaultValueFactory = _ => "blocks" };
-        OneOf(order, "blocks", "interleaved");
+        var order = new Option<string>("--order") { Description = "Row order.", DefaultValueFactory = _ => "blocks" }.OneOf(["blocks", "interleaved"]);
         var noise = new Option<string>("--noise")
         {
             Description = "Draw A and phi per sample (the report) or once per series, or 'additive': the clean in-phase mixture plus Gaussian noise of --noise-std.",
             DefaultValueFactory = _ => "per-sample",
-        };
-        OneOf(noise, [.. DataNames.NoiseNames]);
-        var noiseStd = new Option<double?>("--noise-std") { Description = $"Standard deviation of the additive noise (default {SignalSpec.DefaultNoiseStd}; --noise additive only)." };
-        var format = new Option<string?>("--format") { Description = "File format; default from the --out extension (.npy or .csv)." };
-        OneOf(format, "npy", "csv");
-        var dtype = new Option<string>("--dtype") { Description = "Element type stored.", DefaultValueFactory = _ => "float64" };
-        OneOf(dtype, "float32", "float64");
-        var npyVersion = new Option<string>("--npy-version") { Description = ".npy format version (2.0 has a 32-bit header length); ignored for CSV.", DefaultValueFactory = _ => "1.0" };
-        OneOf(npyVersion, "1.0", "2.0");
+        }.OneOf([.. DataNames.NoiseNames]);
+        var noiseStd = SharedOptions.Number("--noise-std", $"Standard deviation of the additive noise (default {SignalSpec.DefaultNoiseStd}; --noise additive only).");
+        var format = SharedOptions.Choice("--format", "File format; default from the --out extension (.npy or .csv).", "npy", "csv");
+        var dtype = new Option<string>("--dtype") { Description = "Element type stored.", DefaultValueFactory = _ => "float64" }.OneOf(["float32", "float64"]);
+        var npyVersion = new Option<string>("--npy-version") { Description = ".npy format version (2.0 has a 32-bit header length); ignored for CSV.", DefaultValueFactory = _ => "1.0" }.OneOf(["1.0", "2.0"]);
         var output = new Option<string>("--out") { Description = "Output file (.npy or .csv); a sidecar <out>.json is written beside it.", Required = true };
         var frequencies = new Option<double[]>("--frequencies")
         {
@@ -42,11 +38,11 @@ internal sealed class GenerateVerb : IVerb
             CustomParser = ParseFrequencies,
             HelpName = "1,3,5,7",
         };
-        var fs = new Option<double>("--fs") { Description = "Sampling rate in Hz.", DefaultValueFactory = _ => defaults.SampleRate };
-        var duration = new Option<double>("--duration") { Description = "Length in seconds.", DefaultValueFactory = _ => defaults.Duration };
-        var aMin = new Option<double>("--amplitude-min") { Description = "Lower bound of A ~ U(min, max).", DefaultValueFactory = _ => defaults.AmplitudeMin };
-        var aMax = new Option<double>("--amplitude-max") { Description = "Upper bound of A ~ U(min, max).", DefaultValueFactory = _ => defaults.AmplitudeMax };
-        var json = new Option<bool>("--json") { Description = "Print the summary as JSON." };
+        var fs = new Option<double>("--fs") { Description = "Sampling rate in Hz.", DefaultValueFactory = _ => defaults.SampleRate }.Finite();
+        var duration = new Option<double>("--duration") { Description = "Length in seconds.", DefaultValueFactory = _ => defaults.Duration }.Finite();
+        var aMin = new Option<double>("--amplitude-min") { Description = "Lower bound of A ~ U(min, max).", DefaultValueFactory = _ => defaults.AmplitudeMin }.Finite();
+        var aMax = new Option<double>("--amplitude-max") { Description = "Upper bound of A ~ U(min, max).", DefaultValueFactory = _ => defaults.AmplitudeMax }.Finite();
+        var json = SharedOptions.Json("Print the summary as JSON.");
 
         var command = new Command("generate", "Generate a dataset (rows [S, C1..CK] -> target) and write it as .npy or CSV with a sidecar JSON.");
         foreach (var o in new Option[] { seed, order, noise, noiseStd, format, dtype, npyVersion, output, frequencies, fs, duration, aMin, aMax, json })
@@ -116,18 +112,6 @@ internal sealed class GenerateVerb : IVerb
         throw new DataFileException(path, $"cannot tell the format from extension '{Path.GetExtension(path)}': use .npy or .csv, or give --format");
     }
 
-    // Like AcceptOnlyFromAmong, but the error is one line (the CLI contract) rather than a multi-line list.
-    private static void OneOf(Option option, params string[] allowed)
-    {
-        option.HelpName = string.Join('|', allowed);
-        option.Validators.Add(result =>
-        {
-            foreach (var token in result.Tokens)
-                if (!allowed.Contains(token.Value, StringComparer.Ordinal))
-                    result.AddError($"{option.Name}: '{token.Value}' is not one of {string.Join(", ", allowed)}");
-        });
-    }
-
     internal static double[] ParseFrequencies(ArgumentResult result)
     {
         var text = string.Join(",", result.Tokens.Select(t => t.Value));
@@ -135,9 +119,9 @@ internal sealed class GenerateVerb : IVerb
         var values = new double[parts.Length];
         for (int i = 0; i < parts.Length; i++)
         {
-            if (!double.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out values[i]))
+            if (!OptionRules.TryDouble(parts[i], out values[i]) || !double.IsFinite(values[i]))
             {
-                result.AddError($"--frequencies: '{parts[i]}' is not a number (expected e.g. 1,3,5,7)");
+                result.AddError($"--frequencies: '{parts[i]}' is not a finite number (expected e.g. 1,3,5,7)");
                 return [];
             }
         }

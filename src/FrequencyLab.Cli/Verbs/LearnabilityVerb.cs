@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using FrequencyLab.Cli.Options;
 using FrequencyLab.Data;
 using FrequencyLab.Engines;
 using FrequencyLab.Findings;
@@ -20,30 +21,22 @@ internal sealed class LearnabilityVerb : IVerb
     {
         var quick = new Option<bool>("--quick") { Description = "The small labelled matrix (320 rows, H = 16, 3 epochs, L ∈ {1, 40}, 3 seeds): well under a minute." };
         var epochs = new Option<int?>("--epochs") { Description = "Override the epochs per run (full: 5, quick: 3)." };
-        var seeds = new Option<int?>("--seeds") { Description = "Override the number of init seeds (0, 1, …; full: 3, quick: 3)." };
-        var engine = new Option<string?>("--engine") { Description = $"Engine of every run: {string.Join(" or ", EngineFactory.WindowNames)} (default {LearnabilitySettings.Full.Engine}; the full matrix takes minutes on fused, hours on torch).", HelpName = "torch|fused" };
-        var output = new Option<string>("--out") { Description = "Matrix folder: settings.json, runs/*.json, results.json.", Required = true, HelpName = "DIR" };
-        var json = new Option<bool>("--json") { Description = "Print the results (one entry per cell) as JSON instead of the table." };
-        var workers = new Option<int?>("--workers") { Description = $"Runs trained at once (default one per core: {Environment.ProcessorCount}); the results do not depend on it." };
+        var seeds = SharedOptions.Count("--seeds", "Override the number of init seeds (0, 1, …; full: 3, quick: 3).");
+        var engine = SharedOptions.Engine($"Engine of every run: {string.Join(" or ", EngineFactory.WindowNames)} (default {LearnabilitySettings.Full.Engine}; the full matrix takes minutes on fused, hours on torch).", EngineFactory.WindowNames);
+        var output = SharedOptions.Out("Matrix folder: settings.json, runs/*.json, results.json.");
+        var json = SharedOptions.Json("Print the results (one entry per cell) as JSON instead of the table.");
+        var workers = SharedOptions.Workers($"Runs trained at once (default one per core: {Environment.ProcessorCount}); the results do not depend on it.");
         var command = new Command("learnability", "Which change makes the task learnable? Noise model × window L × reset × seeds, judged against zero, memoryless and clock bounds.");
         foreach (var o in new Option[] { quick, epochs, seeds, engine, output, workers, json }) command.Options.Add(o);
+        command.Requires(output, "--out DIR is required");
         command.SetAction((parse, ct) =>
         {
             using var interrupt = new GracefulInterrupt(ct);
             var settings = parse.GetValue(quick) ? LearnabilitySettings.Quick : LearnabilitySettings.Full;
             if (parse.GetValue(epochs) is { } e) settings = settings with { Epochs = e };
-            if (parse.GetValue(engine) is { } name)
-            {
-                EngineFactory.EnsureKnown(name);
-                settings = settings with { Engine = name };
-            }
-            if (parse.GetValue(seeds) is { } n)
-            {
-                if (n < 1) throw new InvalidSpecException($"--seeds {n} must be at least 1");
-                settings = settings with { InitSeeds = [.. Enumerable.Range(0, n).Select(i => (ulong)i)] };
-            }
+            if (parse.GetValue(engine) is { } name) settings = settings with { Engine = name };
+            if (parse.GetValue(seeds) is { } n) settings = settings with { InitSeeds = [.. Enumerable.Range(0, n).Select(i => (ulong)i)] };
             int jobs = parse.GetValue(workers) ?? Environment.ProcessorCount;
-            if (jobs < 1) throw new InvalidSpecException($"--workers {jobs} must be at least 1");
             var matrix = new LearnabilityMatrix(settings) { OutputFolder = Path.GetFullPath(parse.GetValue(output)!), Workers = jobs };
             var stdout = parse.InvocationConfiguration.Output;
             bool asJson = parse.GetValue(json);

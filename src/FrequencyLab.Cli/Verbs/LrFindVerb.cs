@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using FrequencyLab.Charts;
+using FrequencyLab.Cli.Options;
 using FrequencyLab.Cli.Verbs.Train;
 using FrequencyLab.Data;
 using FrequencyLab.Diagnostics;
@@ -23,21 +24,16 @@ internal sealed class LrFindVerb : IVerb
     public Command Build()
     {
         var t = new TrainOptions();
-        var start = new Option<double?>("--start") { Description = "First learning rate (default 1e-7, fastai's)." };
-        var end = new Option<double?>("--end") { Description = "Learning rate the schedule grows towards (default 1, Lightning's)." };
+        var start = SharedOptions.Number("--start", "First learning rate (default 1e-7, fastai's).");
+        var end = SharedOptions.Number("--end", "Learning rate the schedule grows towards (default 1, Lightning's).");
         var steps = new Option<int?>("--steps") { Description = "Steps (default 100)." };
         var rowsPerStep = new Option<int?>("--rows-per-step") { Description = "Rows per step, each its own update (default 1: the report's batch of one)." };
-        var beta = new Option<double?>("--beta") { Description = "Loss smoothing (default 0.98)." };
+        var beta = SharedOptions.Number("--beta", "Loss smoothing (default 0.98).");
         var noStop = new Option<bool>("--no-stop") { Description = "Run every step even after the loss diverges (fastai's stop_div=False)." };
-        var json = new Option<bool>("--json") { Description = "Print the result as JSON." };
-        var order = new Option<string?>("--order") { Description = "Row order (default interleaved, see above).", HelpName = "blocks|interleaved" };
-        order.Validators.Add(r =>
-        {
-            foreach (var token in r.Tokens)
-                if (token.Value is not ("blocks" or "interleaved")) r.AddError($"--order: '{token.Value}' is not one of blocks, interleaved");
-        });
-        var engine = new Option<string?>("--engine") { Description = "Training engine (default fused).", HelpName = "torch|fused" };
-        var outDir = new Option<string?>("--out") { Description = "Folder for lr-find.json and lr-find.html (the chart).", HelpName = "DIR" };
+        var json = SharedOptions.Json("Print the result as JSON.");
+        var order = SharedOptions.Choice("--order", "Row order (default interleaved, see above).", "blocks", "interleaved");
+        var engine = SharedOptions.Engine("Training engine (default fused).");
+        var outDir = SharedOptions.Out("Folder for lr-find.json and lr-find.html (the chart).");
         var command = new Command("lr-find",
             "LR range test (fastai/Lightning lr_find): exponentially rising lr, smoothed debiased loss, stop at 4× the best, suggestions.");
         foreach (var o in new Option[] { start, end, steps, rowsPerStep, beta, noStop, t.InitSeed, order, t.Hidden, engine, t.Optimizer, t.Momentum,
@@ -54,7 +50,6 @@ internal sealed class LrFindVerb : IVerb
             var data = config.Data with { Order = parse.GetValue(order) == "blocks" ? RowOrder.Blocks : RowOrder.Interleaved };
             if (parse.GetValue(t.TrainSeed) is { } ts) data = data with { TrainSeed = ts };
             config = (config with { Data = data }).Validate();
-            EngineFactory.EnsureKnown(config.Engine);
             var settings = new LrFinderSettings();
             if (parse.GetValue(start) is { } s) settings = settings with { StartLr = s };
             if (parse.GetValue(end) is { } e) settings = settings with { EndLr = e };

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using FrequencyLab.Cli.Options;
 using FrequencyLab.Notebooks;
 
 namespace FrequencyLab.Cli.Verbs;
@@ -14,34 +15,38 @@ internal sealed class NotebooksVerb : IVerb
     public Command Build()
     {
         var files = new Argument<string[]>("files") { Description = "Notebooks to run (default: notebooks/*.ipynb).", Arity = ArgumentArity.ZeroOrMore };
-        var output = new Option<string>("--out") { Description = "Folder for the executed notebooks and their HTML pages.", Required = true };
-        var parameters = new Option<string[]>("--param", "-p")
+        var output = SharedOptions.Out("Folder for the executed notebooks and their HTML pages.");
+        var parameters = new Option<NotebookParameter[]>("--param", "-p")
         {
             Description = "A parameter injected after the cell tagged parameters, as name=value (repeatable).",
+            HelpName = "NAME=VALUE",
             AllowMultipleArgumentsPerToken = false,
+            CustomParser = ParseParameters,
         };
-        var timeout = new Option<double?>("--cell-timeout") { Description = "Fail a cell that runs longer than this many seconds." };
+        var timeout = new Option<double?>("--cell-timeout") { Description = "Fail a cell that runs longer than this many seconds.", HelpName = "S" }.Positive();
 
         var run = new Command("run", "Execute notebooks headlessly; write executed .ipynb and HTML.");
         run.Arguments.Add(files);
         run.Options.Add(output);
         run.Options.Add(parameters);
         run.Options.Add(timeout);
+        run.Requires(output, "--out DIR is required");
         run.SetAction(async (parse, cancellationToken) =>
         {
             var stdout = parse.InvocationConfiguration.Output;
             var paths = Resolve(parse.GetValue(files) ?? []);
             var options = new NotebookRunOptions(parse.GetValue(output)!)
             {
-                Parameters = (parse.GetValue(parameters) ?? []).Select(NotebookParameter.Parse).ToList(),
-                CellTimeout = parse.GetValue(timeout) is { } seconds
-                    ? seconds > 0 ? TimeSpan.FromSeconds(seconds) : throw new InvalidSpecException($"--cell-timeout {seconds}: must be positive")
-                    : null,
+                Parameters = [.. parse.GetValue(parameters) ?? []],
+                CellTimeout = parse.GetValue(timeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
             };
             var runner = new NotebookRunner();
             NotebookCellException? firstFailure = null;
+            string current = "";
+            using var guard = new ProcessExitGuard(parse.InvocationConfiguration.Error, () => $"a cell of {current}");
             foreach (var path in paths)
             {
+                current = Path.GetFileName(path);
                 try
                 {
                     var result = await runner.RunAsync(path, options, null, cancellationToken);
@@ -50,7 +55,7 @@ internal sealed class NotebooksVerb : IVerb
                 }
                 catch (NotebookCellException e)
                 {
-                    stdout.WriteLine($"FAILED  {Path.GetFileName(path)}  {e.CellLabel}: {e.ExceptionName}  -> {e.ExecutedNotebookPath}");
+                    stdout.WriteLine(TerminalText.Escape($"FAILED  {Path.GetFileName(path)}  {e.CellLabel}: {e.ExceptionName}  -> {e.ExecutedNotebookPath}"));
                     firstFailure ??= e;
                 }
             }
@@ -61,6 +66,22 @@ internal sealed class NotebooksVerb : IVerb
         var command = new Command("notebooks", "Run the project's notebooks headlessly on the .NET Interactive kernel, hosted in this process.");
         command.Subcommands.Add(run);
         return command;
+    }
+
+    // name=value is judged by the parser: a malformed one is a bad command line (exit 2), like any other bad flag value.
+    private static NotebookParameter[] ParseParameters(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        var parsed = new List<NotebookParameter>(result.Tokens.Count);
+        foreach (var token in result.Tokens)
+        {
+            try { parsed.Add(NotebookParameter.Parse(token.Value)); }
+            catch (InvalidSpecException e)
+            {
+                result.AddError($"--param: {e.Message}");
+                return [];
+            }
+        }
+        return [.. parsed];
     }
 
     private static List<string> Resolve(string[] files)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Text;
 using System.Text.Json;
+using FrequencyLab.Cli.Options;
 using FrequencyLab.Findings;
 using FrequencyLab.Prediction;
 using FrequencyLab.Training;
@@ -19,14 +20,13 @@ internal sealed class PredictVerb : IVerb
     public Command Build()
     {
         var file = new Argument<string>("FILE") { Description = "history.json written by `freqlab train`, or a CSV with the header epoch,value." };
-        var target = new Option<double>("--target") { Required = true, HelpName = "VALUE", Description = "The value the curve should get to or below, e.g. 0.01." };
-        var horizon = new Option<int>("--horizon") { DefaultValueFactory = _ => 100, HelpName = "EPOCHS", Description = "Last epoch of the forecast (default 100)." };
-        var metric = new Option<string>("--metric") { DefaultValueFactory = _ => "train", HelpName = "train|test", Description = "For a history.json: the epoch-mean train loss (default) or the frozen test MSE." };
-        metric.AcceptOnlyFromAmong("train", "test");
+        var target = new Option<double>("--target") { Required = true, HelpName = "VALUE", Description = "The value the curve should get to or below, e.g. 0.01." }.Positive();
+        var horizon = new Option<int>("--horizon") { DefaultValueFactory = _ => 100, HelpName = "EPOCHS", Description = $"Last epoch of the forecast (default 100, at most {PredictionLimits.MaxEpoch:N0})." }.AtLeast(1);
+        var metric = new Option<string>("--metric") { DefaultValueFactory = _ => "train", Description = "For a history.json: the epoch-mean train loss (default) or the frozen test MSE." }.OneOf(["train", "test"]);
         var level = new Option<double>("--level") { DefaultValueFactory = _ => 0.9, HelpName = "P", Description = "Coverage of the band and intervals (default 0.9)." };
-        var replicates = new Option<int>("--replicates") { DefaultValueFactory = _ => 200, HelpName = "N", Description = "Bootstrap replicates (default 200)." };
+        var replicates = new Option<int>("--replicates") { DefaultValueFactory = _ => 200, HelpName = "N", Description = $"Bootstrap replicates (default 200, 20 to {PredictionLimits.MaxReplicates:N0})." }.AtLeast(20);
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 0, HelpName = "SEED", Description = "Bootstrap seed: the same seed gives the same forecast." };
-        var json = new Option<bool>("--json") { Description = "Print the forecast as JSON instead of tables." };
+        var json = SharedOptions.Json("Print the forecast as JSON instead of tables.");
 
         var command = new Command("predict",
             "Extrapolate a learning curve with an ensemble of curve families (held-out weights, residual bootstrap): "
@@ -43,10 +43,9 @@ internal sealed class PredictVerb : IVerb
                 try { return given.GetValueOrDefault<T>(); }
                 catch (InvalidOperationException) { return null; }
             }
-            if (Given(result, target) is double t && !(t > 0 && double.IsFinite(t))) result.AddError($"--target must be a positive number, not {t}");
-            if (Given(result, horizon) is int h && h < 1) result.AddError($"--horizon must be at least 1 epoch, not {h}");
+            if (Given(result, horizon) is int h && h > PredictionLimits.MaxEpoch) result.AddError($"--horizon {h} is beyond {PredictionLimits.MaxEpoch:N0} epochs");
             if (Given(result, level) is double l && !(l > 0 && l < 1)) result.AddError($"--level must be between 0 and 1, not {l}");
-            if (Given(result, replicates) is int n && n < 20) result.AddError($"--replicates must be at least 20, not {n}");
+            if (Given(result, replicates) is int n && n > PredictionLimits.MaxReplicates) result.AddError($"--replicates {n} is more than {PredictionLimits.MaxReplicates:N0}");
         });
         command.SetAction(parse =>
         {
@@ -55,7 +54,7 @@ internal sealed class PredictVerb : IVerb
             string path = parse.GetValue(file)!;
             var curve = LearningCurve.Read(path, monitor);
             try { curve.Validate(); }
-            catch (CurveInputException e) { throw new DataFileException(path, e.Message); }
+            catch (CurveInputException e) { throw new DataFileException(path, e.Problem); }
             var options = new PredictionOptions(parse.GetValue(target), parse.GetValue(horizon), parse.GetValue(level),
                 parse.GetValue(replicates), parse.GetValue(seed)).Validate();
             var prediction = new ConvergencePredictor().Predict(curve, options);
@@ -123,7 +122,7 @@ internal sealed class PredictVerb : IVerb
         });
         console.Profile.Width = Math.Max(console.Profile.Width, 160);
         static string F(double? v) => v is double d ? FrequencyLab.Findings.Number.Format(d) : "—";
-        console.WriteLine($"curve: {p.Curve.Name}, {p.Curve.Count} points (epochs {F(p.Curve.Epochs.FirstOrDefault())}–{F(p.Curve.LastEpoch)}), last value {F(p.Curve.Values.LastOrDefault())}; trend {p.Trend}; status {p.Status}");
+        console.WriteLine($"curve: {TerminalText.Escape(p.Curve.Name)}, {p.Curve.Count} points (epochs {F(p.Curve.Epochs.FirstOrDefault())}–{F(p.Curve.LastEpoch)}), last value {F(p.Curve.Values.LastOrDefault())}; trend {p.Trend}; status {p.Status}");
 
         var models = new Table { Title = new TableTitle("ensemble (weights from the held-out last points)"), Border = TableBorder.Rounded };
         foreach (var c in new[] { "family", "formula", "weight", "held-out RMS ln error", "asymptote", "parameters" }) models.AddColumn(c);
@@ -137,12 +136,15 @@ internal sealed class PredictVerb : IVerb
         {
             var band = new Table { Title = new TableTitle($"prediction band ({F(100 * p.Options.Level)} %)"), Border = TableBorder.Rounded };
             foreach (var c in new[] { "epoch", "observed", "median", "lower", "upper" }) band.AddColumn(new TableColumn(c).RightAligned());
-            int step = Math.Max(1, p.Options.Horizon / 10);
+            // About ten rows whatever the band's length (it runs to the last observed epoch when that is past the horizon).
+            int step = Math.Max(1, p.BandEnd / 10);
+            var observedAt = new Dictionary<double, int>();
+            for (int i = 0; i < p.Curve.Count; i++) observedAt[p.Curve.Epochs[i]] = i;
             var epochs = Enumerable.Range(1, p.BandEnd).Where(e => e == 1 || e % step == 0 || e == (int)p.Curve.LastEpoch || e == p.Options.Horizon).Distinct();
             foreach (int e in epochs)
             {
                 var point = p.Band[e - 1];
-                int index = p.Curve.Epochs.ToList().IndexOf(e);
+                int index = observedAt.GetValueOrDefault(e, -1);
                 band.AddRow(F(e), index >= 0 ? F(p.Curve.Values[index]) : "", F(point.Median), F(point.Lower), F(point.Upper));
             }
             console.WriteLine();
@@ -155,6 +157,6 @@ internal sealed class PredictVerb : IVerb
             : $"reach epoch: {F(p.Reach.Median)} [{F(p.Reach.Lower)}, {(p.Reach.Upper is null ? "not within the horizon" : F(p.Reach.Upper))}]");
         console.WriteLine($"asymptote: {F(p.Asymptote.Median)} [{F(p.Asymptote.Lower)}, {(p.Asymptote.Upper is null ? "∞" : F(p.Asymptote.Upper))}]");
         var summary = p.Summary;
-        console.WriteLine($"verdict: {summary.VerdictText.ToUpperInvariant()} — {summary.Question} {summary.Explanation}");
+        console.WriteLine(TerminalText.Escape($"verdict: {summary.VerdictText.ToUpperInvariant()} — {summary.Question} {summary.Explanation}"));
     }
 }

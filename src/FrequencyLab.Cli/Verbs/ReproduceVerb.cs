@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using FrequencyLab.Engines;
+using FrequencyLab.Cli.Options;
 using FrequencyLab.Engines.Fused;
 using FrequencyLab.Reproduce;
 using Spectre.Console;
@@ -15,16 +15,17 @@ namespace FrequencyLab.Cli.Verbs;
 /// </summary>
 internal sealed class ReproduceVerb : IVerb
 {
-    private readonly Option<string?> _out = new("--out") { Description = "Study folder (default artifacts/reproduce); must be new, empty, or a study of the same options.", HelpName = "DIR" };
+    private readonly Option<string?> _out = SharedOptions.Out("Study folder (default artifacts/reproduce); must be new, empty, or a study of the same options.");
     private readonly Option<bool> _quick = new("--quick") { Description = "A reduced study in a few minutes, labelled quick on the page." };
     private readonly Option<bool> _tiny = new("--tiny") { Description = "A study of seconds, for tests.", Hidden = true };
-    private readonly Option<string?> _engine = new("--engine") { Description = "Engine of the proposed fix and the sweep (default fused); the report's run stays on TorchSharp.", HelpName = "fused|torch" };
-    private readonly Option<int?> _jobs = new("--jobs") { Description = $"Sweep points and claims-ledger experiments trained at once (default one per core: {Environment.ProcessorCount})." };
+    private readonly Option<string?> _engine = SharedOptions.Engine("Engine of the proposed fix and the sweep (default fused); the report's run stays on TorchSharp.");
+    private readonly Option<int?> _jobs = SharedOptions.Workers($"Sweep points and claims-ledger experiments trained at once (default one per core: {Environment.ProcessorCount}).", "--jobs");
 
     public Command Build()
     {
         var command = new Command("reproduce", "Run the whole study (data, the report's run, the proposed fix, the lr × seed sweep, every notebook) and write an offline index.html.");
         foreach (var o in new Option[] { _out, _quick, _tiny, _engine, _jobs }) command.Options.Add(o);
+        command.NotTogether(_quick, _tiny);
         command.SetAction((parse, ct) => Task.FromResult(Execute(parse, ct)));
         return command;
     }
@@ -35,9 +36,7 @@ internal sealed class ReproduceVerb : IVerb
         ct = interrupt.Token;
         var stdout = parse.InvocationConfiguration.Output;
         var stderr = parse.InvocationConfiguration.Error;
-        if (parse.GetValue(_quick) && parse.GetValue(_tiny)) throw new InvalidSpecException("give --quick or --tiny, not both");
         var engine = parse.GetValue(_engine) ?? FusedEngine.EngineName;
-        EngineFactory.EnsureKnown(engine);
         var root = ReproduceOptions.FindRepositoryRoot(Environment.CurrentDirectory) ?? ReproduceOptions.FindRepositoryRoot(AppContext.BaseDirectory)
             ?? throw new FrequencyLabException("reproduce: no FrequencyNotebooks checkout (FrequencyNotebooks.sln) above the current folder or the freqlab binary");
         var options = new ReproduceOptions(parse.GetValue(_out) ?? Path.Combine(root, "artifacts", "reproduce"), root)
@@ -58,12 +57,12 @@ internal sealed class ReproduceVerb : IVerb
         console.WriteLine($"reproduce: page {outcome.IndexPath}");
         if (outcome.Failure is { } failed)
         {
-            stderr.WriteLine($"freqlab: error: stage {failed.Name} failed: {failed.Message}");
+            CliRunner.WriteError(stderr, $"stage {failed.Name} failed: {failed.Message}");
             return CliRunner.Failed;
         }
         if (outcome.Cancelled)
         {
-            stderr.WriteLine("freqlab: cancelled: finished work is kept; run the same command again to continue");
+            CliRunner.WriteCancelled(stderr, "finished work is kept; run the same command again to continue");
             return CliRunner.Cancelled;
         }
         return CliRunner.Ok;

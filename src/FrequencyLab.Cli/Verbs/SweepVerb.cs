@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using FrequencyLab.Cli.Options;
 using FrequencyLab.Cli.Verbs.Train;
 using FrequencyLab.Data;
 using FrequencyLab.Engines.Fused;
@@ -19,14 +20,18 @@ namespace FrequencyLab.Cli.Verbs;
 /// </summary>
 internal sealed class SweepVerb : IVerb
 {
-    private readonly Option<string?> _lr = new("--lr") { Description = "Learning rates, comma-separated (e.g. 1e-3,1e-4).", HelpName = "LR[,LR…]" };
-    private readonly Option<string?> _seeds = new("--init-seed") { Description = "Init seeds, comma-separated (default 0).", HelpName = "SEED[,SEED…]" };
-    private readonly Option<string?> _resets = new("--reset") { Description = "Reset policies, comma-separated: per-epoch, per-block, never, stateless (default per-epoch).", HelpName = "POLICY[,…]" };
-    private readonly Option<string?> _orders = new("--order") { Description = "Row orders, comma-separated: blocks, interleaved (default blocks).", HelpName = "ORDER[,…]" };
-    private readonly Option<string?> _engine = new("--engine") { Description = "Training engine: fused (default) or torch.", HelpName = "fused|torch" };
-    private readonly Option<int?> _workers = new("--workers") { Description = $"Points trained at once (default one per core: {Environment.ProcessorCount})." };
-    private readonly Option<string?> _out = new("--out") { Description = "Sweep folder: sweep.json and one run folder per point.", HelpName = "SWEEP_DIR" };
-    private readonly Option<bool> _json = new("--json") { Description = "Print the sweep index (sweep.json) as JSON instead of the table." };
+    private readonly Option<double[]?> _lr = OptionRules.CommaList<double>("--lr", "Learning rates, comma-separated (e.g. 1e-3,1e-4).", "LR[,LR…]", "a finite number",
+        s => OptionRules.TryDouble(s, out var v) && double.IsFinite(v) ? v : null);
+    private readonly Option<ulong[]?> _seeds = OptionRules.CommaList<ulong>("--init-seed", "Init seeds, comma-separated (default 0).", "SEED[,SEED…]", "a seed (0 … 2^64−1)",
+        s => ulong.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null);
+    private readonly Option<ResetPolicy[]?> _resets = OptionRules.CommaList<ResetPolicy>("--reset", "Reset policies, comma-separated: per-epoch, per-block, never, stateless (default per-epoch).", "POLICY[,…]",
+        "one of per-epoch, per-block, never, stateless", ParseReset);
+    private readonly Option<RowOrder[]?> _orders = OptionRules.CommaList<RowOrder>("--order", "Row orders, comma-separated: blocks, interleaved (default blocks).", "ORDER[,…]",
+        "one of blocks, interleaved", ParseOrder);
+    private readonly Option<string?> _engine = SharedOptions.Engine("Training engine: fused (default) or torch.");
+    private readonly Option<int?> _workers = SharedOptions.Workers($"Points trained at once (default one per core: {Environment.ProcessorCount}).");
+    private readonly Option<string?> _out = SharedOptions.Out("Sweep folder: sweep.json and one run folder per point.", "SWEEP_DIR");
+    private readonly Option<bool> _json = SharedOptions.Json("Print the sweep index (sweep.json) as JSON instead of the table.");
 
     public Command Build()
     {
@@ -35,6 +40,8 @@ internal sealed class SweepVerb : IVerb
         Option[] gridAxes = [o.LearningRate, o.InitSeed, o.Order, o.Reset, o.Engine, o.Out, o.Resume, o.Json];
         foreach (var option in new Option[] { _lr, _seeds, _resets, _orders, _engine, _workers, _out, _json }) command.Options.Add(option);
         foreach (var option in o.All.Except(gridAxes)) command.Options.Add(option);
+        command.Requires(_out, "--out SWEEP_DIR is required");
+        command.Requires(_lr, "--lr is required (one or more learning rates, e.g. --lr 1e-3,1e-4)");
         command.SetAction((parse, ct) => Task.FromResult(Execute(o, parse, ct)));
         return command;
     }
@@ -47,21 +54,17 @@ internal sealed class SweepVerb : IVerb
 
         var stdout = parse.InvocationConfiguration.Output;
         var stderr = parse.InvocationConfiguration.Error;
-        var folder = parse.GetValue(_out) ?? throw new InvalidSpecException("--out SWEEP_DIR is required");
-        var lrText = parse.GetValue(_lr) ?? throw new InvalidSpecException("--lr is required (one or more learning rates, e.g. --lr 1e-3,1e-4)");
+        var folder = parse.GetValue(_out)!;
         var baseConfig = o.Apply(TrainingConfig.Report with { Engine = parse.GetValue(_engine) ?? FusedEngine.EngineName }, parse);
         var grid = new SweepGrid
         {
             Base = baseConfig,
-            LearningRates = List<double>(lrText, "--lr", s => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : null),
-            InitSeeds = parse.GetValue(_seeds) is { } seeds
-                ? List<ulong>(seeds, "--init-seed", s => ulong.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null)
-                : [baseConfig.InitSeed],
-            Resets = parse.GetValue(_resets) is { } resets ? List(resets, "--reset", ParseReset) : null,
-            Orders = parse.GetValue(_orders) is { } orders ? List(orders, "--order", ParseOrder) : null,
+            LearningRates = parse.GetList(_lr)!,
+            InitSeeds = parse.GetList(_seeds) ?? [baseConfig.InitSeed],
+            Resets = parse.GetList(_resets),
+            Orders = parse.GetList(_orders),
         }.Validate();
         int workers = parse.GetValue(_workers) ?? Environment.ProcessorCount;
-        if (workers < 1) throw new InvalidSpecException($"--workers {workers} must be at least 1");
 
         var runner = new SweepRunner(grid) { OutputPath = folder, Workers = workers };
         bool json = parse.GetValue(_json);
@@ -84,12 +87,12 @@ internal sealed class SweepVerb : IVerb
         }
         if (results.Points.FirstOrDefault(p => p.Status == SweepPointStatus.Failed) is { } failed)
         {
-            stderr.WriteLine($"freqlab: error: point {failed.Point.Name} failed: {failed.Message}");
+            CliRunner.WriteError(stderr, $"point {failed.Point.Name} failed: {failed.Message}");
             return CliRunner.Failed;
         }
         if (ct.IsCancellationRequested && !results.AllFinished)
         {
-            stderr.WriteLine("freqlab: cancelled: running points wrote their checkpoints; run the same command again to continue");
+            CliRunner.WriteCancelled(stderr, "running points wrote their checkpoints; run the same command again to continue");
             return CliRunner.Cancelled;
         }
         return CliRunner.Ok;
@@ -141,17 +144,6 @@ internal sealed class SweepVerb : IVerb
     }
 
     private static string Name(SweepPointStatus s) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(s.ToString());
-
-    private static IReadOnlyList<T> List<T>(string text, string option, Func<string, T?> parse) where T : struct
-    {
-        var values = new List<T>();
-        foreach (var raw in text.Split(',', StringSplitOptions.TrimEntries))
-        {
-            if (raw.Length == 0) throw new InvalidSpecException($"{option}: empty item in '{text}'");
-            values.Add(parse(raw) ?? throw new InvalidSpecException($"{option}: '{raw}' is not valid"));
-        }
-        return values;
-    }
 
     private static ResetPolicy? ParseReset(string s) => s switch
     {

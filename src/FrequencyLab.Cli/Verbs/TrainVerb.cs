@@ -17,6 +17,17 @@ internal sealed class TrainVerb : IVerb
         var o = new TrainOptions();
         var command = new Command("train", "Train the L=1 LSTM one row at a time (the report's run by default) into a run folder.");
         foreach (var option in o.All) command.Options.Add(option);
+        // Where the run goes is part of the command line: without it, nothing can be done (exit 2).
+        command.Validators.Add(result =>
+        {
+            if (result.GetResult(o.Out) is not null) return;
+            if (result.GetResult(o.Resume) is { } resume)
+            {
+                if (resume.Tokens.Count == 0) result.AddError("--resume needs a run folder: --resume RUN_DIR or --out RUN_DIR --resume");
+                return;
+            }
+            result.AddError("--out RUN_DIR is required");
+        });
         command.SetAction((parse, ct) => Task.FromResult(Execute(o, parse, ct)));
         return command;
     }
@@ -30,9 +41,7 @@ internal sealed class TrainVerb : IVerb
         var stdout = parse.InvocationConfiguration.Output;
         var stderr = parse.InvocationConfiguration.Error;
         bool resume = parse.GetResult(o.Resume) is not null;
-        string? folder = parse.GetValue(o.Resume) ?? parse.GetValue(o.Out);
-        if (folder is null)
-            throw new InvalidSpecException(resume ? "--resume needs a run folder: --resume RUN_DIR or --out RUN_DIR --resume" : "--out RUN_DIR is required");
+        string folder = parse.GetValue(o.Resume) ?? parse.GetValue(o.Out)!;
 
         TrainingConfig config;
         RunDirectory? run = null;
@@ -74,10 +83,10 @@ internal sealed class TrainVerb : IVerb
         switch (history.Stop)
         {
             case StopReason.Cancelled:
-                stderr.WriteLine($"freqlab: cancelled: {history.StopMessage}");
+                CliRunner.WriteCancelled(stderr, history.StopMessage ?? "stopped");
                 return CliRunner.Cancelled;
             case StopReason.NonFinite:
-                stderr.WriteLine($"freqlab: error: {history.StopMessage}");
+                CliRunner.WriteError(stderr, history.StopMessage ?? "the run stopped on a non-finite loss");
                 return CliRunner.Failed;
             default:
                 return CliRunner.Ok;

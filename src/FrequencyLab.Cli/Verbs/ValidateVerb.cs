@@ -1,4 +1,5 @@
 using System.CommandLine;
+using FrequencyLab.Cli.Options;
 using FrequencyLab.Data;
 using FrequencyLab.Signals;
 using FrequencyLab.Validation;
@@ -22,12 +23,8 @@ internal sealed class ValidateVerb : IVerb
             HelpName = "SEED",
             Description = "Score baselines on the counterpart regenerated from TRAIN's sidecar spec with this seed (the report's test set is seed 2).",
         };
-        var json = new Option<bool>("--json") { Description = "Print the report as JSON instead of tables." };
-        var fs = new Option<double?>("--fs")
-        {
-            HelpName = "HZ",
-            Description = "Sampling rate, for a file without sidecar (e.g. saved by numpy); with a sidecar it must agree with it.",
-        };
+        var json = SharedOptions.Json("Print the report as JSON instead of tables.");
+        var fs = SharedOptions.Number("--fs", "Sampling rate, for a file without sidecar (e.g. saved by numpy); with a sidecar it must agree with it.", "HZ");
         var frequencies = new Option<double[]?>("--frequencies")
         {
             HelpName = "1,3,5,7",
@@ -44,11 +41,7 @@ internal sealed class ValidateVerb : IVerb
         command.Options.Add(json);
         command.Options.Add(fs);
         command.Options.Add(frequencies);
-        command.Validators.Add(result =>
-        {
-            if (result.GetResult(test) is not null && result.GetResult(testSeed) is not null)
-                result.AddError("--test and --test-seed cannot be used together");
-        });
+        command.NotTogether(test, testSeed);
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -129,23 +122,24 @@ internal sealed class ValidateVerb : IVerb
         });
         // Redirected output (files, tests, pipes) has no width of its own; wide enough that the tables do not wrap numbers.
         console.Profile.Width = Math.Max(console.Profile.Width, 200);
-        console.WriteLine(trainLine);
-        console.WriteLine(testLine);
+        // File names and column names come from the files: escaped, so a file cannot drive the terminal.
+        console.WriteLine(TerminalText.Escape(trainLine));
+        console.WriteLine(TerminalText.Escape(testLine));
         foreach (var table in report.ToTables())
         {
             var grid = new Table { Title = new TableTitle(table.Section), Border = TableBorder.Rounded };
             for (int j = 0; j < table.Columns.Count; j++)
             {
-                var column = new TableColumn(Markup.Escape(table.Columns[j]));
+                var column = new TableColumn(Markup.Escape(TerminalText.Escape(table.Columns[j])));
                 bool text = j < 2 || j == table.Columns.Count - 1;
                 if (!text) column.RightAligned();
                 column.NoWrap = !text;
                 grid.AddColumn(column);
             }
-            foreach (var row in table.Rows) grid.AddRow(row.Select(c => new Text(c)).ToArray());
+            foreach (var row in table.Rows) grid.AddRow(row.Select(c => new Text(TerminalText.Escape(c))).ToArray());
             console.WriteLine();
             console.Write(grid);
         }
-        foreach (var problem in report.Problems) console.WriteLine($"problem: {problem}");
+        foreach (var problem in report.Problems) console.WriteLine(TerminalText.Escape($"problem: {problem}"));
     }
 }

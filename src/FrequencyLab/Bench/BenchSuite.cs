@@ -21,6 +21,10 @@ public static class BenchSuite
     /// <summary>The Debian interpreter that has python3-torch.</summary>
     public const string DefaultPython = "/usr/bin/python3";
 
+    /// <summary>How long one PyTorch row may run before its script is killed: a full epoch (40,000 steps) takes well under a
+    /// minute on one core, so ten minutes means the script is stuck, not slow.</summary>
+    public static readonly TimeSpan DefaultPyTorchTimeout = TimeSpan.FromMinutes(10);
+
     /// <summary>Measures one .NET row (<see cref="BenchEngines.TorchSharp"/>, <see cref="BenchEngines.Fused"/>,
     /// <see cref="BenchEngines.FusedSweep"/>, or a windowed one: <see cref="BenchEngines.TorchSharpWindow"/>,
     /// <see cref="BenchEngines.FusedWindow"/>) in this process.</summary>
@@ -84,9 +88,11 @@ public static class BenchSuite
     /// <paramref name="windowed"/>, the truncated-BPTT loop over windows of <see cref="BenchSettings.Window"/> rows
     /// (<see cref="BenchEngines.PyTorchWindow"/>).</summary>
     public static BenchRow MeasurePyTorch(BenchSettings settings, string script, string python = DefaultPython, CancellationToken cancellationToken = default,
-        bool windowed = false)
+        bool windowed = false, TimeSpan? timeout = null)
     {
         settings.Validate();
+        var limit = timeout ?? DefaultPyTorchTimeout;
+        if (!(limit > TimeSpan.Zero)) throw new InvalidSpecException($"PyTorch timeout {limit.TotalSeconds} s must be positive");
         string engine = windowed ? BenchEngines.PyTorchWindow : BenchEngines.PyTorch;
         string loop = windowed ? $"truncated BPTT L = {settings.Window}, " : "";
         string description = $"PyTorch (scripts/bench_pytorch.py), {loop}torch.set_num_threads(1)";
@@ -102,31 +108,27 @@ public static class BenchSuite
             var weightsPath = Path.Combine(dir.FullName, "weights.f32");
             WriteFloats(rowsPath, [.. x, .. y]);
             WriteFloats(weightsPath, weights);
-            var psi = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            var psi = new ProcessStartInfo(python);
             foreach (var a in new[] { script, "--rows", rowsPath, "--row-count", y.Length.ToString(CultureInfo.InvariantCulture), "--weights", weightsPath,
                          "--input-size", shape.InputSize.ToString(CultureInfo.InvariantCulture), "--hidden", shape.HiddenSize.ToString(CultureInfo.InvariantCulture),
                          "--steps", (windowed ? settings.WindowedSteps : settings.Steps).ToString(CultureInfo.InvariantCulture),
                          "--window", (windowed ? settings.Window : 1).ToString(CultureInfo.InvariantCulture),
                          "--warmup-seconds", settings.WarmupSeconds.ToString("R", CultureInfo.InvariantCulture) })
                 psi.ArgumentList.Add(a);
-            using var p = Process.Start(psi) ?? throw new FrequencyLabException($"could not start {python}");
-            var stdout = p.StandardOutput.ReadToEndAsync(cancellationToken);
-            var stderr = p.StandardError.ReadToEndAsync(cancellationToken);
-            try { p.WaitForExitAsync(cancellationToken).GetAwaiter().GetResult(); }
-            catch (OperationCanceledException) { p.Kill(entireProcessTree: true); throw; }
-            if (p.ExitCode != 0)
+            var run = ChildProcess.Run(psi, limit, cancellationToken);
+            if (run.TimedOut)
+                throw new FrequencyLabException($"{script}: no result after {limit.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s; killed it and its child processes (raise --pytorch-timeout if the machine is this slow)");
+            if (run.ExitCode != 0)
             {
-                var err = stderr.Result;
+                var err = run.StdErr;
                 var reason = err.Contains("No module named 'torch'", StringComparison.Ordinal) || err.Contains("No module named 'numpy'", StringComparison.Ordinal)
                     ? $"{python} has no torch/numpy (Debian: apt install python3-torch)"
-                    : $"{Path.GetFileName(script)} exited {p.ExitCode}: {LastLine(err)}";
+                    : $"{Path.GetFileName(script)} exited {run.ExitCode}: {LastLine(err)}";
                 return BenchRow.NotAvailable(engine, description, reason, settings.EpochRows);
             }
-            using var doc = JsonDocument.Parse(stdout.Result.Trim().Split('\n')[^1]);
-            var root = doc.RootElement;
-            return new BenchRow(engine, $"PyTorch {root.GetProperty("torch").GetString()} (scripts/bench_pytorch.py), {loop}1 thread", true, null,
-                1, root.GetProperty("threads").GetInt32(), root.GetProperty("steps").GetInt64(), root.GetProperty("seconds").GetDouble(),
-                root.GetProperty("cpu_seconds").GetDouble(), null, root.GetProperty("peak_rss_bytes").GetInt64(), settings.EpochRows);
+            var result = PyTorchResult.Parse(run.StdOut, run.OutputTruncated, script);
+            return new BenchRow(engine, $"PyTorch {result.Torch} (scripts/bench_pytorch.py), {loop}1 thread", true, null,
+                1, result.Threads, result.Steps, result.Seconds, result.CpuSeconds, null, result.PeakRssBytes, settings.EpochRows);
         }
         finally
         {

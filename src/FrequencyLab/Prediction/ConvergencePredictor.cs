@@ -28,7 +28,10 @@ public sealed class ConvergencePredictor
         curve.Validate();
         options.Validate();
         int n = curve.Count;
+        // Bounded by the limits checked above: the last epoch and the horizon are at most PredictionLimits.MaxEpoch.
         int end = Math.Max(options.Horizon, (int)Math.Ceiling(curve.LastEpoch));
+        if ((long)options.Replicates * end > PredictionLimits.MaxPathValues)
+            throw new InvalidSpecException($"{options.Replicates} replicates × {end} epochs of band is more than the {PredictionLimits.MaxPathValues.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} simulated values a prediction may keep: use fewer replicates or a shorter horizon");
         double? observed = ConvergencePrediction.ObservedReach(curve, options.Target);
         var trend = TrendOf(curve);
 
@@ -43,8 +46,13 @@ public sealed class ConvergencePredictor
             return Degenerate(curve, options, PredictionStatus.Constant, CurveTrend.NoClearTrend, observed, [path], [member], QuantileInterval.Exactly(c));
         }
 
-        var t = curve.Epochs.ToArray();
-        var logY = curve.Values.Select(v => Math.Log(v)).ToArray();
+        // The fits see at most MaxFitPoints of the points (evenly spaced, first and last kept): each fit and refit is a
+        // pass over them, so this bounds the cost whatever the curve's length. The curve itself still decides the trend,
+        // what was observed and where the band starts.
+        var sample = Thin(curve, PredictionLimits.MaxFitPoints);
+        n = sample.Count;
+        var t = sample.Epochs.ToArray();
+        var logY = sample.Values.Select(v => Math.Log(v)).ToArray();
         int holdout = Math.Min(options.HoldoutFor(n), n - 2);
         var scored = new List<(CurveFamily Family, CurveFit? Fit, double HoldoutSse, string? Note)>();
         foreach (var family in Families)
@@ -56,8 +64,8 @@ public sealed class ConvergencePredictor
                 scored.Add((family, null, double.NaN, $"needs at least {family.ParameterCount + 1 + holdout} points for {family.ParameterCount} parameters and {holdout} held out"));
                 continue;
             }
-            var full = RobustCurveFitter.Fit(family, curve.Epochs, curve.Values);
-            var early = RobustCurveFitter.Fit(family, curve.Epochs.Take(n - holdout).ToArray(), curve.Values.Take(n - holdout).ToArray());
+            var full = RobustCurveFitter.Fit(family, sample.Epochs, sample.Values);
+            var early = RobustCurveFitter.Fit(family, sample.Epochs.Take(n - holdout).ToArray(), sample.Values.Take(n - holdout).ToArray());
             if (full is null || early is null) { scored.Add((family, null, double.NaN, "fit failed")); continue; }
             double sse = 0;
             for (int i = n - holdout; i < n; i++)
@@ -85,7 +93,7 @@ public sealed class ConvergencePredictor
         var random = new Random(options.Seed);
         var paths = new List<double[]>(options.Replicates);
         var asymptotes = new List<double>(options.Replicates);
-        var scale = CurveScale.Of(curve.Epochs, curve.Values);
+        var scale = CurveScale.Of(sample.Epochs, sample.Values);
         for (int m = 0; m < fitted.Count; m++)
         {
             var fit = fitted[m].Fit!;
@@ -120,19 +128,67 @@ public sealed class ConvergencePredictor
     }
 
     /// <summary>Kendall's τ between epoch and value, turned into a direction with ±0.5 thresholds.</summary>
+    /// <remarks>τ_a = (C − D) / (n(n−1)/2) over the points in curve order, with tied values in neither count. D, the pairs
+    /// whose value falls, is counted as the inversions of a merge sort and the ties by sorting, so the cost is
+    /// O(n log n) rather than one comparison per pair.</remarks>
     public static CurveTrend TrendOf(LearningCurve curve)
     {
-        int concordant = 0, discordant = 0;
-        for (int i = 0; i < curve.Count; i++)
-            for (int j = i + 1; j < curve.Count; j++)
-            {
-                double d = curve.Values[j] - curve.Values[i];
-                if (d > 0) concordant++; else if (d < 0) discordant++;
-            }
-        int pairs = curve.Count * (curve.Count - 1) / 2;
+        int n = curve.Count;
+        long pairs = (long)n * (n - 1) / 2;
         if (pairs == 0) return CurveTrend.NoClearTrend;
+        var values = curve.Values.ToArray();
+        long discordant = Inversions(values, new double[n], 0, n); // sorts values
+        long ties = 0;
+        for (int i = 0, j; i < n; i = j)
+        {
+            for (j = i + 1; j < n && values[j] == values[i]; j++) { }
+            long t = j - i;
+            ties += t * (t - 1) / 2;
+        }
+        long concordant = pairs - discordant - ties;
         double tau = (concordant - discordant) / (double)pairs;
         return tau >= 0.5 ? CurveTrend.Rising : tau <= -0.5 ? CurveTrend.Decreasing : CurveTrend.NoClearTrend;
+    }
+
+    // Pairs i < j with a[i] > a[j] in a[from..to), sorting that range (merge sort; equal values are not inversions).
+    private static long Inversions(double[] a, double[] scratch, int from, int to)
+    {
+        if (to - from < 2) return 0;
+        int mid = (from + to) / 2;
+        long count = Inversions(a, scratch, from, mid) + Inversions(a, scratch, mid, to);
+        int i = from, j = mid, k = from;
+        while (i < mid && j < to)
+        {
+            if (a[i] <= a[j]) scratch[k++] = a[i++];
+            else { count += mid - i; scratch[k++] = a[j++]; }
+        }
+        while (i < mid) scratch[k++] = a[i++];
+        while (j < to) scratch[k++] = a[j++];
+        Array.Copy(scratch, from, a, from, to - from);
+        return count;
+    }
+
+    /// <summary>
+    /// <paramref name="curve"/> itself when it has at most <paramref name="points"/> points; otherwise that many of its
+    /// points, evenly spaced by index with the first and the last kept. Subsampling (not averaging) keeps each point a
+    /// single observation, so the residuals the bootstrap resamples keep their size.
+    /// </summary>
+    public static LearningCurve Thin(LearningCurve curve, int points)
+    {
+        ArgumentNullException.ThrowIfNull(curve);
+        if (points < 2) throw new ArgumentOutOfRangeException(nameof(points), points, "at least the first and the last point");
+        int n = curve.Count;
+        if (n <= points) return curve;
+        var epochs = new double[points];
+        var values = new double[points];
+        for (int i = 0; i < points; i++)
+        {
+            // Strictly increasing indices: the step (n − 1)/(points − 1) is above 1.
+            int index = (int)Math.Round(i * (double)(n - 1) / (points - 1));
+            epochs[i] = curve.Epochs[index];
+            values[i] = curve.Values[index];
+        }
+        return new LearningCurve(curve.Name, epochs, values);
     }
 
     /// <summary>Largest-remainder split of <paramref name="total"/> replicates by weight (deterministic, sums to total).</summary>
@@ -161,9 +217,11 @@ public sealed class ConvergencePredictor
         if (paths.Count > 0)
         {
             int end = paths[0].Length;
+            var column = new double[paths.Count];
             for (int e = 1; e <= end; e++)
             {
-                var column = paths.Select(p => p[e - 1]).OrderBy(v => v).ToArray();
+                for (int b = 0; b < column.Length; b++) column[b] = paths[b][e - 1];
+                Array.Sort(column);
                 band.Add(new PredictedPoint(e, QuantileInterval.Quantile(column, 0.5),
                     QuantileInterval.Quantile(column, (1 - options.Level) / 2), QuantileInterval.Quantile(column, (1 + options.Level) / 2)));
             }

@@ -26,20 +26,35 @@ public sealed record LearningCurve(string Name, IReadOnlyList<double> Epochs, IR
     public LearningCurve Take(int count) => new(Name, Epochs.Take(count).ToArray(), Values.Take(count).ToArray());
 
     /// <summary>Throws <see cref="CurveInputException"/> for anything the predictor cannot model; returns this otherwise.</summary>
-    public LearningCurve Validate()
+    public LearningCurve Validate() => Validate(logScale: true);
+
+    /// <summary>
+    /// The one check of a learning curve read from a file, for every reader of curves (<c>predict</c>, <c>diagnose</c>):
+    /// at most <see cref="PredictionLimits.MaxPoints"/> points; epochs finite, positive, strictly increasing (no duplicate, no
+    /// step back) and at most <see cref="PredictionLimits.MaxEpoch"/>; values finite and not negative (a loss, an MSE, an
+    /// error rate), and positive when <paramref name="logScale"/> (the predictor models ln(value)).
+    /// </summary>
+    /// <exception cref="CurveInputException">The first problem, in one line naming the point.</exception>
+    public LearningCurve Validate(bool logScale)
     {
+        if (Epochs is null || Values is null) throw new CurveInputException(Name, $"no epochs or no values");
         if (Epochs.Count != Values.Count)
-            throw new CurveInputException($"{Name}: {Epochs.Count} epochs but {Values.Count} values");
+            throw new CurveInputException(Name, $"{Epochs.Count} epochs but {Values.Count} values");
+        if (Count > PredictionLimits.MaxPoints)
+            throw new CurveInputException(Name, $"{N(Count)} points, more than the {N(PredictionLimits.MaxPoints)} a curve may have (thin it, e.g. keep every k-th epoch)");
         for (int i = 0; i < Count; i++)
         {
             double e = Epochs[i], v = Values[i];
             if (!double.IsFinite(e) || e <= 0)
-                throw new CurveInputException($"{Name}: epoch {Fmt(e)} at point {i + 1} is not a positive number");
+                throw new CurveInputException(Name, $"epoch {Fmt(e)} at point {i + 1} is not a positive number");
             if (i > 0 && e <= Epochs[i - 1])
-                throw new CurveInputException($"{Name}: epochs must increase, but {Fmt(e)} follows {Fmt(Epochs[i - 1])}");
-            if (double.IsNaN(v)) throw new CurveInputException($"{Name}: value at epoch {Fmt(e)} is NaN (the run diverged or the file is corrupt)");
-            if (!double.IsFinite(v)) throw new CurveInputException($"{Name}: value at epoch {Fmt(e)} is infinite");
-            if (v <= 0) throw new CurveInputException($"{Name}: value {Fmt(v)} at epoch {Fmt(e)} is not positive (the predictor models losses on a log scale)");
+                throw new CurveInputException(Name, $"epochs must increase, but {Fmt(e)} follows {Fmt(Epochs[i - 1])}");
+            if (e > PredictionLimits.MaxEpoch)
+                throw new CurveInputException(Name, $"epoch {Fmt(e)} at point {i + 1} is beyond {N(PredictionLimits.MaxEpoch)}, the last epoch a curve may have");
+            if (double.IsNaN(v)) throw new CurveInputException(Name, $"value at epoch {Fmt(e)} is NaN (the run diverged or the file is corrupt)");
+            if (!double.IsFinite(v)) throw new CurveInputException(Name, $"value at epoch {Fmt(e)} is infinite");
+            if (v < 0) throw new CurveInputException(Name, $"value {Fmt(v)} at epoch {Fmt(e)} is negative (a loss or an error cannot be)");
+            if (logScale && v == 0) throw new CurveInputException(Name, $"value {Fmt(v)} at epoch {Fmt(e)} is not positive (the predictor models losses on a log scale)");
         }
         return this;
     }
@@ -62,7 +77,7 @@ public sealed record LearningCurve(string Name, IReadOnlyList<double> Epochs, IR
     /// </summary>
     public static LearningCurve Read(string path, MonitorMetric metric = MonitorMetric.TrainLoss)
     {
-        if (!File.Exists(path)) throw new DataFileException(path, "no such file");
+        CheckFileSize(path);
         string text = File.ReadAllText(path);
         if (text.TrimStart().StartsWith('{'))
         {
@@ -71,6 +86,16 @@ public sealed record LearningCurve(string Name, IReadOnlyList<double> Epochs, IR
             return FromHistory(history, metric, $"{Path.GetFileName(path)} · {MetricName(metric)}");
         }
         return ReadCsv(path, text);
+    }
+
+    /// <summary>Refuses a missing file or one larger than <see cref="PredictionLimits.MaxFileBytes"/> before reading it.</summary>
+    /// <exception cref="DataFileException">Missing, not a file, or too large.</exception>
+    public static void CheckFileSize(string path)
+    {
+        if (!File.Exists(path)) throw new DataFileException(path, Directory.Exists(path) ? "is a folder, not a file" : "no such file");
+        long length = new FileInfo(path).Length;
+        if (length > PredictionLimits.MaxFileBytes)
+            throw new DataFileException(path, $"{N(length)} bytes, more than the {N(PredictionLimits.MaxFileBytes)} a learning curve's file may have");
     }
 
     private static LearningCurve ReadCsv(string path, string text)
@@ -101,4 +126,6 @@ public sealed record LearningCurve(string Name, IReadOnlyList<double> Epochs, IR
     private static string Truncate(string s) => s.Length <= 60 ? s : s[..57] + "…";
 
     private static string Fmt(double v) => Findings.Number.Format(v);
+
+    private static string N(long v) => v.ToString("N0", CultureInfo.InvariantCulture);
 }

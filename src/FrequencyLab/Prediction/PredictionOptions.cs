@@ -14,9 +14,10 @@ public sealed record PredictionOptions(double Target, int Horizon = 100, double 
     {
         if (!(Target > 0) || !double.IsFinite(Target)) throw new InvalidSpecException($"target {Target} must be a positive number");
         if (Horizon < 1) throw new InvalidSpecException($"horizon {Horizon} must be at least 1 epoch");
-        if (Horizon > 100_000) throw new InvalidSpecException($"horizon {Horizon} is beyond 100,000 epochs");
+        if (Horizon > PredictionLimits.MaxEpoch) throw new InvalidSpecException($"horizon {Horizon} is beyond {PredictionLimits.MaxEpoch:N0} epochs");
         if (!(Level > 0 && Level < 1)) throw new InvalidSpecException($"level {Level} must be between 0 and 1");
         if (Replicates < 20) throw new InvalidSpecException($"{Replicates} replicates cannot give a {Level:0.##} interval (at least 20)");
+        if (Replicates > PredictionLimits.MaxReplicates) throw new InvalidSpecException($"{Replicates} replicates is more than {PredictionLimits.MaxReplicates:N0}");
         if (Holdout is < 1) throw new InvalidSpecException($"holdout {Holdout} must be at least 1 point");
         return this;
     }

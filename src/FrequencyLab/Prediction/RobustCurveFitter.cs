@@ -110,6 +110,8 @@ public static class RobustCurveFitter
         var jac = new double[n, m];
         var shifted = new double[n];
         var trial = new double[m];
+        var normal = new double[m, m];
+        var gradient = new double[m];
         for (int iteration = 0; iteration < 100; iteration++)
         {
             for (int j = 0; j < m; j++)
@@ -122,17 +124,21 @@ public static class RobustCurveFitter
                 p[j] = saved;
                 for (int i = 0; i < n; i++) jac[i, j] = (shifted[i] - model[i]) / h;
             }
-            var a = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(m, m);
-            var g = Vector<double>.Build.Dense(m);
+            // JᵀWJ and JᵀWr in plain arrays: this loop is the n-long one, and MathNet's indexers cost a call per element.
+            Array.Clear(normal);
+            Array.Clear(gradient);
             for (int i = 0; i < n; i++)
             {
-                double r = logY[i] - model[i];
+                double r = logY[i] - model[i], w = weights[i];
                 for (int j = 0; j < m; j++)
                 {
-                    g[j] += weights[i] * jac[i, j] * r;
-                    for (int k = 0; k < m; k++) a[j, k] += weights[i] * jac[i, j] * jac[i, k];
+                    double wj = w * jac[i, j];
+                    gradient[j] += wj * r;
+                    for (int k = 0; k < m; k++) normal[j, k] += wj * jac[i, k];
                 }
             }
+            var a = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseOfArray(normal);
+            var g = Vector<double>.Build.DenseOfArray(gradient);
             bool improved = false;
             while (lambda < 1e12)
             {

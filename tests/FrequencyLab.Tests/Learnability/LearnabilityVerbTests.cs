@@ -51,7 +51,7 @@ public class LearnabilityVerbTests
         Assert.Equal("torch", JsonDocument.Parse(File.ReadAllText(Path.Combine(dir.Path, "settings.json"))).RootElement.GetProperty("engine").GetString());
 
         var unknown = Freqlab.Run(Tiny(dir.File("m"), "--engine", "cuda"));
-        Assert.Equal(1, unknown.ExitCode);
+        Assert.Equal(2, unknown.ExitCode);
         Assert.Contains("unknown engine 'cuda'", Assert.Single(unknown.ErrorLines));
         Assert.False(Directory.Exists(dir.File("m")));
     }
@@ -66,7 +66,7 @@ public class LearnabilityVerbTests
         Assert.Contains("is a file", Assert.Single(onFile.ErrorLines));
 
         var seeds = Freqlab.Run(["learnability", "--quick", "--seeds", "0", "--out", dir.File("m")]);
-        Assert.Equal(1, seeds.ExitCode);
+        Assert.Equal(2, seeds.ExitCode);
         Assert.Contains("--seeds 0 must be at least 1", Assert.Single(seeds.ErrorLines));
         var epochs = Freqlab.Run(["learnability", "--quick", "--epochs", "0", "--out", dir.File("m")]);
         Assert.Equal(1, epochs.ExitCode);

@@ -36,8 +36,8 @@ public class NotebooksVerbTests
     {
         using var dir = new TempDir();
         var bad = Freqlab.Run("notebooks", "run", NotebookAssert.Fixture("parameters.ipynb"), "--out", dir.Path, "--param", "nonsense");
-        Assert.Equal(1, bad.ExitCode);
-        Assert.Equal("freqlab: error: parameter 'nonsense': expected name=value", Assert.Single(bad.ErrorLines));
+        Assert.Equal(2, bad.ExitCode); // a bad flag value: the parser refuses it
+        Assert.Equal("freqlab: error: --param: parameter 'nonsense': expected name=value", Assert.Single(bad.ErrorLines));
 
         var missing = Freqlab.Run("notebooks", "run", dir.File("none.ipynb"), "--out", dir.Path);
         Assert.Equal(1, missing.ExitCode);

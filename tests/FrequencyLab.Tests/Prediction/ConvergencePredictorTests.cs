@@ -137,7 +137,7 @@ public class ConvergencePredictorTests(ITestOutputHelper output)
     [InlineData(double.NaN, "NaN")]
     [InlineData(double.PositiveInfinity, "infinite")]
     [InlineData(0.0, "not positive")]
-    [InlineData(-0.1, "not positive")]
+    [InlineData(-0.1, "is negative")]
     public void Bad_values_are_a_typed_one_line_error(double bad, string words)
     {
         var curve = LearningCurve.FromValues("bad", [0.5, 0.4, bad, 0.2]);

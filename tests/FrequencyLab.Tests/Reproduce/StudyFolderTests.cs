@@ -79,7 +79,7 @@ public class StudyFolderTests
     {
         using var tmp = new TempDir();
         var jobs = Freqlab.Run("reproduce", "--tiny", "--jobs", "0", "--out", tmp.File("x"));
-        Assert.Equal(1, jobs.ExitCode);
+        Assert.Equal(2, jobs.ExitCode);
         Assert.Single(jobs.ErrorLines);
         var engine = Freqlab.Run("reproduce", "--tiny", "--engine", "gpu", "--out", tmp.File("y"));
         Assert.NotEqual(0, engine.ExitCode);

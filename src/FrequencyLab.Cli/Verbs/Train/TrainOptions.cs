@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using FrequencyLab.Cli.Options;
 using FrequencyLab.Data;
 using FrequencyLab.Engines;
 using FrequencyLab.Training;
@@ -16,43 +17,43 @@ internal sealed class TrainOptions
 {
     private static readonly TrainingConfig D = TrainingConfig.Report;
 
-    public Option<double?> LearningRate { get; } = new("--lr") { Description = $"Learning rate (default {D.LearningRate}, the report's)." };
+    public Option<double?> LearningRate { get; } = SharedOptions.Number("--lr", $"Learning rate (default {D.LearningRate}, the report's).");
     public Option<int?> Epochs { get; } = new("--epochs") { Description = $"Epochs (default {D.Epochs}); may be raised on --resume." };
     public Option<ulong?> InitSeed { get; } = new("--init-seed") { Description = $"Seed of the initial weights (default {D.InitSeed})." };
-    public Option<string?> Order { get; } = Choice("--order", "Row order (default blocks, the report's).", "blocks", "interleaved");
-    public Option<string?> Reset { get; } = Choice("--reset", "When (h, c) is zeroed (default per-epoch, the report's).", "per-epoch", "per-block", "never", "stateless");
-    public Option<string?> Optimizer { get; } = Choice("--optimizer", "Optimizer (default adam).", "adam", "sgd");
-    public Option<double?> Momentum { get; } = new("--momentum") { Description = "SGD momentum (default 0.9)." };
-    public Option<double?> WeightDecay { get; } = new("--weight-decay") { Description = "L2 weight decay (default 0)." };
+    public Option<string?> Order { get; } = SharedOptions.Choice("--order", "Row order (default blocks, the report's).", "blocks", "interleaved");
+    public Option<string?> Reset { get; } = SharedOptions.Choice("--reset", "When (h, c) is zeroed (default per-epoch, the report's).", "per-epoch", "per-block", "never", "stateless");
+    public Option<string?> Optimizer { get; } = SharedOptions.Choice("--optimizer", "Optimizer (default adam).", "adam", "sgd");
+    public Option<double?> Momentum { get; } = SharedOptions.Number("--momentum", "SGD momentum (default 0.9).");
+    public Option<double?> WeightDecay { get; } = SharedOptions.Number("--weight-decay", "L2 weight decay (default 0).");
     public Option<int?> Hidden { get; } = new("--hidden") { Description = $"LSTM hidden size (default {D.HiddenSize})." };
-    public Option<string?> Engine { get; } = new("--engine") { Description = $"Training engine: {string.Join(" or ", EngineFactory.Names)} (default {D.Engine}).", HelpName = "torch|fused" };
-    public Option<double?> Clip { get; } = new("--clip") { Description = "Max global gradient norm (default 1.0; 'none' disables).", CustomParser = ParseClip };
+    public Option<string?> Engine { get; } = SharedOptions.Engine($"Training engine: {string.Join(" or ", EngineFactory.Names)} (default {D.Engine}).");
+    public Option<double?> Clip { get; } = new("--clip") { Description = "Max global gradient norm (default 1.0; 'none' disables).", HelpName = "NORM|none", CustomParser = ParseClip };
     public Option<int?> Accumulate { get; } = new("--accumulate") { Description = "Rows per optimizer step (gradient accumulation, default 1)." };
     public Option<int?> Window { get; } = new("--window") { Description = $"Truncated BPTT window L in rows: one loss, one backward and one step per L rows (default {D.Window} = detach every row, the report's; torch and fused engines)." };
     public Option<int?> WarmupEpochs { get; } = new("--warmup-epochs") { Description = "Linear warm-up length in epochs (default 0)." };
-    public Option<double?> WarmupStart { get; } = new("--warmup-start-factor") { Description = $"LR factor at the first warm-up step (default {D.WarmupStartFactor})." };
+    public Option<double?> WarmupStart { get; } = SharedOptions.Number("--warmup-start-factor", $"LR factor at the first warm-up step (default {D.WarmupStartFactor}).");
     public Option<bool> ResetOptimizer { get; } = new("--reset-optimizer-each-epoch") { Description = "Forget the optimizer state at each epoch start (Hypothesis 2)." };
-    public Option<string?> Monitor { get; } = Choice("--monitor", "What the plateau schedule and early stopping watch (default train-loss).", "train-loss", "test-mse");
+    public Option<string?> Monitor { get; } = SharedOptions.Choice("--monitor", "What the plateau schedule and early stopping watch (default train-loss).", "train-loss", "test-mse");
     public Option<int?> Patience { get; } = new("--patience") { Description = "Enable early stopping with this patience (Lightning semantics)." };
-    public Option<double?> MinDelta { get; } = new("--min-delta") { Description = "Early stopping: smallest improvement that counts (default 0; enables early stopping)." };
+    public Option<double?> MinDelta { get; } = SharedOptions.Number("--min-delta", "Early stopping: smallest improvement that counts (default 0; enables early stopping).");
     public Option<bool> Plateau { get; } = new("--plateau") { Description = "Enable ReduceLROnPlateau (PyTorch defaults unless set below)." };
-    public Option<double?> PlateauFactor { get; } = new("--plateau-factor") { Description = "ReduceLROnPlateau factor (default 0.1)." };
+    public Option<double?> PlateauFactor { get; } = SharedOptions.Number("--plateau-factor", "ReduceLROnPlateau factor (default 0.1).");
     public Option<int?> PlateauPatience { get; } = new("--plateau-patience") { Description = "ReduceLROnPlateau patience (default 10)." };
-    public Option<double?> PlateauThreshold { get; } = new("--plateau-threshold") { Description = "ReduceLROnPlateau threshold (default 1e-4)." };
-    public Option<string?> PlateauThresholdMode { get; } = Choice("--plateau-threshold-mode", "ReduceLROnPlateau threshold mode (default rel).", "rel", "abs");
+    public Option<double?> PlateauThreshold { get; } = SharedOptions.Number("--plateau-threshold", "ReduceLROnPlateau threshold (default 1e-4).");
+    public Option<string?> PlateauThresholdMode { get; } = SharedOptions.Choice("--plateau-threshold-mode", "ReduceLROnPlateau threshold mode (default rel).", "rel", "abs");
     public Option<int?> PlateauCooldown { get; } = new("--plateau-cooldown") { Description = "ReduceLROnPlateau cooldown (default 0)." };
-    public Option<double?> MinLr { get; } = new("--min-lr") { Description = "ReduceLROnPlateau min_lr (default 0)." };
+    public Option<double?> MinLr { get; } = SharedOptions.Number("--min-lr", "ReduceLROnPlateau min_lr (default 0).");
     public Option<int?> CheckpointEvery { get; } = new("--checkpoint-every") { Description = $"Also keep a checkpoint every N epochs (default {D.CheckpointEvery}; 0 = only last and best)." };
     public Option<string?> TrainFile { get; } = new("--train") { Description = "Training dataset file (.npy or .csv); default: generate the report's task.", HelpName = "FILE" };
     public Option<string?> TestFile { get; } = new("--test") { Description = "Test dataset file; required with --train.", HelpName = "FILE" };
     public Option<ulong?> TrainSeed { get; } = new("--train-seed") { Description = "Seed of the generated training set (default 1)." };
     public Option<ulong?> TestSeed { get; } = new("--test-seed") { Description = "Seed of the generated test set (default 2)." };
-    public Option<string?> Noise { get; } = Choice("--noise", "Noise model of the generated sets (default per-sample, the report's).", [.. DataNames.NoiseNames]);
-    public Option<double?> NoiseStd { get; } = new("--noise-std") { Description = $"Std of the additive noise (default {Signals.SignalSpec.DefaultNoiseStd}; --noise additive only)." };
+    public Option<string?> Noise { get; } = SharedOptions.Choice("--noise", "Noise model of the generated sets (default per-sample, the report's).", [.. DataNames.NoiseNames]);
+    public Option<double?> NoiseStd { get; } = SharedOptions.Number("--noise-std", $"Std of the additive noise (default {Signals.SignalSpec.DefaultNoiseStd}; --noise additive only).");
     public Option<int?> MaxRows { get; } = new("--max-rows") { Description = "Use only the first N rows of each set (quick runs)." };
-    public Option<string?> Out { get; } = new("--out") { Description = "Run folder (config, history.json, checkpoints).", HelpName = "RUN_DIR" };
+    public Option<string?> Out { get; } = SharedOptions.Out("Run folder (config, history.json, checkpoints).", "RUN_DIR");
     public Option<string?> Resume { get; } = new("--resume") { Description = "Continue the run in RUN_DIR (or in --out) from its last checkpoint.", HelpName = "RUN_DIR", Arity = ArgumentArity.ZeroOrOne };
-    public Option<bool> Json { get; } = new("--json") { Description = "Print the history as JSON instead of the table." };
+    public Option<bool> Json { get; } = SharedOptions.Json("Print the history as JSON instead of the table.");
 
     public IEnumerable<Option> All =>
     [
@@ -124,21 +125,8 @@ internal sealed class TrainOptions
     {
         var token = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
         if (token is "none" or "inf") return double.PositiveInfinity;
-        if (double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out var v)) return v;
+        if (OptionRules.TryDouble(token, out var v) && !double.IsNaN(v)) return v;
         result.AddError($"--clip: '{token}' is not a number or 'none'");
         return null;
-    }
-
-    // Like AcceptOnlyFromAmong, but the error is one line (the CLI contract).
-    private static Option<string?> Choice(string name, string description, params string[] allowed)
-    {
-        var option = new Option<string?>(name) { Description = description, HelpName = string.Join('|', allowed) };
-        option.Validators.Add(result =>
-        {
-            foreach (var token in result.Tokens)
-                if (!allowed.Contains(token.Value, StringComparer.Ordinal))
-                    result.AddError($"{name}: '{token.Value}' is not one of {string.Join(", ", allowed)}");
-        });
-        return option;
     }
 }
