@@ -1,3 +1,4 @@
+using FrequencyLab.IO;
 using System.CommandLine;
 using System.Reflection;
 
@@ -64,13 +65,13 @@ public static class CliRunner
 
     /// <summary>
     /// The one error line: <c>freqlab: error: MESSAGE</c>, with every control character of the message escaped
-    /// (<see cref="TerminalText"/>): messages quote file content and command-line tokens, which must neither split the
+    /// (<see cref="IO.PrintableText.Whole"/>): messages quote file content and command-line tokens, which must neither split the
     /// line nor reach the terminal as escape sequences. Verbs that report a failure themselves write it through here.
     /// </summary>
-    public static void WriteError(TextWriter stderr, string message) => stderr.WriteLine($"freqlab: error: {TerminalText.Escape(message)}");
+    public static void WriteError(TextWriter stderr, string message) => stderr.WriteLine($"freqlab: error: {PrintableText.Whole(message)}");
 
     /// <summary>The cancellation line, <c>freqlab: cancelled: WHAT</c>, escaped like <see cref="WriteError"/>.</summary>
-    public static void WriteCancelled(TextWriter stderr, string message) => stderr.WriteLine($"freqlab: cancelled: {TerminalText.Escape(message)}");
+    public static void WriteCancelled(TextWriter stderr, string message) => stderr.WriteLine($"freqlab: cancelled: {PrintableText.Whole(message)}");
 
     private static Exception Unwrap(Exception e) =>
         e is TargetInvocationException or AggregateException && e.InnerException is not null ? Unwrap(e.InnerException) : e;

@@ -1,3 +1,4 @@
+using FrequencyLab.IO;
 using System.CommandLine;
 using System.Text.Json;
 using FrequencyLab.Cli.Options;
@@ -81,7 +82,7 @@ internal sealed class DiagnoseVerb : IVerb
             Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Interactive = InteractionSupport.No,
         });
         console.Profile.Width = Math.Max(console.Profile.Width, 160);
-        console.WriteLine($"{TerminalText.Escape(path)}: {d.Epochs} epochs, engine {d.Engine}, lr {Number.Format(d.LearningRate)}, stop: {d.Stop}");
+        console.WriteLine($"{PrintableText.Whole(path)}: {d.Epochs} epochs, engine {d.Engine}, lr {Number.Format(d.LearningRate)}, stop: {d.Stop}");
         var table = new Table { Border = TableBorder.Rounded };
         foreach (var c in new[] { "epoch", "train loss", "Δ previous", "Δ best", "frozen train MSE", "frozen test MSE", "alerts" })
             table.AddColumn(new TableColumn(c) { NoWrap = c != "alerts" }.RightAligned());

@@ -1,3 +1,4 @@
+using FrequencyLab.IO;
 using System.CommandLine;
 using System.Globalization;
 using FrequencyLab.Cli.Options;
@@ -55,7 +56,7 @@ internal sealed class NotebooksVerb : IVerb
                 }
                 catch (NotebookCellException e)
                 {
-                    stdout.WriteLine(TerminalText.Escape($"FAILED  {Path.GetFileName(path)}  {e.CellLabel}: {e.ExceptionName}  -> {e.ExecutedNotebookPath}"));
+                    stdout.WriteLine(PrintableText.Whole($"FAILED  {Path.GetFileName(path)}  {e.CellLabel}: {e.ExceptionName}  -> {e.ExecutedNotebookPath}"));
                     firstFailure ??= e;
                 }
             }

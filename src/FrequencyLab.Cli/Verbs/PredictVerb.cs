@@ -1,3 +1,4 @@
+using FrequencyLab.IO;
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Text;
@@ -122,7 +123,7 @@ internal sealed class PredictVerb : IVerb
         });
         console.Profile.Width = Math.Max(console.Profile.Width, 160);
         static string F(double? v) => v is double d ? FrequencyLab.Findings.Number.Format(d) : "—";
-        console.WriteLine($"curve: {TerminalText.Escape(p.Curve.Name)}, {p.Curve.Count} points (epochs {F(p.Curve.Epochs.FirstOrDefault())}–{F(p.Curve.LastEpoch)}), last value {F(p.Curve.Values.LastOrDefault())}; trend {p.Trend}; status {p.Status}");
+        console.WriteLine($"curve: {PrintableText.Whole(p.Curve.Name)}, {p.Curve.Count} points (epochs {F(p.Curve.Epochs.FirstOrDefault())}–{F(p.Curve.LastEpoch)}), last value {F(p.Curve.Values.LastOrDefault())}; trend {p.Trend}; status {p.Status}");
 
         var models = new Table { Title = new TableTitle("ensemble (weights from the held-out last points)"), Border = TableBorder.Rounded };
         foreach (var c in new[] { "family", "formula", "weight", "held-out RMS ln error", "asymptote", "parameters" }) models.AddColumn(c);
@@ -157,6 +158,6 @@ internal sealed class PredictVerb : IVerb
             : $"reach epoch: {F(p.Reach.Median)} [{F(p.Reach.Lower)}, {(p.Reach.Upper is null ? "not within the horizon" : F(p.Reach.Upper))}]");
         console.WriteLine($"asymptote: {F(p.Asymptote.Median)} [{F(p.Asymptote.Lower)}, {(p.Asymptote.Upper is null ? "∞" : F(p.Asymptote.Upper))}]");
         var summary = p.Summary;
-        console.WriteLine(TerminalText.Escape($"verdict: {summary.VerdictText.ToUpperInvariant()} — {summary.Question} {summary.Explanation}"));
+        console.WriteLine(PrintableText.Whole($"verdict: {summary.VerdictText.ToUpperInvariant()} — {summary.Question} {summary.Explanation}"));
     }
 }

@@ -1,3 +1,4 @@
+using FrequencyLab.IO;
 using System.CommandLine;
 using FrequencyLab.Cli.Options;
 using FrequencyLab.Data;
@@ -87,26 +88,9 @@ internal sealed class ValidateVerb : IVerb
 
     // A sidecar's spec wins, and what the user gave must agree with it; without a sidecar, fs and the frequencies make the
     // spec (duration = N/fs; the amplitude and phase ranges are unknown and stay at the defaults, used only by --test-seed).
-    private static FrequencyDataset ReadWithSpec(string path, GivenSpec given)
-    {
-        var dataset = DatasetIO.Read(path);
-        if (dataset.Spec is { } spec)
-        {
-            if (given.SampleRate is { } f && f != spec.SampleRate)
-                throw new DataFileException(path, $"--fs {f} disagrees with the sidecar's {spec.SampleRate} Hz");
-            if (given.Frequencies is { } fr && !fr.AsSpan().SequenceEqual(spec.Frequencies))
-                throw new DataFileException(path, $"--frequencies {string.Join(",", fr)} disagree with the sidecar's {string.Join(",", spec.Frequencies)}");
-            return dataset;
-        }
-        if (given.SampleRate is not { } rate || given.Frequencies is not { } frequencies)
-            throw new DataFileException(path, "no signal spec in its sidecar: validate needs fs and the frequencies (give --fs and --frequencies)");
-        if (frequencies.Length != dataset.FrequencyCount)
-            throw new DataFileException(path, $"--frequencies gives {frequencies.Length} frequencies, the file has {dataset.FrequencyCount} one-hot columns");
-        int samples = dataset.TimeIndex.Max() + 1;
-        var made = new SignalSpec { Frequencies = frequencies, SampleRate = rate, Duration = samples / rate }.Validate();
-        return new FrequencyDataset(dataset.Inputs, dataset.Targets, dataset.FrequencyIndex, dataset.TimeIndex, dataset.FrequencyCount,
-            dataset.Order, made, seed: null);
-    }
+    // The library's one total reading of a dataset with the spec given on the command line (ValidationInput.WithSpec).
+    private static FrequencyDataset ReadWithSpec(string path, GivenSpec given) =>
+        ValidationInput.WithSpec(DatasetIO.Read(path), path, given.SampleRate, given.Frequencies);
 
     private static string Describe(FrequencyDataset d) =>
         $"{d.RowCount} rows, K = {d.FrequencyCount}, {DataNames.Of(d.Order)} order, seed {(d.Seed is { } s ? s.ToString() : "unknown")}";
@@ -123,23 +107,23 @@ internal sealed class ValidateVerb : IVerb
         // Redirected output (files, tests, pipes) has no width of its own; wide enough that the tables do not wrap numbers.
         console.Profile.Width = Math.Max(console.Profile.Width, 200);
         // File names and column names come from the files: escaped, so a file cannot drive the terminal.
-        console.WriteLine(TerminalText.Escape(trainLine));
-        console.WriteLine(TerminalText.Escape(testLine));
+        console.WriteLine(PrintableText.Whole(trainLine));
+        console.WriteLine(PrintableText.Whole(testLine));
         foreach (var table in report.ToTables())
         {
             var grid = new Table { Title = new TableTitle(table.Section), Border = TableBorder.Rounded };
             for (int j = 0; j < table.Columns.Count; j++)
             {
-                var column = new TableColumn(Markup.Escape(TerminalText.Escape(table.Columns[j])));
+                var column = new TableColumn(Markup.Escape(PrintableText.Whole(table.Columns[j])));
                 bool text = j < 2 || j == table.Columns.Count - 1;
                 if (!text) column.RightAligned();
                 column.NoWrap = !text;
                 grid.AddColumn(column);
             }
-            foreach (var row in table.Rows) grid.AddRow(row.Select(c => new Text(TerminalText.Escape(c))).ToArray());
+            foreach (var row in table.Rows) grid.AddRow(row.Select(c => new Text(PrintableText.Whole(c))).ToArray());
             console.WriteLine();
             console.Write(grid);
         }
-        foreach (var problem in report.Problems) console.WriteLine(TerminalText.Escape($"problem: {problem}"));
+        foreach (var problem in report.Problems) console.WriteLine(PrintableText.Whole($"problem: {problem}"));
     }
 }

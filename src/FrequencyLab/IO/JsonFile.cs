@@ -140,7 +140,7 @@ public static class JsonFile
     public static string Printable(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return PrintableText.Escape(text, int.MaxValue);
+        return PrintableText.Whole(text);
     }
 
     private static bool IsMalformed(Exception e) =>

@@ -44,6 +44,10 @@ public static class PrintableText
         return cut ? result + "…" : result;
     }
 
+    /// <summary><see cref="Escape"/> without cutting: whole messages and paths (empty for null). The CLI's error lines, the
+    /// JSON readers' messages and the readers' quotes of file content all go through this one escaper.</summary>
+    public static string Whole(string? text) => text is null ? "" : Escape(text, int.MaxValue);
+
     /// <summary><see cref="Escape"/> inside single quotes: the usual way messages quote a name or value from a file.</summary>
     public static string Quote(string? text, int maxLength = DefaultMaxLength) => $"'{Escape(text, maxLength)}'";
 

@@ -23,7 +23,7 @@ public class BenchScriptTests
     [InlineData("print('{\"torch\": 1}')", "printed \"torch\" as number (expected string)")]
     [InlineData("print('{\"torch\": \"2.0\", \"threads\": 1, \"steps\": 10, \"seconds\": -1, \"cpu_seconds\": 1, \"peak_rss_bytes\": 1}')", "\"seconds\": -1 (expected a positive number)")]
     [InlineData("print('{\"torch\": \"2.0\", \"threads\": 1.5}')", "\"threads\": 1.5 (expected an integer ≥ 1)")]
-    [InlineData("import sys\nsys.stdout.write('\\x1b]0;pwned\\x07\\n')", "printed \"\\e]0;pwned\\x07\"")]
+    [InlineData("import sys\nsys.stdout.write('\\x1b]0;pwned\\x07\\n')", "printed \"\\e]0;pwned\\a\"")]
     public void A_script_that_prints_anything_else_is_one_error_line(string script, string expected)
     {
         using var dir = new TempDir();

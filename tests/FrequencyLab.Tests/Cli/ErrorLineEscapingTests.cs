@@ -1,3 +1,4 @@
+using FrequencyLab.IO;
 using System.Text;
 using CsCheck;
 using FrequencyLab.Cli;
@@ -18,7 +19,7 @@ public class ErrorLineEscapingTests
 
     private static void AssertPrintable(string line)
     {
-        foreach (char c in line) Assert.False(char.IsControl(c) || TerminalText.NeedsEscape(c), $"U+{(int)c:X4} in \"{line}\"");
+        foreach (char c in line) Assert.False(char.IsControl(c) || !PrintableText.IsPrintable(c.ToString()), $"U+{(int)c:X4} in \"{line}\"");
         for (int i = 0; i < line.Length; i++)
         {
             if (char.IsHighSurrogate(line[i])) { Assert.True(i + 1 < line.Length && char.IsLowSurrogate(line[i + 1]), line); i++; }
@@ -31,11 +32,11 @@ public class ErrorLineEscapingTests
     {
         AnyText.Sample(text =>
         {
-            var escaped = TerminalText.Escape(text);
+            var escaped = PrintableText.Whole(text);
             AssertPrintable(escaped);
-            if (!text.Any(c => char.IsControl(c) || TerminalText.NeedsEscape(c) || char.IsSurrogate(c))) Assert.Equal(text, escaped);
+            if (!text.Any(c => char.IsControl(c) || !PrintableText.IsPrintable(c.ToString()) || char.IsSurrogate(c))) Assert.Equal(text, escaped);
         }, iter: 2000, seed: "0N0XIzNsQ0O2");
-        Assert.Equal(@"a\e]0;title\x07\e[31mred\u009b\n", TerminalText.Escape("a\x1b]0;title\a\x1b[31mred\u009b\n"));
+        Assert.Equal(@"a\e]0;title\a\e[31mred\x9B\n", PrintableText.Whole("a\x1b]0;title\a\x1b[31mred\u009b\n"));
     }
 
     [Fact]
@@ -78,6 +79,6 @@ public class ErrorLineEscapingTests
         Assert.Equal(1, r.ExitCode);
         var line = Assert.Single(r.ErrorLines);
         Assert.DoesNotContain('\x1b', line);
-        Assert.Contains(@"\e]0;pwned\x07\e[31mred,value", line);
+        Assert.Contains(@"\e]0;pwned\a\e[31mred,value", line);
     }
 }
