@@ -34,7 +34,12 @@ public static class PrintableText
             if (escape is null)
             {
                 sb?.Append(c);
-                if (char.IsHighSurrogate(c) && i + 1 < source.Length) sb?.Append(source[++i]);
+                // Keep the pair's low half with it; '?.' would skip the ++i when nothing was escaped yet.
+                if (char.IsHighSurrogate(c) && i + 1 < source.Length)
+                {
+                    i++;
+                    sb?.Append(source[i]);
+                }
                 continue;
             }
             sb ??= new StringBuilder(source.Length + 16).Append(source[..i]);

@@ -41,4 +41,13 @@ public class PrintableTextTests
             if (PrintableText.IsPrintable(s) && s.Length <= 80) Assert.Equal(s, e);
         }, iter: 2000, seed: "0N0XIzNsQ0O2");
     }
+
+    [Fact]
+    public void A_surrogate_pair_before_the_first_escape_stays_whole()
+    {
+        // The pair comes before anything is escaped: the escaper must still step over its low half, not escape it alone.
+        Assert.Equal(@"a😀\e", PrintableText.Escape("a😀\x1b"));
+        Assert.Equal(@"😀\uDC00", PrintableText.Escape("😀\uDC00"));
+        Assert.Equal("😀😀", PrintableText.Escape("😀😀"));
+    }
 }
