@@ -13,7 +13,7 @@ public static class LossCharts
     /// Non-finite or (on a log axis) non-positive losses are left out as gaps, not drawn as zero.
     /// </summary>
     public static ChartView Epochs(string title, IReadOnlyList<LossCurve> curves, bool logY = true, ReferenceLine? target = null,
-        AxisLabel? lossAxis = null, IReadOnlyList<ReferenceLine>? references = null)
+        AxisLabel? lossAxis = null, IReadOnlyList<ReferenceLine>? references = null, int width = ChartStyle.DefaultWidth)
     {
         ArgumentNullException.ThrowIfNull(curves);
         if (curves.Count == 0) throw new ArgumentException("no loss curve to draw", nameof(curves));
@@ -36,6 +36,6 @@ public static class LossCharts
         }
         return ChartStyle.Finish(Plotly.NET.CSharp.Chart.Combine(traces), title,
             new AxisLabel("epoch"), lossAxis ?? new AxisLabel("loss: MSE", "squared target units"),
-            logY: logY, horizontalLines: (target is null ? [] : new[] { target }).Concat(references ?? []).ToArray());
+            logY: logY, horizontalLines: (target is null ? [] : new[] { target }).Concat(references ?? []).ToArray(), width: width);
     }
 }

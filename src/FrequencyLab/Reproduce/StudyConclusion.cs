@@ -45,7 +45,7 @@ public static class StudyConclusion
         FromClaim("root-cause-lr-too-high", "Is the report's diagnosis — a learning rate too high — what the experiments show?");
         if (ProposedFix(results) is { } fix) list.Add(new Headline("proposed-fix", fix, "#charts"));
         if (DataAllows(results) is { } bounds) list.Add(new Headline("data-bounds", bounds, "#numbers"));
-        FromClaim("fundamental-limitation-25", "Does a fundamental limitation stand between the report's trainer and MSE < 0.01?");
+        FromClaim("fundamental-limitation-25", "Is a fundamental limitation only a 25 % risk, as the report says?");
         if (results.Learnability is { } m) list.Add(new Headline("learnable", Learnability.LearnabilityFindings.Recommendation(m), "#learnability"));
         return list.Take(MaxHeadlines).ToList();
     }
@@ -118,7 +118,7 @@ public static class StudyConclusion
         string F(double v) => Number.Format(v);
         var explanation = $"From S alone — any function of the current row — no predictor beats {F(memoryless.Mse)} on the test rows; predicting zero scores {F(zero?.Mse ?? ReportConstants.PredictZeroMse)}. " +
                           $"A model that knows the time (a perfect clock) scores {F(clock.Mse)}: there is no noise floor of 0.01–0.02, but reaching below {F(memoryless.Mse)} needs a clock kept in the state.";
-        return new Finding("What does the data allow?", claim is null ? Verdict.Inconclusive : ParseVerdict(claim.Verdict), explanation,
+        return new Finding("Does the data set a noise floor of 0.01–0.02 MSE, as the report says? What does it allow?", claim is null ? Verdict.Inconclusive : ParseVerdict(claim.Verdict), explanation,
             claim?.Rule ?? "the noise-floor claim was not judged in this study",
             [new("predict zero", zero?.Mse ?? ReportConstants.PredictZeroMse, "MSE"), new("best memoryless predictor from S", memoryless.Mse, "MSE"),
              new("perfect clock", clock.Mse, "MSE")],
@@ -152,12 +152,14 @@ public static class StudyConclusion
             if (run is not { Epochs.Count: > 0 }) return;
             var epochs = run.Epochs.Select(e => (double)e.Epoch).ToList();
             curves.Add(new LossCurve($"{name}: train loss (weights moving)", run.Epochs.Select(e => e.TrainLoss).ToList(), epochs));
-            curves.Add(new LossCurve($"{name}: frozen test MSE (what the weights can do)", [run.UntrainedFrozenTestMse, .. run.Epochs.Select(e => e.FrozenTestMse)], [0, .. epochs]));
+            curves.Add(new LossCurve($"{name}: frozen test MSE (epoch 0: untrained)", [run.UntrainedFrozenTestMse, .. run.Epochs.Select(e => e.FrozenTestMse)], [0, .. epochs]));
         }
         Add(results.ReportRun, "the report's run (lr 1e-3)");
         Add(results.ProposedRun, "the proposed fix (lr 1e-4)");
         if (curves.Count == 0) return null;
-        return LossCharts.Epochs($"What the train loss says and what the weights can do{scale} (epoch 0: untrained)", curves,
-            references: [new ReferenceLine(ReportConstants.PredictZeroMse, "predict zero"), new ReferenceLine(ReportConstants.TargetMse, "the report's target")]);
+        // Half the page's width: it stands beside the headlines.
+        return LossCharts.Epochs($"Train loss vs what the weights can do{scale}", curves,
+            references: [new ReferenceLine(ReportConstants.PredictZeroMse, "predict zero"), new ReferenceLine(ReportConstants.TargetMse, "the report's target")],
+            width: 530);
     }
 }

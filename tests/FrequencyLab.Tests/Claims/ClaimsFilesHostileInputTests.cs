@@ -14,7 +14,7 @@ public class ClaimsFilesHostileInputTests
         using var dir = new TempDir();
         var path = dir.File("report-claims.json");
         var json = File.ReadAllText(RepoPaths.Combine("data", "report-claims.json"));
-        HostileJson.Variants(json).Sample(bytes => HostileJson.AssertTotal(path, bytes, "report-claims.json", p => ReportClaims.Load(p)), iter: 300, threads: 1);
+        HostileInput.JsonVariants(json).Sample(bytes => HostileInput.AssertTotal(path, bytes, "report-claims.json", p => ReportClaims.Load(p)), iter: 300, threads: 1);
     }
 
     [Theory]
@@ -36,6 +36,6 @@ public class ClaimsFilesHostileInputTests
         var path = dir.File(LedgerRunsFolder.SettingsFile);
         var json = File.ReadAllText(path);
         Assert.Equal(LedgerSettings.Quick.Label, LedgerRunsFolder.Read(dir.Path).Label);
-        HostileJson.Variants(json).Sample(bytes => HostileJson.AssertTotal(path, bytes, LedgerRunsFolder.SettingsFile, _ => LedgerRunsFolder.Read(dir.Path)), iter: 300, threads: 1);
+        HostileInput.JsonVariants(json).Sample(bytes => HostileInput.AssertTotal(path, bytes, LedgerRunsFolder.SettingsFile, _ => LedgerRunsFolder.Read(dir.Path)), iter: 300, threads: 1);
     }
 }

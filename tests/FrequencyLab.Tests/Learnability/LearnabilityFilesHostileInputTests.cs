@@ -30,7 +30,7 @@ public class LearnabilityFilesHostileInputTests
         using var dir = new TempDir();
         var m = Matrix(dir);
         var json = File.ReadAllText(m.SettingsPath);
-        HostileJson.Variants(json).Sample(bytes => HostileJson.AssertTotal(m.SettingsPath, bytes, "settings.json",
+        HostileInput.JsonVariants(json).Sample(bytes => HostileInput.AssertTotal(m.SettingsPath, bytes, "settings.json",
             _ => LearnabilityMatrix.For(quick: true, dir.Path)), iter: 300, threads: 1);
     }
 
@@ -42,7 +42,7 @@ public class LearnabilityFilesHostileInputTests
         var path = m.RunPath(Cell, Settings.InitSeeds[0]);
         File.WriteAllText(path, RunJson(0.2));
         Assert.Equal(0.2, m.ReadRun(Cell, Settings.InitSeeds[0])!.TestMse);
-        HostileJson.Variants(RunJson(0.2)).Sample(bytes => HostileJson.AssertTotal(path, bytes, Path.GetFileName(path), _ =>
+        HostileInput.JsonVariants(RunJson(0.2)).Sample(bytes => HostileInput.AssertTotal(path, bytes, Path.GetFileName(path), _ =>
         {
             if (m.ReadRun(Cell, Settings.InitSeeds[0]) is { } run)
             {
@@ -60,7 +60,7 @@ public class LearnabilityFilesHostileInputTests
         var path = m.RunPath(Cell, Settings.InitSeeds[0]);
         File.WriteAllText(path, RunJson(-0.5));
         var e = Assert.Throws<DataFileException>(() => m.ReadRun(Cell, Settings.InitSeeds[0]));
-        HostileJson.AssertOneLine(e.Message, path);
+        HostileInput.AssertOneLine(e.Message, path);
         Assert.Contains("testMse: -0.5 is negative", e.Message);
         foreach (var value in new[] { double.NaN, double.PositiveInfinity })
         {

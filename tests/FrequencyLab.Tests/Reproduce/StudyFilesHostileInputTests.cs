@@ -19,7 +19,7 @@ public class StudyFilesHostileInputTests
             .With(new StageRecord("sweep", StageStatus.Failed, "def", 0.25, "", "boom")).Write(path);
         Assert.Equal(2, ReproduceManifest.Read(path).Stages.Count);
         var json = File.ReadAllText(path);
-        HostileJson.Variants(json).Sample(bytes => HostileJson.AssertTotal(path, bytes, ReproduceManifest.FileName, p => ReproduceManifest.Read(p)), iter: 300, threads: 1);
+        HostileInput.JsonVariants(json).Sample(bytes => HostileInput.AssertTotal(path, bytes, ReproduceManifest.FileName, p => ReproduceManifest.Read(p)), iter: 300, threads: 1);
     }
 
     [Fact]
@@ -33,7 +33,7 @@ public class StudyFilesHostileInputTests
               "explanation": "e", "notebook": "02-x.ipynb#a", "timing": false}]}
             """;
         Assert.Single(LedgerClaim.Read(WriteTo(path, json)));
-        HostileJson.Variants(json).Sample(bytes => HostileJson.AssertTotal(path, bytes, "claims.json", p => LedgerClaim.Read(p)), iter: 300, threads: 1);
+        HostileInput.JsonVariants(json).Sample(bytes => HostileInput.AssertTotal(path, bytes, "claims.json", p => LedgerClaim.Read(p)), iter: 300, threads: 1);
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public class StudyFilesHostileInputTests
         var path = dir.File("figures.json");
         var json = File.ReadAllText(RepoPaths.Combine(ReportFigures.RelativePath));
         Assert.Equal(5, ReportFigures.Load(WriteTo(path, json)).EpochLosses.Count);
-        HostileJson.Variants(json).Sample(bytes => HostileJson.AssertTotal(path, bytes, "figures.json", p => ReportFigures.Load(p)), iter: 300, threads: 1);
+        HostileInput.JsonVariants(json).Sample(bytes => HostileInput.AssertTotal(path, bytes, "figures.json", p => ReportFigures.Load(p)), iter: 300, threads: 1);
     }
 
     private static string WriteTo(string path, string text)

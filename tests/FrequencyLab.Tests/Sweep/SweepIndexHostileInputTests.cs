@@ -23,7 +23,7 @@ public class SweepIndexHostileInputTests
     {
         using var dir = new TempDir();
         var path = dir.File(SweepIndex.FileName);
-        HostileJson.Variants(Index()).Sample(bytes => HostileJson.AssertTotal(path, bytes, SweepIndex.FileName, p =>
+        HostileInput.JsonVariants(Index()).Sample(bytes => HostileInput.AssertTotal(path, bytes, SweepIndex.FileName, p =>
         {
             var index = SweepIndex.Read(p);
             Assert.All(index.Points, e => Assert.Equal(e.Name, e.Folder));

@@ -30,7 +30,7 @@ public class CheckpointHostileInputTests
     private static void Refused(byte[] file, string expected = "")
     {
         var e = Assert.Throws<DataFileException>(() => CheckpointFile.Decode(file, Name));
-        HostileJson.AssertOneLine(e.Message, Name + ": corrupt checkpoint");
+        HostileInput.AssertOneLine(e.Message, Name + ": corrupt checkpoint");
         Assert.Contains(expected, e.Message);
     }
 

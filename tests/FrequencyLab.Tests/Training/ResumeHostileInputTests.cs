@@ -36,7 +36,7 @@ public class ResumeHostileInputTests
     {
         var before = Fingerprint(folder);
         var e = Assert.ThrowsAny<Exception>(() => Resume(folder, epochs, wrap));
-        if (e is FrequencyLabException) HostileJson.AssertOneLine(e.Message, expected);
+        if (e is FrequencyLabException) HostileInput.AssertOneLine(e.Message, expected);
         else Assert.Contains(expected, e.Message);
         Assert.Equal(before, Fingerprint(folder));
     }
@@ -125,7 +125,7 @@ public class ResumeHostileInputTests
         foreach (var name in new[] { "config.json", "history.json" })
         {
             var json = File.ReadAllText(Path.Combine(pristine, name));
-            HostileJson.Variants(json).Sample(bytes =>
+            HostileInput.JsonVariants(json).Sample(bytes =>
             {
                 if (Directory.Exists(work)) Directory.Delete(work, recursive: true);
                 CopyFolder(pristine, work);
@@ -134,7 +134,7 @@ public class ResumeHostileInputTests
                 try { Resume(work, 1); }
                 catch (FrequencyLabException e)
                 {
-                    HostileJson.AssertOneLine(e.Message, work);
+                    HostileInput.AssertOneLine(e.Message, work);
                     Assert.Equal(before, Fingerprint(work));
                 }
             }, iter: 60, threads: 1);

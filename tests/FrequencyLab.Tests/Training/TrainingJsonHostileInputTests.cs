@@ -22,7 +22,7 @@ public class TrainingJsonHostileInputTests
     {
         using var dir = new TempDir();
         var path = dir.File("history.json");
-        HostileJson.Variants(Files.Value.History).Sample(bytes => HostileJson.AssertTotal(path, bytes, "history.json", p =>
+        HostileInput.JsonVariants(Files.Value.History).Sample(bytes => HostileInput.AssertTotal(path, bytes, "history.json", p =>
         {
             var h = HistoryJson.Read(p);
             Assert.Null(HistoryJson.FirstProblem(h));
@@ -34,7 +34,7 @@ public class TrainingJsonHostileInputTests
     {
         using var dir = new TempDir();
         var path = dir.File("config.json");
-        HostileJson.Variants(Files.Value.Config).Sample(bytes => HostileJson.AssertTotal(path, bytes, "config.json", p => HistoryJson.ReadConfig(p).Validate()), iter: 400, threads: 1);
+        HostileInput.JsonVariants(Files.Value.Config).Sample(bytes => HostileInput.AssertTotal(path, bytes, "config.json", p => HistoryJson.ReadConfig(p).Validate()), iter: 400, threads: 1);
     }
 
     [Theory]
@@ -56,7 +56,7 @@ public class TrainingJsonHostileInputTests
         var edited = json[..at] + to + (from.EndsWith(": ", StringComparison.Ordinal) ? json[(at + from.Length)..].TrimStart("0123456789.eE-+".ToCharArray()) : json[(at + from.Length)..]);
         File.WriteAllText(path, edited);
         var e = Assert.Throws<DataFileException>(() => HistoryJson.Read(path));
-        HostileJson.AssertOneLine(e.Message, path);
+        HostileInput.AssertOneLine(e.Message, path);
         Assert.Contains(expected, e.Message);
     }
 }
