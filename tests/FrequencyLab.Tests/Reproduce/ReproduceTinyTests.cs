@@ -97,6 +97,34 @@ public class ReproduceTinyTests
         Assert.All(outcome.Results.Claims!, c => Assert.Equal(c.Verdict, rowsById[c.Id]));
         Assert.All(headlines.Where(h => rowsById.ContainsKey(h.Id)), h => Assert.Equal(rowsById[h.Id], h.Verdict));
         Assert.Contains("root-cause-lr-too-high", headlines.Select(h => h.Id));
+        // One number per quantity: each (run, epoch, metric) of results.json has one value wherever the page shows it —
+        // the numbers table, the headline sentences and the key chart's traces.
+        var quantities = new Dictionary<string, double>();
+        foreach (var (run, name) in new[] { (outcome.Results.ReportRun, "report"), (outcome.Results.ProposedRun!, "fix") })
+        {
+            quantities[$"{name}/0/frozenTest"] = run.UntrainedFrozenTestMse;
+            foreach (var e in run.Epochs) { quantities[$"{name}/{e.Epoch}/train"] = e.TrainLoss; quantities[$"{name}/{e.Epoch}/frozenTest"] = e.FrozenTestMse; }
+        }
+        foreach (var c in outcome.Results.Comparisons.Where(c => c.Quantity.Contains("lr 1e-3 (the report's run", StringComparison.Ordinal) && c.Ours is not null))
+        {
+            int epoch = int.Parse(c.Quantity.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal(quantities[$"report/{epoch}/train"], c.Ours!.Value);
+        }
+        var weights = StudyConclusion.WhatTheWeightsLearned(outcome.Results)!;
+        Assert.Equal(quantities["report/1/train"], weights.Measurements.Single(m => m.Name.StartsWith("train loss, epoch 1", StringComparison.Ordinal)).Value);
+        Assert.Equal(quantities["report/1/frozenTest"], weights.Measurements.Single(m => m.Name == "frozen test MSE after epoch 1").Value);
+        Assert.Equal(quantities["report/0/frozenTest"], weights.Measurements.Single(m => m.Name.StartsWith("untrained", StringComparison.Ordinal)).Value);
+        Assert.Contains(WebUtility.HtmlEncode(weights.Explanation), html);
+        foreach (var trace in figures[0].GetProperty("data").EnumerateArray())
+        {
+            var traceName = trace.GetProperty("name").GetString()!;
+            string run = traceName.StartsWith("the report's run", StringComparison.Ordinal) ? "report" : "fix";
+            string metric = traceName.Contains("train loss", StringComparison.Ordinal) ? "train" : "frozenTest";
+            var xs = trace.GetProperty("x").EnumerateArray().Select(v => (int)v.GetDouble()).ToArray();
+            var ys = trace.GetProperty("y").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+            Assert.Equal(xs.Select(x => quantities[$"{run}/{x}/{metric}"]), ys);
+        }
+
         // The ledger's scale is stated once, in the page's header, not in every row.
         var label = WebUtility.HtmlEncode(ReproduceProfile.Tiny.Ledger.Label);
         int ledgerStart = html.IndexOf("id=\"claims\"", StringComparison.Ordinal), ledgerEnd = html.IndexOf("<section", ledgerStart, StringComparison.Ordinal);
