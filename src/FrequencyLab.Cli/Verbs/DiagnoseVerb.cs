@@ -77,11 +77,7 @@ internal sealed class DiagnoseVerb : IVerb
 
     private static void Write(TextWriter output, string path, Diagnosis d)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = Math.Max(console.Profile.Width, 160);
+        var console = VerbConsole.Plain(output, minWidth: 160);
         console.WriteLine($"{PrintableText.Whole(path)}: {d.Epochs} epochs, engine {d.Engine}, lr {Number.Format(d.LearningRate)}, stop: {d.Stop}");
         var table = new Table { Border = TableBorder.Rounded };
         foreach (var c in new[] { "epoch", "train loss", "Δ previous", "Δ best", "frozen train MSE", "frozen test MSE", "alerts" })

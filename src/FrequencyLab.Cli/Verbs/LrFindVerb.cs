@@ -67,7 +67,7 @@ internal sealed class LrFindVerb : IVerb
             long needed = (long)settings.Steps * settings.RowsPerStep;
             var training = TrainingData.Load(config.Data with { MaxRows = (int)Math.Min(needed, int.MaxValue) });
             int every = Math.Max(1, settings.Steps / 10);
-            var progress = asJson ? null : new SyncProgress<LrFinderProgress>(p =>
+            var progress = asJson ? null : new InlineProgress<LrFinderProgress>(p =>
             {
                 if (p.Step % every == 0 || p.Step == p.Steps)
                     output.WriteLine($"step {p.Step,4}/{p.Steps}  lr {p.LearningRate.ToString("0.###e+0", CultureInfo.InvariantCulture),10}  smoothed loss {Number.Format(p.SmoothedLoss)}");
@@ -92,11 +92,5 @@ internal sealed class LrFindVerb : IVerb
             return Task.FromResult(CliRunner.Ok);
         });
         return command;
-    }
-
-    /// <summary>Reports on the caller's thread (Progress&lt;T&gt; would post to the thread pool and print out of order).</summary>
-    private sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
     }
 }

@@ -114,14 +114,7 @@ internal sealed class PredictVerb : IVerb
 
     private static void WriteTables(TextWriter output, ConvergencePrediction p)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output),
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = Math.Max(console.Profile.Width, 160);
+        var console = VerbConsole.Plain(output, minWidth: 160);
         static string F(double? v) => v is double d ? FrequencyLab.Findings.Number.Format(d) : "—";
         console.WriteLine($"curve: {PrintableText.Whole(p.Curve.Name)}, {p.Curve.Count} points (epochs {F(p.Curve.Epochs.FirstOrDefault())}–{F(p.Curve.LastEpoch)}), last value {F(p.Curve.Values.LastOrDefault())}; trend {p.Trend}; status {p.Status}");
 

@@ -9,6 +9,7 @@ using FrequencyLab.Engines.Fused;
 using FrequencyLab.Sweep;
 using FrequencyLab.Training;
 using Spectre.Console;
+using FrequencyLab.Diagnostics;
 
 namespace FrequencyLab.Cli.Verbs;
 
@@ -68,11 +69,7 @@ internal sealed class SweepVerb : IVerb
 
         var runner = new SweepRunner(grid) { OutputPath = folder, Workers = workers };
         bool json = parse.GetValue(_json);
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(stdout), Ansi = AnsiSupport.Detect, Interactive = InteractionSupport.Detect,
-        });
-        if (!console.Profile.Capabilities.Interactive) console.Profile.Width = Math.Max(console.Profile.Width, 160);
+        var console = VerbConsole.Live(stdout, minWidth: 160);
         var clock = Stopwatch.StartNew();
         var results = json ? runner.Run(null, ct) : RunWithProgress(console, runner, ct);
         clock.Stop();
@@ -101,7 +98,7 @@ internal sealed class SweepVerb : IVerb
     private static SweepResults RunWithProgress(IAnsiConsole console, SweepRunner runner, CancellationToken ct)
     {
         if (!console.Profile.Capabilities.Interactive)
-            return runner.Run(new SyncProgress(p => { if (p.Finished is { } f) console.WriteLine(FinishedLine(p, f)); }), ct);
+            return runner.Run(new InlineProgress<SweepProgress>(p => { if (p.Finished is { } f) console.WriteLine(FinishedLine(p, f)); }), ct);
         SweepResults? results = null;
         console.Progress()
             .AutoClear(false)
@@ -110,7 +107,7 @@ internal sealed class SweepVerb : IVerb
             .Start(ctx =>
             {
                 var task = ctx.AddTask("starting", maxValue: 1);
-                results = runner.Run(new SyncProgress(p =>
+                results = runner.Run(new InlineProgress<SweepProgress>(p =>
                 {
                     task.MaxValue = Math.Max(p.RowsTotal, 1);
                     task.Value = Math.Min(p.RowsDone, p.RowsTotal);
@@ -162,10 +159,4 @@ internal sealed class SweepVerb : IVerb
     };
 
     private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
-
-    /// <summary>Calls back on the reporting thread (the runner already serializes its reports).</summary>
-    private sealed class SyncProgress(Action<SweepProgress> report) : IProgress<SweepProgress>
-    {
-        public void Report(SweepProgress value) => report(value);
-    }
 }

@@ -52,7 +52,6 @@ internal sealed class TrainVerb : IVerb
             run = RunDirectory.OpenExisting(folder, config);
         }
         else config = o.Apply(TrainingConfig.Report, parse).Validate();
-        EngineFactory.EnsureKnown(config.Engine);
 
         // Data first: a missing or corrupt dataset must fail before anything is written.
         var data = TrainingData.Load(config.Data);

@@ -97,15 +97,8 @@ internal sealed class ValidateVerb : IVerb
 
     private static void WriteTables(TextWriter output, ValidationReport report, string trainLine, string testLine)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output),
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        // Redirected output (files, tests, pipes) has no width of its own; wide enough that the tables do not wrap numbers.
-        console.Profile.Width = Math.Max(console.Profile.Width, 200);
+        // Wide enough that the tables do not wrap numbers.
+        var console = VerbConsole.Plain(output, minWidth: 200);
         // File names and column names come from the files: escaped, so a file cannot drive the terminal.
         console.WriteLine(PrintableText.Whole(trainLine));
         console.WriteLine(PrintableText.Whole(testLine));

@@ -53,8 +53,6 @@ public sealed class SweepRunner
         string? root = OutputPath is null ? null : Path.GetFullPath(OutputPath);
         if (root is not null) CheckSweepFolder(root, points);
         var plans = points.Select(p => MakePlan(p, root)).ToArray();
-        // An injected engine may carry any name; the factory's engines must be known before any work starts.
-        if (CreateEngine is null) EngineFactory.EnsureKnown(Grid.Base.Engine);
 
         // Rows once per distinct data config, shared read-only by all workers.
         var data = new Dictionary<string, TrainingData>(StringComparer.Ordinal);
@@ -112,9 +110,7 @@ public sealed class SweepRunner
                     if (checkpoint is not null) reporter.SkipRows(checkpoint.Trainer.Row);
                 }
             }
-            var trainer = CreateEngine is { } create
-                ? new StatefulTrainer(point.Config, data) { Output = run, CreateEngine = create }
-                : new StatefulTrainer(point.Config, data) { Output = run };
+            var trainer = new StatefulTrainer(point.Config, data, CreateEngine) { Output = run };
             var history = checkpoint is null ? trainer.Run(reporter, ct) : trainer.Resume(checkpoint, reporter, ct);
             result = new SweepPointResult(point, StatusOf(history), history, plan.Folder, history.StopMessage);
         }

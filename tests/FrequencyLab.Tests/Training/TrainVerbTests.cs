@@ -101,7 +101,7 @@ public class TrainVerbTests
         Assert.Contains("completed 2 epochs", first.StdOut);
         var history = HistoryJson.Read(Path.Combine(run, "history.json"));
         Assert.Equal((2, StopReason.Completed), (history.Epochs.Count, history.Stop));
-        Assert.Equal(("torch", 200), (history.Config.Engine, history.TrainData.Rows));
+        Assert.Equal(("fused", 200), (history.Config.Engine, history.TrainData.Rows));
 
         var before = Fingerprint(run);
         var again = Freqlab.Run(Args(run, "--epochs", "2"));
