@@ -58,18 +58,7 @@ public sealed class LearnabilityMatrix(LearnabilitySettings settings)
     public void PrepareFolder()
     {
         if (OutputFolder is null) return;
-        if (File.Exists(OutputFolder)) throw new FrequencyLabException($"{OutputFolder}: is a file, not a folder");
-        var json = JsonSerializer.Serialize(Settings, LearnabilityResults.JsonOptions);
-        if (File.Exists(SettingsPath))
-        {
-            if (File.ReadAllText(SettingsPath) != json)
-                throw new FrequencyLabException($"{OutputFolder}: holds a learnability matrix with other settings (settings.json differs); use another --out");
-        }
-        else
-        {
-            Directory.CreateDirectory(Path.Combine(OutputFolder, "runs"));
-            AtomicFile.WriteAllText(SettingsPath, json);
-        }
+        SettingsFolder.WriteOrCompare(OutputFolder, Path.GetFileName(SettingsPath), JsonSerializer.Serialize(Settings, LearnabilityResults.JsonOptions), "a learnability matrix");
         Directory.CreateDirectory(Path.Combine(OutputFolder, "runs"));
     }
 

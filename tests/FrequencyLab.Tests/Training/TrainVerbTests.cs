@@ -109,7 +109,7 @@ public class TrainVerbTests
         Assert.Contains("already holds this run", Assert.Single(again.ErrorLines));
         var different = Freqlab.Run(Args(run, "--epochs", "2", "--lr", "1e-4"));
         Assert.Equal(1, different.ExitCode);
-        Assert.Contains("holds a different run (learningRate: 0.001 vs 0.0001)", Assert.Single(different.ErrorLines));
+        Assert.Contains("holds a run of other settings (learningRate: 0.001 vs 0.0001)", Assert.Single(different.ErrorLines));
         var changedOnResume = Freqlab.Run(["train", "--resume", run, "--lr", "1e-4"]);
         Assert.Equal(1, changedOnResume.ExitCode);
         Assert.Equal(before, Fingerprint(run));
