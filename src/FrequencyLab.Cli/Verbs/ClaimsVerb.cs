@@ -4,6 +4,7 @@ using System.Globalization;
 using FrequencyLab.Claims;
 using FrequencyLab.Cli.Options;
 using FrequencyLab.Findings;
+using FrequencyLab.IO;
 using Spectre.Console;
 using FrequencyLab.Diagnostics;
 
@@ -56,7 +57,7 @@ internal sealed class ClaimsVerb : IVerb
         ct = interrupt.Token;
         var stdout = parse.InvocationConfiguration.Output;
         var folder = parse.GetValue(_out)!;
-        if (File.Exists(folder)) throw new FrequencyLabException($"{folder}: is a file, not an output folder");
+        if (File.Exists(folder)) throw SettingsFolder.IsFile(folder, "a claims ledger");
         var claims = parse.GetValue(_claims) is { } file ? ReportClaims.Load(file) : ReportClaims.Embedded();
         var settings = Settings(parse);
         var ledger = new ClaimsLedger(settings);

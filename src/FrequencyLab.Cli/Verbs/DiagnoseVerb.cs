@@ -17,24 +17,27 @@ namespace FrequencyLab.Cli.Verbs;
 /// </summary>
 internal sealed class DiagnoseVerb : IVerb
 {
+    private readonly Argument<string> _history = new("HISTORY") { Description = "A history.json written by freqlab train or sweep." };
+    private readonly Option<bool> _json = SharedOptions.Json("Print the trajectories, alerts and findings as JSON.");
+
     public Command Build()
     {
-        var history = new Argument<string>("HISTORY") { Description = "A history.json written by freqlab train or sweep." };
-        var json = SharedOptions.Json("Print the trajectories, alerts and findings as JSON.");
         var command = new Command("diagnose",
             "Read a run's history.json as the report reads its loss table: changes from previous and best, alerts, trend tests.");
-        command.Arguments.Add(history);
-        command.Options.Add(json);
-        command.SetAction(parse =>
-        {
-            string path = parse.GetValue(history)!;
-            var diagnosis = Diagnose(path);
-            var output = parse.InvocationConfiguration.Output;
-            if (parse.GetValue(json)) output.WriteLine(JsonSerializer.Serialize(diagnosis, HistoryJson.Options));
-            else Write(output, path, diagnosis);
-            return CliRunner.Ok;
-        });
+        command.Arguments.Add(_history);
+        command.Options.Add(_json);
+        command.SetAction(Execute);
         return command;
+    }
+
+    private int Execute(ParseResult parse)
+    {
+        string path = parse.GetValue(_history)!;
+        var diagnosis = Diagnose(path);
+        var output = parse.InvocationConfiguration.Output;
+        if (parse.GetValue(_json)) output.WriteLine(JsonSerializer.Serialize(diagnosis, HistoryJson.Options));
+        else Write(output, path, diagnosis);
+        return CliRunner.Ok;
     }
 
     /// <summary>What diagnose prints, as one record (the --json shape).</summary>

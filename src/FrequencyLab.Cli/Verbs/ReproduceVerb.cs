@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using FrequencyLab.Cli.Options;
-using FrequencyLab.Engines.Fused;
 using FrequencyLab.Reproduce;
+using FrequencyLab.Training;
 using Spectre.Console;
 using FrequencyLab.Diagnostics;
 
@@ -37,7 +37,7 @@ internal sealed class ReproduceVerb : IVerb
         ct = interrupt.Token;
         var stdout = parse.InvocationConfiguration.Output;
         var stderr = parse.InvocationConfiguration.Error;
-        var engine = parse.GetValue(_engine) ?? FusedEngine.EngineName;
+        var engine = parse.GetValue(_engine) ?? TrainingConfig.Report.Engine;
         var root = ReproduceOptions.FindRepositoryRoot(Environment.CurrentDirectory) ?? ReproduceOptions.FindRepositoryRoot(AppContext.BaseDirectory)
             ?? throw new FrequencyLabException("reproduce: no FrequencyNotebooks checkout (FrequencyNotebooks.sln) above the current folder or the freqlab binary");
         var options = new ReproduceOptions(parse.GetValue(_out) ?? Path.Combine(root, "artifacts", "reproduce"), root)
