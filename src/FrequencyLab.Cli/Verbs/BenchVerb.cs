@@ -129,8 +129,7 @@ internal sealed class BenchVerb : IVerb
 
     private static void Print(TextWriter stdout, BenchReport report, bool inProcess)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout), Ansi = AnsiSupport.Detect, Interactive = InteractionSupport.No });
-        console.Profile.Width = Math.Max(console.Profile.Width, 200);
+        var console = VerbConsole.Styled(stdout, minWidth: 200);
         var m = report.Machine;
         console.WriteLine(F($"machine: {m.Cores} cores, {m.Cpu ?? "cpu ?"}, load average {(m.LoadAverage is { } l ? l.ToString("F1", CultureInfo.InvariantCulture) : "?")} at start; {m.Runtime}; {report.Settings.Steps} timed steps per model"));
         var table = new Table().Border(TableBorder.Simple);

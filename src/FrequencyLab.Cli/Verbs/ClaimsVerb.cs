@@ -4,7 +4,9 @@ using System.Globalization;
 using FrequencyLab.Claims;
 using FrequencyLab.Cli.Options;
 using FrequencyLab.Findings;
+using FrequencyLab.IO;
 using Spectre.Console;
+using FrequencyLab.Diagnostics;
 
 namespace FrequencyLab.Cli.Verbs;
 
@@ -55,13 +57,12 @@ internal sealed class ClaimsVerb : IVerb
         ct = interrupt.Token;
         var stdout = parse.InvocationConfiguration.Output;
         var folder = parse.GetValue(_out)!;
-        if (File.Exists(folder)) throw new FrequencyLabException($"{folder}: is a file, not an output folder");
+        if (File.Exists(folder)) throw SettingsFolder.IsFile(folder, "a claims ledger");
         var claims = parse.GetValue(_claims) is { } file ? ReportClaims.Load(file) : ReportClaims.Embedded();
         var settings = Settings(parse);
         var ledger = new ClaimsLedger(settings);
 
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout), Ansi = AnsiSupport.Detect, Interactive = InteractionSupport.Detect });
-        if (!console.Profile.Capabilities.Interactive) console.Profile.Width = Math.Max(console.Profile.Width, 220);
+        var console = VerbConsole.Live(stdout, minWidth: 220);
         bool json = parse.GetValue(_json);
         var clock = Stopwatch.StartNew();
         Directory.CreateDirectory(folder);
@@ -100,14 +101,14 @@ internal sealed class ClaimsVerb : IVerb
     {
         console.WriteLine(ledger.Settings.Label);
         if (!console.Profile.Capabilities.Interactive)
-            return ledger.Run(claims, runs, new Sync(p => { if (p.Finished is { } f) console.WriteLine(F($"[{p.ExperimentsDone}/{p.ExperimentsTotal}] {f} done ({p.RowsPerSecond:F0} rows/s)")); }), ct);
+            return ledger.Run(claims, runs, new InlineProgress<ClaimsProgress>(p => { if (p.Finished is { } f) console.WriteLine(F($"[{p.ExperimentsDone}/{p.ExperimentsTotal}] {f} done ({p.RowsPerSecond:F0} rows/s)")); }), ct);
         IReadOnlyList<ClaimVerdict>? verdicts = null;
         console.Progress().AutoClear(false)
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn(), new SpinnerColumn())
             .Start(ctx =>
             {
                 var task = ctx.AddTask("starting", maxValue: 1);
-                verdicts = ledger.Run(claims, runs, new Sync(p =>
+                verdicts = ledger.Run(claims, runs, new InlineProgress<ClaimsProgress>(p =>
                 {
                     if (p.Stage != "training") { task.Description = Markup.Escape(p.Stage); return; }
                     task.MaxValue = Math.Max(p.RowsTotal, 1);
@@ -137,9 +138,4 @@ internal sealed class ClaimsVerb : IVerb
     private const int EvidenceWidth = 100;
 
     private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
-
-    private sealed class Sync(Action<ClaimsProgress> report) : IProgress<ClaimsProgress>
-    {
-        public void Report(ClaimsProgress value) => report(value);
-    }
 }

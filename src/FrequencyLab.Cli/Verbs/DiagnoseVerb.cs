@@ -17,24 +17,27 @@ namespace FrequencyLab.Cli.Verbs;
 /// </summary>
 internal sealed class DiagnoseVerb : IVerb
 {
+    private readonly Argument<string> _history = new("HISTORY") { Description = "A history.json written by freqlab train or sweep." };
+    private readonly Option<bool> _json = SharedOptions.Json("Print the trajectories, alerts and findings as JSON.");
+
     public Command Build()
     {
-        var history = new Argument<string>("HISTORY") { Description = "A history.json written by freqlab train or sweep." };
-        var json = SharedOptions.Json("Print the trajectories, alerts and findings as JSON.");
         var command = new Command("diagnose",
             "Read a run's history.json as the report reads its loss table: changes from previous and best, alerts, trend tests.");
-        command.Arguments.Add(history);
-        command.Options.Add(json);
-        command.SetAction(parse =>
-        {
-            string path = parse.GetValue(history)!;
-            var diagnosis = Diagnose(path);
-            var output = parse.InvocationConfiguration.Output;
-            if (parse.GetValue(json)) output.WriteLine(JsonSerializer.Serialize(diagnosis, HistoryJson.Options));
-            else Write(output, path, diagnosis);
-            return CliRunner.Ok;
-        });
+        command.Arguments.Add(_history);
+        command.Options.Add(_json);
+        command.SetAction(Execute);
         return command;
+    }
+
+    private int Execute(ParseResult parse)
+    {
+        string path = parse.GetValue(_history)!;
+        var diagnosis = Diagnose(path);
+        var output = parse.InvocationConfiguration.Output;
+        if (parse.GetValue(_json)) output.WriteLine(JsonSerializer.Serialize(diagnosis, HistoryJson.Options));
+        else Write(output, path, diagnosis);
+        return CliRunner.Ok;
     }
 
     /// <summary>What diagnose prints, as one record (the --json shape).</summary>
@@ -77,11 +80,7 @@ internal sealed class DiagnoseVerb : IVerb
 
     private static void Write(TextWriter output, string path, Diagnosis d)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = Math.Max(console.Profile.Width, 160);
+        var console = VerbConsole.Plain(output, minWidth: 160);
         console.WriteLine($"{PrintableText.Whole(path)}: {d.Epochs} epochs, engine {d.Engine}, lr {Number.Format(d.LearningRate)}, stop: {d.Stop}");
         var table = new Table { Border = TableBorder.Rounded };
         foreach (var c in new[] { "epoch", "train loss", "Δ previous", "Δ best", "frozen train MSE", "frozen test MSE", "alerts" })

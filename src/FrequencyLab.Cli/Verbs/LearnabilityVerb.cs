@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using FrequencyLab.Cli.Options;
 using FrequencyLab.Data;
+using FrequencyLab.Diagnostics;
 using FrequencyLab.Engines;
 using FrequencyLab.Findings;
 using FrequencyLab.Learnability;
@@ -17,42 +18,45 @@ namespace FrequencyLab.Cli.Verbs;
 /// </summary>
 internal sealed class LearnabilityVerb : IVerb
 {
+    private readonly Option<bool> _quick = new("--quick") { Description = "The small labelled matrix (320 rows, H = 16, 3 epochs, L ∈ {1, 40}, 3 seeds): well under a minute." };
+    private readonly Option<int?> _epochs = new("--epochs") { Description = "Override the epochs per run (full: 5, quick: 3)." };
+    private readonly Option<int?> _seeds = SharedOptions.Count("--seeds", "Override the number of init seeds (0, 1, …; full: 3, quick: 3).");
+    private readonly Option<string?> _engine = SharedOptions.Engine($"Engine of every run: {string.Join(" or ", EngineFactory.WindowNames)} (default {LearnabilitySettings.Full.Engine}; the full matrix takes minutes on fused, hours on torch).", EngineFactory.WindowNames);
+    private readonly Option<string?> _output = SharedOptions.Out("Matrix folder: settings.json, runs/*.json, results.json.");
+    private readonly Option<bool> _json = SharedOptions.Json("Print the results (one entry per cell) as JSON instead of the table.");
+    private readonly Option<int?> _workers = SharedOptions.Workers($"Runs trained at once (default one per core: {Environment.ProcessorCount}); the results do not depend on it.");
+
     public Command Build()
     {
-        var quick = new Option<bool>("--quick") { Description = "The small labelled matrix (320 rows, H = 16, 3 epochs, L ∈ {1, 40}, 3 seeds): well under a minute." };
-        var epochs = new Option<int?>("--epochs") { Description = "Override the epochs per run (full: 5, quick: 3)." };
-        var seeds = SharedOptions.Count("--seeds", "Override the number of init seeds (0, 1, …; full: 3, quick: 3).");
-        var engine = SharedOptions.Engine($"Engine of every run: {string.Join(" or ", EngineFactory.WindowNames)} (default {LearnabilitySettings.Full.Engine}; the full matrix takes minutes on fused, hours on torch).", EngineFactory.WindowNames);
-        var output = SharedOptions.Out("Matrix folder: settings.json, runs/*.json, results.json.");
-        var json = SharedOptions.Json("Print the results (one entry per cell) as JSON instead of the table.");
-        var workers = SharedOptions.Workers($"Runs trained at once (default one per core: {Environment.ProcessorCount}); the results do not depend on it.");
         var command = new Command("learnability", "Which change makes the task learnable? Noise model × window L × reset × seeds, judged against zero, memoryless and clock bounds.");
-        foreach (var o in new Option[] { quick, epochs, seeds, engine, output, workers, json }) command.Options.Add(o);
-        command.Requires(output, "--out DIR is required");
-        command.SetAction((parse, ct) =>
-        {
-            using var interrupt = new GracefulInterrupt(ct);
-            var settings = parse.GetValue(quick) ? LearnabilitySettings.Quick : LearnabilitySettings.Full;
-            if (parse.GetValue(epochs) is { } e) settings = settings with { Epochs = e };
-            if (parse.GetValue(engine) is { } name) settings = settings with { Engine = name };
-            if (parse.GetValue(seeds) is { } n) settings = settings with { InitSeeds = [.. Enumerable.Range(0, n).Select(i => (ulong)i)] };
-            int jobs = parse.GetValue(workers) ?? Environment.ProcessorCount;
-            var matrix = new LearnabilityMatrix(settings) { OutputFolder = Path.GetFullPath(parse.GetValue(output)!), Workers = jobs };
-            var stdout = parse.InvocationConfiguration.Output;
-            bool asJson = parse.GetValue(json);
-            var progress = asJson ? null : new LineProgress(stdout);
-            var results = matrix.Run(progress, interrupt.Token);
-            if (asJson)
-            {
-                stdout.WriteLine(JsonSerializer.Serialize(results.ToSummary(), LearnabilityResults.JsonOptions));
-                return Task.FromResult(CliRunner.Ok);
-            }
-            WriteTable(stdout, results);
-            stdout.WriteLine(LearnabilityFindings.Recommendation(results).Explanation);
-            stdout.WriteLine($"results: {matrix.ResultsPath}");
-            return Task.FromResult(CliRunner.Ok);
-        });
+        foreach (var o in new Option[] { _quick, _epochs, _seeds, _engine, _output, _workers, _json }) command.Options.Add(o);
+        command.Requires(_output, "--out DIR is required");
+        command.SetAction((parse, ct) => Task.FromResult(Execute(parse, ct)));
         return command;
+    }
+
+    private int Execute(ParseResult parse, CancellationToken ct)
+    {
+        using var interrupt = new GracefulInterrupt(ct);
+        var settings = parse.GetValue(_quick) ? LearnabilitySettings.Quick : LearnabilitySettings.Full;
+        if (parse.GetValue(_epochs) is { } e) settings = settings with { Epochs = e };
+        if (parse.GetValue(_engine) is { } name) settings = settings with { Engine = name };
+        if (parse.GetValue(_seeds) is { } n) settings = settings with { InitSeeds = [.. Enumerable.Range(0, n).Select(i => (ulong)i)] };
+        int jobs = parse.GetValue(_workers) ?? Environment.ProcessorCount;
+        var matrix = new LearnabilityMatrix(settings) { OutputFolder = Path.GetFullPath(parse.GetValue(_output)!), Workers = jobs };
+        var stdout = parse.InvocationConfiguration.Output;
+        bool asJson = parse.GetValue(_json);
+        var progress = asJson ? null : new InlineProgress<LearnabilityProgress>(p => WriteProgress(stdout, p));
+        var results = matrix.Run(progress, interrupt.Token);
+        if (asJson)
+        {
+            stdout.WriteLine(JsonSerializer.Serialize(results.ToSummary(), LearnabilityResults.JsonOptions));
+            return CliRunner.Ok;
+        }
+        WriteTable(stdout, results);
+        stdout.WriteLine(LearnabilityFindings.Recommendation(results).Explanation);
+        stdout.WriteLine($"results: {matrix.ResultsPath}");
+        return CliRunner.Ok;
     }
 
     private static void WriteTable(TextWriter w, LearnabilityResults results)
@@ -67,13 +71,10 @@ internal sealed class LearnabilityVerb : IVerb
     }
 
     // One line per finished (or reused) run: the matrix can take an hour, so the user sees where it is.
-    private sealed class LineProgress(TextWriter w) : IProgress<LearnabilityProgress>
+    private static void WriteProgress(TextWriter w, LearnabilityProgress p)
     {
-        public void Report(LearnabilityProgress p)
-        {
-            if (p.Reused) w.WriteLine(p.ToString());
-            else if (p.Training is { Phase: TrainingPhase.EpochCompleted, CompletedEpoch: { } e })
-                w.WriteLine($"{p}: frozen test MSE {Number.Format(e.FrozenTest.Mse)} ({e.Seconds:0.0} s)");
-        }
+        if (p.Reused) w.WriteLine(p.ToString());
+        else if (p.Training is { Phase: TrainingPhase.EpochCompleted, CompletedEpoch: { } e })
+            w.WriteLine($"{p}: frozen test MSE {Number.Format(e.FrozenTest.Mse)} ({e.Seconds:0.0} s)");
     }
 }

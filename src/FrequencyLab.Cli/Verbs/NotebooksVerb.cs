@@ -13,60 +13,62 @@ namespace FrequencyLab.Cli.Verbs;
 /// </summary>
 internal sealed class NotebooksVerb : IVerb
 {
+    private readonly Argument<string[]> _files = new("files") { Description = "Notebooks to run (default: notebooks/*.ipynb).", Arity = ArgumentArity.ZeroOrMore };
+    private readonly Option<string?> _output = SharedOptions.Out("Folder for the executed notebooks and their HTML pages.");
+    private readonly Option<NotebookParameter[]> _parameters = new("--param", "-p")
+    {
+        Description = "A parameter injected after the cell tagged parameters, as name=value (repeatable).",
+        HelpName = "NAME=VALUE",
+        AllowMultipleArgumentsPerToken = false,
+        CustomParser = ParseParameters,
+    };
+    private readonly Option<double?> _timeout = new Option<double?>("--cell-timeout") { Description = "Fail a cell that runs longer than this many seconds.", HelpName = "S" }.Positive();
+
     public Command Build()
     {
-        var files = new Argument<string[]>("files") { Description = "Notebooks to run (default: notebooks/*.ipynb).", Arity = ArgumentArity.ZeroOrMore };
-        var output = SharedOptions.Out("Folder for the executed notebooks and their HTML pages.");
-        var parameters = new Option<NotebookParameter[]>("--param", "-p")
-        {
-            Description = "A parameter injected after the cell tagged parameters, as name=value (repeatable).",
-            HelpName = "NAME=VALUE",
-            AllowMultipleArgumentsPerToken = false,
-            CustomParser = ParseParameters,
-        };
-        var timeout = new Option<double?>("--cell-timeout") { Description = "Fail a cell that runs longer than this many seconds.", HelpName = "S" }.Positive();
-
         var run = new Command("run", "Execute notebooks headlessly; write executed .ipynb and HTML.");
-        run.Arguments.Add(files);
-        run.Options.Add(output);
-        run.Options.Add(parameters);
-        run.Options.Add(timeout);
-        run.Requires(output, "--out DIR is required");
-        run.SetAction(async (parse, cancellationToken) =>
-        {
-            var stdout = parse.InvocationConfiguration.Output;
-            var paths = Resolve(parse.GetValue(files) ?? []);
-            var options = new NotebookRunOptions(parse.GetValue(output)!)
-            {
-                Parameters = [.. parse.GetValue(parameters) ?? []],
-                CellTimeout = parse.GetValue(timeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
-            };
-            var runner = new NotebookRunner();
-            NotebookCellException? firstFailure = null;
-            string current = "";
-            using var guard = new ProcessExitGuard(parse.InvocationConfiguration.Error, () => $"a cell of {current}");
-            foreach (var path in paths)
-            {
-                current = Path.GetFileName(path);
-                try
-                {
-                    var result = await runner.RunAsync(path, options, null, cancellationToken);
-                    stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"ok      {Path.GetFileName(path)}  {result.CodeCellsExecuted} code cells  {result.Duration.TotalSeconds:0.0} s  -> {result.ExecutedNotebookPath}"));
-                }
-                catch (NotebookCellException e)
-                {
-                    stdout.WriteLine(PrintableText.Whole($"FAILED  {Path.GetFileName(path)}  {e.CellLabel}: {e.ExceptionName}  -> {e.ExecutedNotebookPath}"));
-                    firstFailure ??= e;
-                }
-            }
-            if (firstFailure is not null) throw firstFailure;
-            return CliRunner.Ok;
-        });
+        run.Arguments.Add(_files);
+        run.Options.Add(_output);
+        run.Options.Add(_parameters);
+        run.Options.Add(_timeout);
+        run.Requires(_output, "--out DIR is required");
+        run.SetAction(ExecuteAsync);
 
         var command = new Command("notebooks", "Run the project's notebooks headlessly on the .NET Interactive kernel, hosted in this process.");
         command.Subcommands.Add(run);
         return command;
+    }
+
+    private async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        var stdout = parse.InvocationConfiguration.Output;
+        var paths = Resolve(parse.GetValue(_files) ?? []);
+        var options = new NotebookRunOptions(parse.GetValue(_output)!)
+        {
+            Parameters = [.. parse.GetValue(_parameters) ?? []],
+            CellTimeout = parse.GetValue(_timeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+        };
+        var runner = new NotebookRunner();
+        NotebookCellException? firstFailure = null;
+        string current = "";
+        using var guard = new ProcessExitGuard(parse.InvocationConfiguration.Error, () => $"a cell of {current}");
+        foreach (var path in paths)
+        {
+            current = Path.GetFileName(path);
+            try
+            {
+                var result = await runner.RunAsync(path, options, null, cancellationToken);
+                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"ok      {Path.GetFileName(path)}  {result.CodeCellsExecuted} code cells  {result.Duration.TotalSeconds:0.0} s  -> {result.ExecutedNotebookPath}"));
+            }
+            catch (NotebookCellException e)
+            {
+                stdout.WriteLine(PrintableText.Whole($"FAILED  {Path.GetFileName(path)}  {e.CellLabel}: {e.ExceptionName}  -> {e.ExecutedNotebookPath}"));
+                firstFailure ??= e;
+            }
+        }
+        if (firstFailure is not null) throw firstFailure;
+        return CliRunner.Ok;
     }
 
     // name=value is judged by the parser: a malformed one is a bad command line (exit 2), like any other bad flag value.

@@ -18,22 +18,22 @@ namespace FrequencyLab.Cli.Verbs;
 /// </summary>
 internal sealed class PredictVerb : IVerb
 {
+    private readonly Argument<string> _file = new("FILE") { Description = "history.json written by `freqlab train`, or a CSV with the header epoch,value." };
+    private readonly Option<double> _target = new Option<double>("--target") { Required = true, HelpName = "VALUE", Description = "The value the curve should get to or below, e.g. 0.01." }.Positive();
+    private readonly Option<int> _horizon = new Option<int>("--horizon") { DefaultValueFactory = _ => 100, HelpName = "EPOCHS", Description = $"Last epoch of the forecast (default 100, at most {PredictionLimits.MaxEpoch:N0})." }.AtLeast(1);
+    private readonly Option<string> _metric = new Option<string>("--metric") { DefaultValueFactory = _ => "train", Description = "For a history.json: the epoch-mean train loss (default) or the frozen test MSE." }.OneOf(["train", "test"]);
+    private readonly Option<double> _level = new("--level") { DefaultValueFactory = _ => 0.9, HelpName = "P", Description = "Coverage of the band and intervals (default 0.9)." };
+    private readonly Option<int> _replicates = new Option<int>("--replicates") { DefaultValueFactory = _ => 200, HelpName = "N", Description = $"Bootstrap replicates (default 200, 20 to {PredictionLimits.MaxReplicates:N0})." }.AtLeast(20);
+    private readonly Option<int> _seed = new("--seed") { DefaultValueFactory = _ => 0, HelpName = "SEED", Description = "Bootstrap seed: the same seed gives the same forecast." };
+    private readonly Option<bool> _json = SharedOptions.Json("Print the forecast as JSON instead of tables.");
+
     public Command Build()
     {
-        var file = new Argument<string>("FILE") { Description = "history.json written by `freqlab train`, or a CSV with the header epoch,value." };
-        var target = new Option<double>("--target") { Required = true, HelpName = "VALUE", Description = "The value the curve should get to or below, e.g. 0.01." }.Positive();
-        var horizon = new Option<int>("--horizon") { DefaultValueFactory = _ => 100, HelpName = "EPOCHS", Description = $"Last epoch of the forecast (default 100, at most {PredictionLimits.MaxEpoch:N0})." }.AtLeast(1);
-        var metric = new Option<string>("--metric") { DefaultValueFactory = _ => "train", Description = "For a history.json: the epoch-mean train loss (default) or the frozen test MSE." }.OneOf(["train", "test"]);
-        var level = new Option<double>("--level") { DefaultValueFactory = _ => 0.9, HelpName = "P", Description = "Coverage of the band and intervals (default 0.9)." };
-        var replicates = new Option<int>("--replicates") { DefaultValueFactory = _ => 200, HelpName = "N", Description = $"Bootstrap replicates (default 200, 20 to {PredictionLimits.MaxReplicates:N0})." }.AtLeast(20);
-        var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 0, HelpName = "SEED", Description = "Bootstrap seed: the same seed gives the same forecast." };
-        var json = SharedOptions.Json("Print the forecast as JSON instead of tables.");
-
         var command = new Command("predict",
             "Extrapolate a learning curve with an ensemble of curve families (held-out weights, residual bootstrap): "
             + "prediction band, P(target reached by the horizon), the epoch it is reached, the asymptote.");
-        command.Arguments.Add(file);
-        foreach (var option in new Option[] { target, horizon, metric, level, replicates, seed, json }) command.Options.Add(option);
+        command.Arguments.Add(_file);
+        foreach (var option in new Option[] { _target, _horizon, _metric, _level, _replicates, _seed, _json }) command.Options.Add(option);
         command.Validators.Add(result =>
         {
             // Only what was typed: an option's default is not in the parse result here.
@@ -44,26 +44,28 @@ internal sealed class PredictVerb : IVerb
                 try { return given.GetValueOrDefault<T>(); }
                 catch (InvalidOperationException) { return null; }
             }
-            if (Given(result, horizon) is int h && h > PredictionLimits.MaxEpoch) result.AddError($"--horizon {h} is beyond {PredictionLimits.MaxEpoch:N0} epochs");
-            if (Given(result, level) is double l && !(l > 0 && l < 1)) result.AddError($"--level must be between 0 and 1, not {l}");
-            if (Given(result, replicates) is int n && n > PredictionLimits.MaxReplicates) result.AddError($"--replicates {n} is more than {PredictionLimits.MaxReplicates:N0}");
+            if (Given(result, _horizon) is int h && h > PredictionLimits.MaxEpoch) result.AddError($"--horizon {h} is beyond {PredictionLimits.MaxEpoch:N0} epochs");
+            if (Given(result, _level) is double l && !(l > 0 && l < 1)) result.AddError($"--level must be between 0 and 1, not {l}");
+            if (Given(result, _replicates) is int n && n > PredictionLimits.MaxReplicates) result.AddError($"--replicates {n} is more than {PredictionLimits.MaxReplicates:N0}");
         });
-        command.SetAction(parse =>
-        {
-            var output = parse.InvocationConfiguration.Output;
-            var monitor = parse.GetValue(metric) == "test" ? MonitorMetric.TestMse : MonitorMetric.TrainLoss;
-            string path = parse.GetValue(file)!;
-            var curve = LearningCurve.Read(path, monitor);
-            try { curve.Validate(); }
-            catch (CurveInputException e) { throw new DataFileException(path, e.Problem); }
-            var options = new PredictionOptions(parse.GetValue(target), parse.GetValue(horizon), parse.GetValue(level),
-                parse.GetValue(replicates), parse.GetValue(seed)).Validate();
-            var prediction = new ConvergencePredictor().Predict(curve, options);
-            if (parse.GetValue(json)) output.WriteLine(ToJson(prediction));
-            else WriteTables(output, prediction);
-            return CliRunner.Ok;
-        });
+        command.SetAction(Execute);
         return command;
+    }
+
+    private int Execute(ParseResult parse)
+    {
+        var output = parse.InvocationConfiguration.Output;
+        var monitor = parse.GetValue(_metric) == "test" ? MonitorMetric.TestMse : MonitorMetric.TrainLoss;
+        string path = parse.GetValue(_file)!;
+        var curve = LearningCurve.Read(path, monitor);
+        try { curve.Validate(); }
+        catch (CurveInputException e) { throw new DataFileException(path, e.Problem); }
+        var options = new PredictionOptions(parse.GetValue(_target), parse.GetValue(_horizon), parse.GetValue(_level),
+            parse.GetValue(_replicates), parse.GetValue(_seed)).Validate();
+        var prediction = new ConvergencePredictor().Predict(curve, options);
+        if (parse.GetValue(_json)) output.WriteLine(ToJson(prediction));
+        else WriteTables(output, prediction);
+        return CliRunner.Ok;
     }
 
     /// <summary>The documented JSON shape; null where a quantity does not exist (not reached, unbounded).</summary>
@@ -114,14 +116,7 @@ internal sealed class PredictVerb : IVerb
 
     private static void WriteTables(TextWriter output, ConvergencePrediction p)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output),
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = Math.Max(console.Profile.Width, 160);
+        var console = VerbConsole.Plain(output, minWidth: 160);
         static string F(double? v) => v is double d ? FrequencyLab.Findings.Number.Format(d) : "—";
         console.WriteLine($"curve: {PrintableText.Whole(p.Curve.Name)}, {p.Curve.Count} points (epochs {F(p.Curve.Epochs.FirstOrDefault())}–{F(p.Curve.LastEpoch)}), last value {F(p.Curve.Values.LastOrDefault())}; trend {p.Trend}; status {p.Status}");
 

@@ -1,9 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using FrequencyLab.Cli.Options;
-using FrequencyLab.Engines.Fused;
 using FrequencyLab.Reproduce;
+using FrequencyLab.Training;
 using Spectre.Console;
+using FrequencyLab.Diagnostics;
 
 namespace FrequencyLab.Cli.Verbs;
 
@@ -36,7 +37,7 @@ internal sealed class ReproduceVerb : IVerb
         ct = interrupt.Token;
         var stdout = parse.InvocationConfiguration.Output;
         var stderr = parse.InvocationConfiguration.Error;
-        var engine = parse.GetValue(_engine) ?? FusedEngine.EngineName;
+        var engine = parse.GetValue(_engine) ?? TrainingConfig.Report.Engine;
         var root = ReproduceOptions.FindRepositoryRoot(Environment.CurrentDirectory) ?? ReproduceOptions.FindRepositoryRoot(AppContext.BaseDirectory)
             ?? throw new FrequencyLabException("reproduce: no FrequencyNotebooks checkout (FrequencyNotebooks.sln) above the current folder or the freqlab binary");
         var options = new ReproduceOptions(parse.GetValue(_out) ?? Path.Combine(root, "artifacts", "reproduce"), root)
@@ -47,8 +48,7 @@ internal sealed class ReproduceVerb : IVerb
         };
         var job = new ReproduceJob(options);
 
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout), Ansi = AnsiSupport.Detect, Interactive = InteractionSupport.Detect });
-        if (!console.Profile.Capabilities.Interactive) console.Profile.Width = Math.Max(console.Profile.Width, 160);
+        var console = VerbConsole.Live(stdout, minWidth: 160);
         console.WriteLine($"reproduce: {options.Profile.Name} study into {Path.GetFullPath(options.OutputDirectory)}");
         var outcome = Run(console, job, ct);
 
@@ -74,7 +74,7 @@ internal sealed class ReproduceVerb : IVerb
         {
             // A log, not a live bar: each finished stage, and the status at most every 15 s in between.
             var last = System.Diagnostics.Stopwatch.StartNew();
-            return job.Run(new SyncProgress(p =>
+            return job.Run(new InlineProgress<ReproduceProgress>(p =>
             {
                 if (p.Finished is { } f) console.WriteLine(Line(p, f));
                 else if (last.Elapsed.TotalSeconds >= 15)
@@ -92,7 +92,7 @@ internal sealed class ReproduceVerb : IVerb
             .Start(ctx =>
             {
                 var task = ctx.AddTask("starting", maxValue: 1000);
-                outcome = job.Run(new SyncProgress(p =>
+                outcome = job.Run(new InlineProgress<ReproduceProgress>(p =>
                 {
                     task.Value = 1000 * p.Fraction;
                     task.Description = Markup.Escape(Status(p));
@@ -113,9 +113,4 @@ internal sealed class ReproduceVerb : IVerb
         F($"[{p.StageNumber}/{p.StageCount}] {p.StageTitle}: {f.Status.ToString().ToLowerInvariant()} in {f.Seconds:F1} s; runs {p.RunsDone}/{p.RunsTotal}; {f.Message ?? f.Summary}");
 
     private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
-
-    private sealed class SyncProgress(Action<ReproduceProgress> report) : IProgress<ReproduceProgress>
-    {
-        public void Report(ReproduceProgress value) => report(value);
-    }
 }

@@ -5,10 +5,10 @@ using System.Runtime.InteropServices;
 using FrequencyLab.Cli.Options;
 using FrequencyLab.Cli.Verbs.Train;
 using FrequencyLab.Data;
-using FrequencyLab.Engines.Fused;
 using FrequencyLab.Sweep;
 using FrequencyLab.Training;
 using Spectre.Console;
+using FrequencyLab.Diagnostics;
 
 namespace FrequencyLab.Cli.Verbs;
 
@@ -28,25 +28,27 @@ internal sealed class SweepVerb : IVerb
         "one of per-epoch, per-block, never, stateless", ParseReset);
     private readonly Option<RowOrder[]?> _orders = OptionRules.CommaList<RowOrder>("--order", "Row orders, comma-separated: blocks, interleaved (default blocks).", "ORDER[,…]",
         "one of blocks, interleaved", ParseOrder);
-    private readonly Option<string?> _engine = SharedOptions.Engine("Training engine: fused (default) or torch.");
     private readonly Option<int?> _workers = SharedOptions.Workers($"Points trained at once (default one per core: {Environment.ProcessorCount}).");
     private readonly Option<string?> _out = SharedOptions.Out("Sweep folder: sweep.json and one run folder per point.", "SWEEP_DIR");
     private readonly Option<bool> _json = SharedOptions.Json("Print the sweep index (sweep.json) as JSON instead of the table.");
 
+    /// <summary>Every train option that is not a grid axis (or the sweep's own --out, --json) applies to every point.</summary>
+    private readonly TrainOptions _train = new();
+
     public Command Build()
     {
-        var o = new TrainOptions();
+        var o = _train;
         var command = new Command("sweep", "Run a grid of independent L=1 runs (lr × init seed × reset × order), several at once, resumable.");
-        Option[] gridAxes = [o.LearningRate, o.InitSeed, o.Order, o.Reset, o.Engine, o.Out, o.Resume, o.Json];
-        foreach (var option in new Option[] { _lr, _seeds, _resets, _orders, _engine, _workers, _out, _json }) command.Options.Add(option);
-        foreach (var option in o.All.Except(gridAxes)) command.Options.Add(option);
+        Option[] gridAxes = [o.LearningRate, o.InitSeed, o.Order, o.Reset, o.Out, o.Resume, o.Json];
+        foreach (var option in new Option[] { _lr, _seeds, _resets, _orders, o.Engine, _workers, _out, _json }) command.Options.Add(option);
+        foreach (var option in o.All.Except(gridAxes).Except([o.Engine])) command.Options.Add(option);
         command.Requires(_out, "--out SWEEP_DIR is required");
         command.Requires(_lr, "--lr is required (one or more learning rates, e.g. --lr 1e-3,1e-4)");
-        command.SetAction((parse, ct) => Task.FromResult(Execute(o, parse, ct)));
+        command.SetAction((parse, ct) => Task.FromResult(Execute(parse, ct)));
         return command;
     }
 
-    private int Execute(TrainOptions o, ParseResult parse, CancellationToken ct)
+    private int Execute(ParseResult parse, CancellationToken ct)
     {
         // Ctrl+C / SIGTERM: the first one lets the work finish its row, checkpoint and return; a second one kills as usual.
         using var interrupt = new GracefulInterrupt(ct);
@@ -55,7 +57,7 @@ internal sealed class SweepVerb : IVerb
         var stdout = parse.InvocationConfiguration.Output;
         var stderr = parse.InvocationConfiguration.Error;
         var folder = parse.GetValue(_out)!;
-        var baseConfig = o.Apply(TrainingConfig.Report with { Engine = parse.GetValue(_engine) ?? FusedEngine.EngineName }, parse);
+        var baseConfig = _train.Apply(TrainingConfig.Report, parse);
         var grid = new SweepGrid
         {
             Base = baseConfig,
@@ -68,11 +70,7 @@ internal sealed class SweepVerb : IVerb
 
         var runner = new SweepRunner(grid) { OutputPath = folder, Workers = workers };
         bool json = parse.GetValue(_json);
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(stdout), Ansi = AnsiSupport.Detect, Interactive = InteractionSupport.Detect,
-        });
-        if (!console.Profile.Capabilities.Interactive) console.Profile.Width = Math.Max(console.Profile.Width, 160);
+        var console = VerbConsole.Live(stdout, minWidth: 160);
         var clock = Stopwatch.StartNew();
         var results = json ? runner.Run(null, ct) : RunWithProgress(console, runner, ct);
         clock.Stop();
@@ -101,7 +99,7 @@ internal sealed class SweepVerb : IVerb
     private static SweepResults RunWithProgress(IAnsiConsole console, SweepRunner runner, CancellationToken ct)
     {
         if (!console.Profile.Capabilities.Interactive)
-            return runner.Run(new SyncProgress(p => { if (p.Finished is { } f) console.WriteLine(FinishedLine(p, f)); }), ct);
+            return runner.Run(new InlineProgress<SweepProgress>(p => { if (p.Finished is { } f) console.WriteLine(FinishedLine(p, f)); }), ct);
         SweepResults? results = null;
         console.Progress()
             .AutoClear(false)
@@ -110,7 +108,7 @@ internal sealed class SweepVerb : IVerb
             .Start(ctx =>
             {
                 var task = ctx.AddTask("starting", maxValue: 1);
-                results = runner.Run(new SyncProgress(p =>
+                results = runner.Run(new InlineProgress<SweepProgress>(p =>
                 {
                     task.MaxValue = Math.Max(p.RowsTotal, 1);
                     task.Value = Math.Min(p.RowsDone, p.RowsTotal);
@@ -162,10 +160,4 @@ internal sealed class SweepVerb : IVerb
     };
 
     private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
-
-    /// <summary>Calls back on the reporting thread (the runner already serializes its reports).</summary>
-    private sealed class SyncProgress(Action<SweepProgress> report) : IProgress<SweepProgress>
-    {
-        public void Report(SweepProgress value) => report(value);
-    }
 }

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using FrequencyLab.Cli.Verbs.Train;
-using FrequencyLab.Engines;
 using FrequencyLab.Training;
 
 namespace FrequencyLab.Cli.Verbs;
@@ -12,9 +11,11 @@ namespace FrequencyLab.Cli.Verbs;
 /// </summary>
 internal sealed class TrainVerb : IVerb
 {
+    private readonly TrainOptions _options = new();
+
     public Command Build()
     {
-        var o = new TrainOptions();
+        var o = _options;
         var command = new Command("train", "Train the L=1 LSTM one row at a time (the report's run by default) into a run folder.");
         foreach (var option in o.All) command.Options.Add(option);
         // Where the run goes is part of the command line: without it, nothing can be done (exit 2).
@@ -28,12 +29,13 @@ internal sealed class TrainVerb : IVerb
             }
             result.AddError("--out RUN_DIR is required");
         });
-        command.SetAction((parse, ct) => Task.FromResult(Execute(o, parse, ct)));
+        command.SetAction((parse, ct) => Task.FromResult(Execute(parse, ct)));
         return command;
     }
 
-    private static int Execute(TrainOptions o, ParseResult parse, CancellationToken ct)
+    private int Execute(ParseResult parse, CancellationToken ct)
     {
+        var o = _options;
         // Ctrl+C / SIGTERM: the first one lets the work finish its row, checkpoint and return; a second one kills as usual.
         using var interrupt = new GracefulInterrupt(ct);
         ct = interrupt.Token;
@@ -52,7 +54,6 @@ internal sealed class TrainVerb : IVerb
             run = RunDirectory.OpenExisting(folder, config);
         }
         else config = o.Apply(TrainingConfig.Report, parse).Validate();
-        EngineFactory.EnsureKnown(config.Engine);
 
         // Data first: a missing or corrupt dataset must fail before anything is written.
         var data = TrainingData.Load(config.Data);

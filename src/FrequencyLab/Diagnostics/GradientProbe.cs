@@ -37,10 +37,8 @@ public static class GradientProbe
         {
             // Ordinary training to reach the weights, then their values are read back.
             FusedEngine? trained = null;
-            var trainer = new StatefulTrainer(config with { Engine = FusedEngine.EngineName, Epochs = warmEpochs, EarlyStopping = null }, data)
-            {
-                CreateEngine = (c, w) => trained = new FusedEngine(c.Shape, c.Optimizer, w),
-            };
+            var trainer = new StatefulTrainer(config with { Engine = FusedEngine.EngineName, Epochs = warmEpochs, EarlyStopping = null }, data,
+                (c, w) => trained = new FusedEngine(c.Shape, c.Optimizer, w));
             trainer.Run(null, cancellationToken);
             // The trainer disposed the engine; its buffers are plain arrays and stay readable.
             trained!.GetParameters(weights);

@@ -1,16 +1,18 @@
 namespace FrequencyLab.Diagnostics;
 
 /// <summary>
-/// An <see cref="IProgress{T}"/> that reports on the calling thread, in order (Progress&lt;T&gt; posts to the thread pool, so
-/// a notebook's in-place display could be updated out of order or after its cell ended).
+/// The project's one <see cref="IProgress{T}"/> adapter: runs its handler on the reporting thread, one report at a time.
+/// Unlike <see cref="Progress{T}"/>, which posts to the thread pool when there is no synchronization context (a console
+/// verb, the notebook runner), reports arrive in order and none after the work has returned, so a progress line or bar
+/// ends at its final state. Use it wherever a lambda should receive progress (verbs, stages, notebooks).
 /// </summary>
-public sealed class InlineProgress<T>(Action<T> report) : IProgress<T>
+public sealed class InlineProgress<T>(Action<T> handler) : IProgress<T>
 {
-    private readonly object _gate = new();
+    // Sweeps and matrices report from worker threads; one report at a time keeps a display consistent.
+    private readonly Lock _gate = new();
 
     public void Report(T value)
     {
-        // Sweeps report from worker threads; one report at a time keeps the display consistent.
-        lock (_gate) report(value);
+        lock (_gate) handler(value);
     }
 }

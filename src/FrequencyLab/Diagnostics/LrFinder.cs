@@ -31,7 +31,6 @@ public static class LrFinder
         ArgumentNullException.ThrowIfNull(settings);
         config = config.Validate();
         settings = settings.Validate();
-        EngineFactory.EnsureKnown(config.Engine);
         data ??= TrainingData.Load(config.Data);
         var rows = data.Train;
         if (rows.Width != config.Shape.InputSize)

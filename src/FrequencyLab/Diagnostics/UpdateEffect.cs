@@ -65,7 +65,6 @@ public static class UpdateEffectExperiment
             throw new InvalidSpecException("invalid update-effect experiment: it runs one update per row at a constant rate (no accumulation, warm-up, plateau schedule or optimizer reset)");
         if (sampleEvery < 1) throw new InvalidSpecException($"invalid update-effect experiment: sample interval {sampleEvery} must be at least 1");
         if (windowRows < 1) throw new InvalidSpecException($"invalid update-effect experiment: window {windowRows} must be at least 1 row");
-        EngineFactory.EnsureKnown(config.Engine);
         data ??= TrainingData.Load(config.Data);
         var train = data.Train;
         var freq = train.FrequencyIndex;

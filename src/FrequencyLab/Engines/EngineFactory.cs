@@ -22,8 +22,11 @@ public static class EngineFactory
     public static void EnsureKnown(string name)
     {
         if (!Names.Contains(name))
-            throw new InvalidSpecException($"unknown engine '{name}' (expected {string.Join(" or ", Names)})");
+            throw new InvalidSpecException(UnknownEngine(name));
     }
+
+    /// <summary>The one wording of an unknown engine name, naming the known ones.</summary>
+    public static string UnknownEngine(string name) => $"unknown engine '{name}' (expected {string.Join(" or ", Names)})";
 
     /// <summary>A fresh engine on <paramref name="initialParameters"/> (flat <see cref="ParameterLayout"/> order).</summary>
     /// <exception cref="InvalidSpecException">The name is not one of <see cref="Names"/>.</exception>

@@ -5,6 +5,7 @@ using FrequencyLab.Engines;
 using FrequencyLab.IO;
 using FrequencyLab.Signals;
 using FrequencyLab.Training;
+using FrequencyLab.Diagnostics;
 
 namespace FrequencyLab.Learnability;
 
@@ -57,18 +58,7 @@ public sealed class LearnabilityMatrix(LearnabilitySettings settings)
     public void PrepareFolder()
     {
         if (OutputFolder is null) return;
-        if (File.Exists(OutputFolder)) throw new FrequencyLabException($"{OutputFolder}: is a file, not a folder");
-        var json = JsonSerializer.Serialize(Settings, LearnabilityResults.JsonOptions);
-        if (File.Exists(SettingsPath))
-        {
-            if (File.ReadAllText(SettingsPath) != json)
-                throw new FrequencyLabException($"{OutputFolder}: holds a learnability matrix with other settings (settings.json differs); use another --out");
-        }
-        else
-        {
-            Directory.CreateDirectory(Path.Combine(OutputFolder, "runs"));
-            AtomicFile.WriteAllText(SettingsPath, json);
-        }
+        SettingsFolder.WriteOrCompare(OutputFolder, Path.GetFileName(SettingsPath), JsonSerializer.Serialize(Settings, LearnabilityResults.JsonOptions), "a learnability matrix");
         Directory.CreateDirectory(Path.Combine(OutputFolder, "runs"));
     }
 
@@ -119,7 +109,7 @@ public sealed class LearnabilityMatrix(LearnabilitySettings settings)
                     return;
                 }
                 var run = Train(cell, seed, data[cell.Noise], progress is null ? null
-                    : new Progress(p => Report(new LearnabilityProgress(number, total, cell, seed, false, p))), cancellationToken);
+                    : new InlineProgress<TrainingProgress>(p => Report(new LearnabilityProgress(number, total, cell, seed, false, p))), cancellationToken);
                 if (OutputFolder is not null) AtomicFile.WriteAllText(RunPath(cell, seed), JsonSerializer.Serialize(run, LearnabilityResults.JsonOptions));
                 runs[i] = run;
             });
@@ -142,7 +132,7 @@ public sealed class LearnabilityMatrix(LearnabilitySettings settings)
     private SeedRun Train(LearnabilityCell cell, ulong seed, TrainingData data, IProgress<TrainingProgress>? progress, CancellationToken ct)
     {
         var config = Settings.ConfigFor(cell, seed);
-        var trainer = CreateEngine is null ? new StatefulTrainer(config, data) : new StatefulTrainer(config, data) { CreateEngine = CreateEngine };
+        var trainer = new StatefulTrainer(config, data, CreateEngine);
         var history = trainer.Run(progress, ct);
         if (history.Stop == StopReason.Cancelled) throw new OperationCanceledException($"learnability matrix cancelled in {cell}, seed {seed}");
         var last = history.Epochs.LastOrDefault();
@@ -182,10 +172,5 @@ public sealed class LearnabilityMatrix(LearnabilitySettings settings)
         if (run.Epochs < 0) return $"$.epochs: {run.Epochs} is negative";
         if (!(run.Seconds >= 0) || !double.IsFinite(run.Seconds)) return $"$.seconds: {run.Seconds} is not a duration";
         return null;
-    }
-
-    private sealed class Progress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
-    {
-        public void Report(TrainingProgress value) => report(value);
     }
 }

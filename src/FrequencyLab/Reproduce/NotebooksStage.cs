@@ -1,4 +1,5 @@
 using FrequencyLab.Notebooks;
+using FrequencyLab.Diagnostics;
 
 namespace FrequencyLab.Reproduce;
 
@@ -46,7 +47,7 @@ public sealed class NotebooksStage : IReproduceStage
             var name = Path.GetFileName(sources[i]);
             var options = new NotebookRunOptions(context.Layout.Notebooks) { Parameters = Parameters(context, sources[i]) };
             int done = i;
-            var cells = new Progress(p => progress.Report(new StageProgress(done,
+            var cells = new InlineProgress<NotebookRunProgress>(p => progress.Report(new StageProgress(done,
                 (done + (double)p.CellNumber / Math.Max(1, p.CellCount)) / sources.Count, $"{name} cell {p.CellNumber}/{p.CellCount}")));
             try
             {
@@ -80,10 +81,4 @@ public sealed class NotebooksStage : IReproduceStage
         (LedgerRunsParameter, Claims.LedgerRunsFolder.For(ClaimsStage.RunsFolder(context), ClaimsStage.Settings(context))),
         (MatrixFolderParameter, context.Layout.Learnability),
     ];
-
-    /// <summary>Calls back on the reporting thread.</summary>
-    private sealed class Progress(Action<NotebookRunProgress> report) : IProgress<NotebookRunProgress>
-    {
-        public void Report(NotebookRunProgress value) => report(value);
-    }
 }

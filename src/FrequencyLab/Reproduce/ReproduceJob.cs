@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using FrequencyLab.IO;
+using FrequencyLab.Diagnostics;
 
 namespace FrequencyLab.Reproduce;
 
@@ -94,7 +95,7 @@ public sealed class ReproduceJob(ReproduceOptions options)
             else
             {
                 Report(new StageProgress(0, 0, "starting"));
-                record = RunStage(stage, context, fingerprint, new SyncProgress(p => Report(p)), cancellationToken);
+                record = RunStage(stage, context, fingerprint, new InlineProgress<StageProgress>(p => Report(p)), cancellationToken);
                 if (record.Status == StageStatus.Completed) lock (gate) workedFraction += (double)runs[index] / Math.Max(1, runsTotal);
                 cancelled |= record.Status == StageStatus.Cancelled;
             }
@@ -119,7 +120,7 @@ public sealed class ReproduceJob(ReproduceOptions options)
         var watch = Stopwatch.StartNew();
         try
         {
-            var summary = stage.Run(context, progress ?? new SyncProgress(_ => { }), cancellationToken);
+            var summary = stage.Run(context, progress ?? new InlineProgress<StageProgress>(_ => { }), cancellationToken);
             return new StageRecord(stage.Name, StageStatus.Completed, fingerprint, watch.Elapsed.TotalSeconds, summary);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -137,10 +138,4 @@ public sealed class ReproduceJob(ReproduceOptions options)
     {
         Stages = [.. manifest.Stages.OrderBy(s => Stages.Select(x => x.Name).ToList().IndexOf(s.Name))],
     };
-
-    /// <summary>Calls back on the reporting thread (System.Progress would post to the thread pool, out of order).</summary>
-    private sealed class SyncProgress(Action<StageProgress> report) : IProgress<StageProgress>
-    {
-        public void Report(StageProgress value) => report(value);
-    }
 }

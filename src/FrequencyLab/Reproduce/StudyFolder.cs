@@ -1,3 +1,5 @@
+using FrequencyLab.IO;
+
 namespace FrequencyLab.Reproduce;
 
 /// <summary>
@@ -14,22 +16,19 @@ public static class StudyFolder
         var root = Path.GetFullPath(options.OutputDirectory);
         var layout = new ReproduceLayout(root);
         var fresh = new ReproduceManifest { Profile = options.Profile.Name, Engine = options.Engine };
-        if (File.Exists(root)) throw new FrequencyLabException($"reproduce: {root} is a file, not a folder");
-        if (!Directory.Exists(root) || !Directory.EnumerateFileSystemEntries(root).Any()) return fresh;
-        if (!File.Exists(layout.Manifest))
-            throw new FrequencyLabException($"reproduce: {root} holds other files and no {ReproduceManifest.FileName}; choose an empty or new --out folder");
+        if (!SettingsFolder.Check(root, Path.GetRelativePath(root, layout.Manifest), "a study")) return fresh;
         ReproduceManifest existing;
         try { existing = ReproduceManifest.Read(layout.Manifest); }
         catch (DataFileException e)
         {
-            throw new FrequencyLabException($"reproduce: {e.FilePath} is not a freqlab reproduce manifest ({e.Problem}); choose another --out folder");
+            throw new FrequencyLabException($"reproduce: {e.FilePath} is not a freqlab reproduce manifest ({e.Problem}); {SettingsFolder.DefaultRemedy}");
         }
         if (existing.Version != ReproduceManifest.CurrentVersion)
-            throw new FrequencyLabException($"reproduce: {root} was made by manifest version {existing.Version}, this freqlab writes {ReproduceManifest.CurrentVersion}; choose another --out folder");
+            throw SettingsFolder.OtherSettings(root, "a study", $"manifest version {existing.Version}, this freqlab writes {ReproduceManifest.CurrentVersion}");
         if (existing.Profile != options.Profile.Name)
-            throw new FrequencyLabException($"reproduce: {root} holds a {existing.Profile} study; this is a {options.Profile.Name} one; choose another --out folder");
+            throw SettingsFolder.OtherSettings(root, "a study", $"a {existing.Profile} study; this is a {options.Profile.Name} one");
         if (existing.Engine != options.Engine)
-            throw new FrequencyLabException($"reproduce: {root} holds a study on the {existing.Engine} engine, not {options.Engine}; choose another --out folder");
+            throw SettingsFolder.OtherSettings(root, "a study", $"on the {existing.Engine} engine, not {options.Engine}");
         return existing;
     }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using FrequencyLab.Data;
-using FrequencyLab.Engines.Fused;
 using FrequencyLab.Training;
 
 namespace FrequencyLab.Sweep;
@@ -12,7 +11,7 @@ namespace FrequencyLab.Sweep;
 public sealed record SweepGrid
 {
     /// <summary>What every point shares; the fused engine and otherwise the report's run by default.</summary>
-    public TrainingConfig Base { get; init; } = TrainingConfig.Report with { Engine = FusedEngine.EngineName };
+    public TrainingConfig Base { get; init; } = TrainingConfig.Report;
     public IReadOnlyList<double> LearningRates { get; init; } = [];
     public IReadOnlyList<ulong> InitSeeds { get; init; } = [];
     /// <summary>Null: the base config's reset policy only.</summary>

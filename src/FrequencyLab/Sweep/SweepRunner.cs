@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using FrequencyLab.Engines;
+using FrequencyLab.IO;
 using FrequencyLab.Training;
 
 namespace FrequencyLab.Sweep;
@@ -16,7 +17,7 @@ namespace FrequencyLab.Sweep;
 /// <para>The rows are generated or read once per distinct data config (i.e. once per row order) and shared read-only by
 /// every worker.</para>
 /// <para>Resumable: a point whose folder holds a finished history of the same config is skipped; one with a checkpoint
-/// continues from it (a larger epoch count extends it); one whose folder holds a different run stops the sweep before any
+/// continues from it (a larger epoch count extends it); one whose folder holds a run of other settings stops the sweep before any
 /// training with one line naming the difference.</para>
 /// <para>Cancellation: running points finish their row, write their checkpoint and end as <see cref="SweepPointStatus.Cancelled"/>;
 /// points not started stay <see cref="SweepPointStatus.Pending"/>. Running the sweep again continues both.</para>
@@ -53,8 +54,6 @@ public sealed class SweepRunner
         string? root = OutputPath is null ? null : Path.GetFullPath(OutputPath);
         if (root is not null) CheckSweepFolder(root, points);
         var plans = points.Select(p => MakePlan(p, root)).ToArray();
-        // An injected engine may carry any name; the factory's engines must be known before any work starts.
-        if (CreateEngine is null) EngineFactory.EnsureKnown(Grid.Base.Engine);
 
         // Rows once per distinct data config, shared read-only by all workers.
         var data = new Dictionary<string, TrainingData>(StringComparer.Ordinal);
@@ -112,9 +111,7 @@ public sealed class SweepRunner
                     if (checkpoint is not null) reporter.SkipRows(checkpoint.Trainer.Row);
                 }
             }
-            var trainer = CreateEngine is { } create
-                ? new StatefulTrainer(point.Config, data) { Output = run, CreateEngine = create }
-                : new StatefulTrainer(point.Config, data) { Output = run };
+            var trainer = new StatefulTrainer(point.Config, data, CreateEngine) { Output = run };
             var history = checkpoint is null ? trainer.Run(reporter, ct) : trainer.Resume(checkpoint, reporter, ct);
             result = new SweepPointResult(point, StatusOf(history), history, plan.Folder, history.StopMessage);
         }
@@ -137,11 +134,8 @@ public sealed class SweepRunner
 
     private static void CheckSweepFolder(string root, IReadOnlyList<SweepPoint> points)
     {
-        if (File.Exists(root)) throw new FrequencyLabException($"{root}: is a file, not a sweep folder");
+        if (!SettingsFolder.Check(root, SweepIndex.FileName, "a sweep")) return;
         var indexPath = Path.Combine(root, SweepIndex.FileName);
-        if (Directory.Exists(root) && !File.Exists(indexPath) && Directory.EnumerateFileSystemEntries(root).Any())
-            throw new FrequencyLabException($"{root}: folder is not empty and holds no sweep ({SweepIndex.FileName}); choose another --out");
-        if (!File.Exists(indexPath)) return;
         // sweep.json is rewritten for this grid: a grid that leaves out an indexed point would drop it from the index
         // while its run folder stays. The same grid, a larger one, or another epoch count is fine.
         // A point whose folder holds a different config is refused later, naming the difference (MakePlan).
@@ -155,13 +149,10 @@ public sealed class SweepRunner
     {
         if (root is null) return new Plan(point, Action.Fresh, null, null);
         var folder = Path.Combine(root, point.Name);
-        if (!Directory.Exists(folder) || !Directory.EnumerateFileSystemEntries(folder).Any()) return new Plan(point, Action.Fresh, folder, null);
-        var configPath = Path.Combine(folder, "config.json");
-        if (!File.Exists(configPath))
-            throw new FrequencyLabException($"{folder}: folder is not empty and holds no run; move it away or choose another --out");
-        var stored = HistoryJson.ReadConfig(configPath);
+        if (!SettingsFolder.Check(folder, RunDirectory.ConfigFile, "a run")) return new Plan(point, Action.Fresh, folder, null);
+        var stored = HistoryJson.ReadConfig(Path.Combine(folder, RunDirectory.ConfigFile));
         if (RunDirectory.FirstDifference(stored, point.Config with { Epochs = stored.Epochs }) is { } difference)
-            throw new FrequencyLabException($"{folder}: holds a different run ({difference}); choose another --out");
+            throw SettingsFolder.OtherSettings(folder, "a run", difference);
         var historyPath = Path.Combine(folder, "history.json");
         var history = File.Exists(historyPath) ? HistoryJson.Read(historyPath) : null;
         bool finished = history is not null && (history.Stop is StopReason.EarlyStopping or StopReason.NonFinite

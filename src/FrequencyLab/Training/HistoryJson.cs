@@ -69,9 +69,12 @@ public static class HistoryJson
         return c;
     }
 
+    // A stored config is read as a record of what ran: its engine may be one this build cannot make (the tests' reference
+    // engine, an engine of another build). Whether it can be trained on is judged where it is (train --resume validates the
+    // config it resumes with; StatefulTrainer validates its own).
     private static string? ConfigProblem(TrainingConfig c)
     {
-        try { c.Validate(); return null; }
+        try { c.Validate(ownEngine: true); return null; }
         catch (FrequencyLabException e) { return e.Message; }
         catch (ArgumentException e) { return e.Message; }
     }

@@ -17,7 +17,10 @@ namespace FrequencyLab.Training;
 public sealed class RunDirectory
 {
     public string Path { get; }
-    public string ConfigPath => System.IO.Path.Combine(Path, "config.json");
+    /// <summary>The run's settings file: what decides "the same run" (<see cref="SettingsFolder"/>).</summary>
+    public const string ConfigFile = "config.json";
+
+    public string ConfigPath => System.IO.Path.Combine(Path, ConfigFile);
     public string HistoryPath => System.IO.Path.Combine(Path, "history.json");
     public string CheckpointsPath => System.IO.Path.Combine(Path, "checkpoints");
     public string LastCheckpointPath => System.IO.Path.Combine(CheckpointsPath, "last.safetensors");
@@ -32,17 +35,13 @@ public sealed class RunDirectory
     {
         ArgumentNullException.ThrowIfNull(config);
         var dir = new RunDirectory(path);
-        if (File.Exists(dir.Path)) throw new FrequencyLabException($"{dir.Path}: is a file, not a run folder");
-        if (File.Exists(dir.ConfigPath))
+        if (SettingsFolder.Check(dir.Path, ConfigFile, "a run"))
         {
             var stored = dir.ReadConfig();
-            var difference = FirstDifference(stored, config);
-            throw new FrequencyLabException(difference is null
-                ? $"{dir.Path}: already holds this run; pass --resume to continue it"
-                : $"{dir.Path}: holds a different run ({difference}); choose another --out");
+            throw FirstDifference(stored, config) is { } difference
+                ? SettingsFolder.OtherSettings(dir.Path, "a run", difference)
+                : new FrequencyLabException($"{dir.Path}: already holds this run; pass --resume to continue it");
         }
-        if (Directory.Exists(dir.Path) && Directory.EnumerateFileSystemEntries(dir.Path).Any())
-            throw new FrequencyLabException($"{dir.Path}: folder is not empty and holds no run; choose another --out");
         Directory.CreateDirectory(dir.CheckpointsPath);
         AtomicFile.WriteAllText(dir.ConfigPath, HistoryJson.Serialize(config));
         return dir;
@@ -57,7 +56,7 @@ public sealed class RunDirectory
         if (!File.Exists(dir.ConfigPath)) throw new FrequencyLabException($"{dir.Path}: holds no run (no config.json) to resume");
         var stored = dir.ReadConfig();
         if (requested is not null && FirstDifference(stored, requested with { Epochs = stored.Epochs, Engine = stored.Engine }) is { } difference)
-            throw new FrequencyLabException($"{dir.Path}: holds a different run ({difference}); only --epochs and --engine may change on --resume");
+            throw SettingsFolder.OtherSettings(dir.Path, "a run", difference, "only --epochs and --engine may change on --resume");
         return dir;
     }
 
@@ -95,8 +94,10 @@ public sealed class RunDirectory
         ArgumentNullException.ThrowIfNull(data);
         var stored = ReadConfig();
         if (FirstDifference(stored, config with { Epochs = stored.Epochs, Engine = stored.Engine }) is { } difference)
-            throw new FrequencyLabException($"{Path}: holds a different run ({difference}); only --epochs and --engine may change on --resume");
-        var trainer = new StatefulTrainer(config, data);
+            throw SettingsFolder.OtherSettings(Path, "a run", difference, "only --epochs and --engine may change on --resume");
+        // The trainer only checks the config against the rows and the checkpoint here; which engine trains the resumed run
+        // (and whether this build can make it) is the caller's trainer's to judge, so none is built.
+        var trainer = new StatefulTrainer(config, data, (_, _) => throw new InvalidOperationException("PrepareResume builds no engine"));
         var history = File.Exists(HistoryPath) ? HistoryJson.Read(HistoryPath) : null;
         if (history is not null)
         {

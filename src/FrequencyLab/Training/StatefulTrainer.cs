@@ -37,15 +37,21 @@ public sealed class StatefulTrainer
     /// <summary>Where checkpoints and history.json go; null keeps the run in memory (notebooks, tests).</summary>
     public RunDirectory? Output { get; init; }
 
-    /// <summary>Builds the engine on the given initial weights; defaults to <see cref="EngineFactory"/> with the config's engine name.</summary>
-    public Func<TrainingConfig, float[], ITrainingEngine> CreateEngine { get; init; } =
-        (c, weights) => EngineFactory.Create(c.Engine, c.Shape, c.Optimizer, weights);
+    /// <summary>Builds the engine on the given initial weights: <see cref="EngineFactory"/> with the config's engine name, or
+    /// the factory given to the constructor.</summary>
+    public Func<TrainingConfig, float[], ITrainingEngine> CreateEngine { get; }
 
-    public StatefulTrainer(TrainingConfig config, TrainingData data)
+    /// <param name="config">The run; validated here (with an engine name of <see cref="EngineFactory.Names"/> unless
+    /// <paramref name="createEngine"/> builds the engine).</param>
+    /// <param name="data">The rows, of the config's input width.</param>
+    /// <param name="createEngine">Builds the engine instead of <see cref="EngineFactory"/> (a wrapper, a probe, the tests'
+    /// reference engine); null = the factory by the config's engine name.</param>
+    public StatefulTrainer(TrainingConfig config, TrainingData data, Func<TrainingConfig, float[], ITrainingEngine>? createEngine = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(data);
-        Config = config.Validate();
+        Config = config.Validate(ownEngine: createEngine is not null);
+        CreateEngine = createEngine ?? ((c, weights) => EngineFactory.Create(c.Engine, c.Shape, c.Optimizer, weights));
         Data = data;
         foreach (var (name, rows) in new[] { ("train", data.Train), ("test", data.Test) })
         {

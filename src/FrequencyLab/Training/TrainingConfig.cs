@@ -1,5 +1,6 @@
 using FrequencyLab.Data;
 using FrequencyLab.Engines;
+using FrequencyLab.Engines.Fused;
 using FrequencyLab.Model;
 using FrequencyLab.Signals;
 
@@ -72,8 +73,9 @@ public sealed record TrainingConfig
     /// <summary>Seed of the NumPy-compatible stream that draws PyTorch's default initialisation.</summary>
     public ulong InitSeed { get; init; } = 0;
 
-    /// <summary>"torch" (TorchSharp, the reference) or "fused" (hand-written CPU step).</summary>
-    public string Engine { get; init; } = "torch";
+    /// <summary>One of <see cref="EngineFactory.Names"/>: "fused" (hand-written CPU step), the default of every entry point
+    /// because it is the fast one and agrees with the reference; or "torch" (TorchSharp, the reference the report ran on).</summary>
+    public string Engine { get; init; } = FusedEngine.EngineName;
 
     /// <summary>The report used Adam with PyTorch's defaults and no weight decay.</summary>
     public OptimizerSettings Optimizer { get; init; } = OptimizerSettings.Report;
@@ -119,8 +121,14 @@ public sealed record TrainingConfig
     [System.Text.Json.Serialization.JsonIgnore]
     public ModelShape Shape => new(1 + Data.Spec.FrequencyCount, HiddenSize);
 
-    /// <summary>Throws <see cref="InvalidSpecException"/> with one line naming the first problem; returns this config when valid.</summary>
-    public TrainingConfig Validate()
+    /// <summary>Throws <see cref="InvalidSpecException"/> with one line naming the first problem; returns this config when valid.
+    /// The engine must be one of <see cref="EngineFactory.Names"/>: the one check of engine names in the library.</summary>
+    public TrainingConfig Validate() => Validate(ownEngine: false);
+
+    /// <summary>As <see cref="Validate()"/>; with <paramref name="ownEngine"/> the caller builds the engine itself
+    /// (<see cref="StatefulTrainer"/> given its own engine factory, e.g. the tests' scalar reference), so the name is not
+    /// required to be one of the factory's.</summary>
+    internal TrainingConfig Validate(bool ownEngine)
     {
         static void Fail(string m) => throw new InvalidSpecException($"invalid training config: {m}");
         ArgumentNullException.ThrowIfNull(Data);
@@ -130,6 +138,7 @@ public sealed record TrainingConfig
         if (Epochs < 1) Fail($"epochs {Epochs} must be at least 1");
         if (!(LearningRate > 0) || !double.IsFinite(LearningRate)) Fail($"learning rate {LearningRate} must be a positive number");
         if (string.IsNullOrWhiteSpace(Engine)) Fail("no engine named");
+        if (!ownEngine && !EngineFactory.Names.Contains(Engine)) Fail(EngineFactory.UnknownEngine(Engine));
         ArgumentNullException.ThrowIfNull(Optimizer);
         Optimizer.Validate();
         if (!(MaxGradNorm > 0)) Fail($"gradient clip {MaxGradNorm} must be positive (use infinity to disable)");

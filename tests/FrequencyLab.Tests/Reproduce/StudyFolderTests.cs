@@ -24,7 +24,7 @@ public class StudyFolderTests
         var before = Snapshot(tmp.Path);
 
         var e = Assert.Throws<FrequencyLabException>(() => new ReproduceJob(Options(tmp.Path)) { Stages = [new DataStage()] }.Run());
-        Assert.Contains("holds other files and no reproduce.json", e.Message);
+        Assert.Contains("is not empty and holds no study (no reproduce.json); choose another --out", e.Message);
         Assert.Equal(before, Snapshot(tmp.Path));
     }
 
@@ -46,7 +46,7 @@ public class StudyFolderTests
         new ReproduceJob(Options(tmp.Path)) { Stages = [new DataStage()] }.Run();
         var before = Snapshot(tmp.Path);
         var quick = Assert.Throws<FrequencyLabException>(() => StudyFolder.Open(Options(tmp.Path, ReproduceProfile.Quick)));
-        Assert.Contains("holds a tiny study; this is a quick one", quick.Message);
+        Assert.Contains("holds a study of other settings (a tiny study; this is a quick one)", quick.Message);
         var torch = Assert.Throws<FrequencyLabException>(() => StudyFolder.Open(Options(tmp.Path) with { Engine = "torch" }));
         Assert.Contains("on the fused engine, not torch", torch.Message);
         Assert.Equal(before, Snapshot(tmp.Path));
@@ -70,7 +70,7 @@ public class StudyFolderTests
         var r = Freqlab.Run("reproduce", "--tiny", "--out", tmp.Path);
         Assert.Equal(1, r.ExitCode);
         Assert.Single(r.ErrorLines);
-        Assert.Contains("holds other files", r.StdErr);
+        Assert.Contains("is not empty and holds no study", r.StdErr);
         Assert.Equal(["data.csv"], Directory.GetFileSystemEntries(tmp.Path).Select(Path.GetFileName));
     }
 

@@ -11,7 +11,7 @@ public class SweepIndexHostileInputTests
 {
     private static string Index()
     {
-        var grid = new SweepGrid { Base = TrainerFixtures.Config(epochs: 2), LearningRates = [1e-2, 1e-3], InitSeeds = [0, 1] };
+        var grid = new SweepGrid { Base = TrainerFixtures.Config(epochs: 2) with { Engine = "fused" }, LearningRates = [1e-2, 1e-3], InitSeeds = [0, 1] };
         var points = grid.Points().Select((p, i) => new SweepIndexEntry(p.Name, p.Name, p.LearningRate, p.InitSeed, p.Reset, p.Order,
             i == 0 ? SweepPointStatus.Completed : SweepPointStatus.Pending, i == 0 ? 2 : 0, i == 0 ? 0.25 : null, i == 0 ? 0.2 : null,
             i == 0 ? 0.3 : null, i == 0 ? 0.29 : null, i == 0 ? 1.5 : 0, i == 0 ? null : "waiting")).ToList();

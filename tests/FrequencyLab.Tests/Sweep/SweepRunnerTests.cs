@@ -194,14 +194,14 @@ public class SweepRunnerTests
         var before = File.ReadAllText(dir.File("sweep/sweep.json"));
         var other = Grid(epochs: 1) with { Base = Grid().Base with { Epochs = 1, HiddenSize = 8 } };
         var e = Assert.Throws<FrequencyLabException>(() => new SweepRunner(other) { OutputPath = dir.File("sweep") }.Run());
-        Assert.Contains("holds a different run (hiddenSize: 16 vs 8)", e.Message);
+        Assert.Contains("holds a run of other settings (hiddenSize: 16 vs 8)", e.Message);
         Assert.DoesNotContain('\n', e.Message);
         Assert.Equal(before, File.ReadAllText(dir.File("sweep/sweep.json")));
 
         Directory.CreateDirectory(dir.File("busy"));
         File.WriteAllText(dir.File("busy/notes.txt"), "mine");
         var busy = Assert.Throws<FrequencyLabException>(() => new SweepRunner(Grid()) { OutputPath = dir.File("busy") }.Run());
-        Assert.Contains("holds no sweep", busy.Message);
+        Assert.Contains("is not empty and holds no sweep (no sweep.json)", busy.Message);
         Assert.Single(Directory.GetFileSystemEntries(dir.File("busy")));
     }
 

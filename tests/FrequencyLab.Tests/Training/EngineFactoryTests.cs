@@ -17,6 +17,18 @@ public class EngineFactoryTests
     }
 
     [Fact]
+    public void A_config_is_on_the_fused_engine_unless_it_says_otherwise_and_an_unknown_engine_is_refused_by_its_validation()
+    {
+        Assert.Equal("fused", new TrainingConfig().Engine);
+        var e = Assert.Throws<InvalidSpecException>(() => (TrainingConfig.Report with { Engine = "cuda" }).Validate());
+        Assert.Equal("invalid training config: unknown engine 'cuda' (expected torch or fused)", e.Message);
+        // A trainer given its own engine factory judges the name itself (the tests' scalar reference engine).
+        var c = Config(hidden: 4, epochs: 1) with { Engine = "cuda" };
+        Assert.Throws<InvalidSpecException>(() => new StatefulTrainer(c, TrainerFixtures.Data(c)));
+        Assert.Equal("cuda", new StatefulTrainer(c, TrainerFixtures.Data(c), (cfg, w) => new ScalarLstmEngine(cfg.Shape, cfg.Optimizer, w)).Config.Engine);
+    }
+
+    [Fact]
     public void Torch_engine_trains_deterministically_through_the_trainer()
     {
         var c = Config(hidden: 16, epochs: 2) with { Engine = "torch", Reset = ResetPolicy.PerBlock, AccumulationSteps = 2 };

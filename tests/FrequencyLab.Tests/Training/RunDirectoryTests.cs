@@ -17,7 +17,7 @@ public class RunDirectoryTests
         var same = Assert.Throws<FrequencyLabException>(() => RunDirectory.CreateNew(run.Path, c));
         Assert.Contains("already holds this run", same.Message);
         var different = Assert.Throws<FrequencyLabException>(() => RunDirectory.CreateNew(run.Path, c with { Reset = ResetPolicy.Never }));
-        Assert.Contains("holds a different run (reset: \"perEpoch\" vs \"never\")", different.Message);
+        Assert.Contains("holds a run of other settings (reset: \"perEpoch\" vs \"never\")", different.Message);
         Assert.Equal(before, File.ReadAllText(run.ConfigPath));
 
         File.WriteAllText(dir.File("notes.txt"), "mine");

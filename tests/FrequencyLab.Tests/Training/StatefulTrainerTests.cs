@@ -155,7 +155,7 @@ public class StatefulTrainerTests
     {
         var c = Config(hidden: 4, epochs: 2) with { Data = new TrainingDataConfig { Spec = ShortSpec with { Duration = 0.3 } } }; // 1,200 rows
         var reports = new List<TrainingProgress>();
-        var h = new StatefulTrainer(c, TrainerFixtures.Data(c)) { CreateEngine = (cfg, w) => new ScalarLstmEngine(cfg.Shape, cfg.Optimizer, w) }
+        var h = new StatefulTrainer(c, TrainerFixtures.Data(c), (cfg, w) => new ScalarLstmEngine(cfg.Shape, cfg.Optimizer, w))
             .Run(new Collect(reports));
         Assert.Equal(
             [(1, TrainingPhase.Training, 1000L), (1, TrainingPhase.EvaluatingTrain, 1000L), (1, TrainingPhase.EvaluatingTest, 1000L), (1, TrainingPhase.EpochCompleted, 1200L),

@@ -101,7 +101,7 @@ public class TrainVerbTests
         Assert.Contains("completed 2 epochs", first.StdOut);
         var history = HistoryJson.Read(Path.Combine(run, "history.json"));
         Assert.Equal((2, StopReason.Completed), (history.Epochs.Count, history.Stop));
-        Assert.Equal(("torch", 200), (history.Config.Engine, history.TrainData.Rows));
+        Assert.Equal(("fused", 200), (history.Config.Engine, history.TrainData.Rows));
 
         var before = Fingerprint(run);
         var again = Freqlab.Run(Args(run, "--epochs", "2"));
@@ -109,7 +109,7 @@ public class TrainVerbTests
         Assert.Contains("already holds this run", Assert.Single(again.ErrorLines));
         var different = Freqlab.Run(Args(run, "--epochs", "2", "--lr", "1e-4"));
         Assert.Equal(1, different.ExitCode);
-        Assert.Contains("holds a different run (learningRate: 0.001 vs 0.0001)", Assert.Single(different.ErrorLines));
+        Assert.Contains("holds a run of other settings (learningRate: 0.001 vs 0.0001)", Assert.Single(different.ErrorLines));
         var changedOnResume = Freqlab.Run(["train", "--resume", run, "--lr", "1e-4"]);
         Assert.Equal(1, changedOnResume.ExitCode);
         Assert.Equal(before, Fingerprint(run));

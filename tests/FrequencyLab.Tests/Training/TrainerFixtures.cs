@@ -21,10 +21,7 @@ internal static class TrainerFixtures
     public static TrainingData Data(TrainingConfig c) => TrainingData.Load(c.Data);
 
     public static StatefulTrainer Trainer(TrainingConfig c, RunDirectory? output = null, Func<ITrainingEngine, ITrainingEngine>? wrap = null,
-        List<ScalarLstmEngine>? created = null) => new(c, Data(c))
-    {
-        Output = output,
-        CreateEngine = (cfg, w) =>
+        List<ScalarLstmEngine>? created = null) => new(c, Data(c), (cfg, w) =>
         {
             ITrainingEngine e;
             if (cfg.Engine == "scalar-test")
@@ -35,7 +32,9 @@ internal static class TrainerFixtures
             }
             else e = EngineFactory.Create(cfg.Engine, cfg.Shape, cfg.Optimizer, w);
             return wrap is null ? e : wrap(e);
-        },
+        })
+    {
+        Output = output,
     };
 
     /// <summary>The history as JSON with the wall-clock fields zeroed: what must match between identical runs.</summary>

@@ -34,7 +34,7 @@ public class TrainingJsonHostileInputTests
     {
         using var dir = new TempDir();
         var path = dir.File("config.json");
-        HostileInput.JsonVariants(Files.Value.Config).Sample(bytes => HostileInput.AssertTotal(path, bytes, "config.json", p => HistoryJson.ReadConfig(p).Validate()), iter: 400, threads: 1);
+        HostileInput.JsonVariants(Files.Value.Config).Sample(bytes => HostileInput.AssertTotal(path, bytes, "config.json", p => HistoryJson.ReadConfig(p).Validate(ownEngine: true)), iter: 400, threads: 1);
     }
 
     [Theory]

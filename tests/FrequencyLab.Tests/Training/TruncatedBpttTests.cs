@@ -197,7 +197,7 @@ public class TruncatedBpttTests
         // Both built-in engines now train over windows; the test engine (L = 1 only) stands for one that does not.
         Assert.Equal(EngineFactory.Names, EngineFactory.WindowNames);
         var c = Config(hidden: 8, epochs: 1) with { Window = 5 };
-        var e = Assert.Throws<InvalidSpecException>(() => c.Validate());
+        var e = Assert.Throws<InvalidSpecException>(() => Trainer(c));
         Assert.Contains("engine 'scalar-test' has no truncated BPTT: --window 5 needs torch or fused", e.Message);
         // An engine that passes the config's check but is not an IWindowedTrainingEngine (a plain wrapper) is refused too.
         var fused = c with { Engine = "fused" };

@@ -1,6 +1,7 @@
 using System.Globalization;
 using FrequencyLab.Training;
 using Spectre.Console;
+using FrequencyLab.Diagnostics;
 
 namespace FrequencyLab.Cli.Verbs.Train;
 
@@ -14,21 +15,15 @@ internal sealed class TrainConsole
 
     public TrainConsole(TextWriter output)
     {
-        _console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output),
-            Ansi = AnsiSupport.Detect,
-            Interactive = InteractionSupport.Detect,
-        });
-        // Redirected output has no width; 80 columns would wrap the epoch table.
-        if (!_console.Profile.Capabilities.Interactive) _console.Profile.Width = Math.Max(_console.Profile.Width, 160);
+        // 80 columns would wrap the epoch table.
+        _console = VerbConsole.Live(output, minWidth: 160);
     }
 
     /// <summary>Runs <paramref name="train"/> with a live bar when the output is a terminal, or with epoch lines otherwise.</summary>
     public TrainingHistory Run(int epochs, long unitsPerEpoch, int firstEpoch, Func<IProgress<TrainingProgress>, TrainingHistory> train)
     {
         if (!_console.Profile.Capabilities.Interactive)
-            return train(new SyncProgress(p => { if (p.CompletedEpoch is { } e) _console.WriteLine(EpochLine(e, epochs)); }));
+            return train(new InlineProgress<TrainingProgress>(p => { if (p.CompletedEpoch is { } e) _console.WriteLine(EpochLine(e, epochs)); }));
 
         TrainingHistory? history = null;
         _console.Progress()
@@ -40,7 +35,7 @@ internal sealed class TrainConsole
                 var task = ctx.AddTask("starting", maxValue: epochs * (double)unitsPerEpoch);
                 task.Value = (firstEpoch - 1) * (double)unitsPerEpoch;
                 long trainRows = 0;
-                history = train(new SyncProgress(p =>
+                history = train(new InlineProgress<TrainingProgress>(p =>
                 {
                     double done = (p.Epoch - 1) * (double)unitsPerEpoch;
                     switch (p.Phase)
@@ -113,10 +108,4 @@ internal sealed class TrainConsole
     private static string KindName(TrainingEventKind k) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(k.ToString());
 
     private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
-
-    /// <summary>Calls back on the reporting thread (System.Progress would post to the thread pool, out of order).</summary>
-    private sealed class SyncProgress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
-    {
-        public void Report(TrainingProgress value) => report(value);
-    }
 }
