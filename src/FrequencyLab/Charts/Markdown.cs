@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
-using FrequencyLab.Notebooks;
 
 namespace FrequencyLab.Charts;
 
@@ -13,6 +12,7 @@ namespace FrequencyLab.Charts;
 /// Supported: paragraphs (blank-line separated), headings (#, ##, ###), bullet lists ("- "), **bold**, *italic*, `code`.
 /// Everything else is text: it is HTML-encoded, so values cannot inject markup.
 /// </remarks>
+[TypeFormatterSource(typeof(HtmlFormatterSource))]
 public sealed partial class Markdown : IHtmlDisplayable
 {
     public Markdown(string text) => Text = text ?? "";
