@@ -20,7 +20,7 @@ public static class NotebookHtml
             switch (cell.Type)
             {
                 case CellType.Markdown:
-                    body.Append("<section class=\"cell markdown\">\n").Append(MarkdownRenderer.ToHtml(cell.Source)).Append("</section>\n");
+                    body.Append("<section class=\"cell markdown\">\n").Append(MarkdownRenderer.CellToHtml(cell.Source)).Append("</section>\n");
                     break;
                 case CellType.Raw:
                     body.Append("<section class=\"cell raw\"><pre>").Append(WebUtility.HtmlEncode(cell.Source)).Append("</pre></section>\n");
