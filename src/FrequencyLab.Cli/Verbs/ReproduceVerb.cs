@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using FrequencyLab.Cli.Options;
+using FrequencyLab.Engines.Fused;
+using FrequencyLab.Notebooks;
 using FrequencyLab.Reproduce;
 using FrequencyLab.Training;
 using Spectre.Console;
@@ -45,6 +47,7 @@ internal sealed class ReproduceVerb : IVerb
             Profile = parse.GetValue(_tiny) ? ReproduceProfile.Tiny : parse.GetValue(_quick) ? ReproduceProfile.Quick : ReproduceProfile.Full,
             Engine = engine,
             Jobs = parse.GetValue(_jobs) ?? Environment.ProcessorCount,
+            Notebooks = new NotebookExecutor(),
         };
         var job = new ReproduceJob(options);
 

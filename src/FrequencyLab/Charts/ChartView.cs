@@ -2,7 +2,6 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using FrequencyLab.IO;
-using FrequencyLab.Notebooks;
 using Plotly.NET;
 
 namespace FrequencyLab.Charts;
@@ -16,6 +15,7 @@ namespace FrequencyLab.Charts;
 /// (executed notebooks diff cleanly). The fragment's script draws into the element just before it; it waits up to
 /// ten seconds for <c>window.Plotly</c>, then writes a visible message instead of failing silently.
 /// </remarks>
+[TypeFormatterSource(typeof(ChartFormatterSource))]
 public sealed class ChartView : IHtmlDisplayable
 {
     private const string Config = "{\"responsive\":true,\"displaylogo\":false}";

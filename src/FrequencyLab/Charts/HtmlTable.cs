@@ -1,10 +1,10 @@
 using System.Net;
 using System.Text;
-using FrequencyLab.Notebooks;
 
 namespace FrequencyLab.Charts;
 
 /// <summary>A plain HTML table of text cells for notebook outputs (the first rows of a dataset, a validation section).</summary>
+[TypeFormatterSource(typeof(HtmlFormatterSource))]
 public sealed class HtmlTable : IHtmlDisplayable
 {
     /// <param name="columns">Header cells.</param>

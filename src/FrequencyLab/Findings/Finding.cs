@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text;
-using FrequencyLab.Notebooks;
+using FrequencyLab.Charts;
 
 namespace FrequencyLab.Findings;
 
@@ -16,6 +16,7 @@ namespace FrequencyLab.Findings;
 /// <param name="Measurements">The measured quantities the rule used.</param>
 /// <param name="Claim">The report's words this finding tests, when it tests one.</param>
 /// <param name="Source">Where the claim stands in the report, e.g. "§2.2 H1".</param>
+[TypeFormatterSource(typeof(HtmlFormatterSource))]
 public sealed record Finding(
     string Question,
     Verdict Verdict,

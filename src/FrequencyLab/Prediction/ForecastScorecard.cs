@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using FrequencyLab.Findings;
-using FrequencyLab.Notebooks;
+using FrequencyLab.Charts;
 
 namespace FrequencyLab.Prediction;
 
@@ -9,6 +9,7 @@ namespace FrequencyLab.Prediction;
 /// Every convergence claim of the report scored against one run (and its forecast beyond the run): one
 /// <see cref="Finding"/> per claim, shown as one table (verdict, the report's words, the explanation).
 /// </summary>
+[TypeFormatterSource(typeof(HtmlFormatterSource))]
 public sealed class ForecastScorecard : IHtmlDisplayable
 {
     public string Title { get; }

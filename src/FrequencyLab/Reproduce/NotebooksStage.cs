@@ -1,6 +1,3 @@
-using FrequencyLab.Notebooks;
-using FrequencyLab.Diagnostics;
-
 namespace FrequencyLab.Reproduce;
 
 /// <summary>
@@ -8,7 +5,7 @@ namespace FrequencyLab.Reproduce;
 /// offline .html), in quick or full mode. A notebook is given the study's results for every study parameter its parameters
 /// cell declares — <c>runDir</c> the proposed-fix run, <c>ledgerRuns</c> the claims ledger's runs, <c>matrixFolder</c> the
 /// learnability matrix — so it shows what this study measured (the very runs the page's verdicts come from) instead of
-/// training its own.
+/// training its own. The notebooks run on <see cref="ReproduceOptions.Notebooks"/> (the headless runner of FrequencyLab.Notebooks).
 /// </summary>
 public sealed class NotebooksStage : IReproduceStage
 {
@@ -28,7 +25,8 @@ public sealed class NotebooksStage : IReproduceStage
     public string Fingerprint(ReproduceContext context) => ReproduceContext.Hash(
         [Name, context.Profile.NotebooksQuick ? "quick" : "full", ReproduceContext.HashFile(Path.Combine(context.Layout.ProposedRun, "history.json")),
          ReproduceContext.HashFile(context.Layout.Claims), ReproduceContext.HashFile(LearnabilityStage.Matrix(context).ResultsPath),
-         ReproduceContext.HashFile(typeof(NotebooksStage).Assembly.Location), .. Sources(context).Select(ReproduceContext.HashFile)]);
+         ReproduceContext.HashFile(typeof(NotebooksStage).Assembly.Location), ReproduceContext.HashFile(Executor(context).GetType().Assembly.Location),
+         .. Sources(context).Select(ReproduceContext.HashFile)]);
 
     public bool OutputsExist(ReproduceContext context) =>
         Sources(context).All(s => File.Exists(Path.Combine(context.Layout.Notebooks, Path.GetFileName(s))));
@@ -40,37 +38,32 @@ public sealed class NotebooksStage : IReproduceStage
     public string Run(ReproduceContext context, IProgress<StageProgress> progress, CancellationToken cancellationToken)
     {
         var sources = Sources(context);
-        var runner = new NotebookRunner();
+        var executor = Executor(context);
         var failures = new List<string>();
         for (int i = 0; i < sources.Count; i++)
         {
             var name = Path.GetFileName(sources[i]);
-            var options = new NotebookRunOptions(context.Layout.Notebooks) { Parameters = Parameters(context, sources[i]) };
             int done = i;
-            var cells = new InlineProgress<NotebookRunProgress>(p => progress.Report(new StageProgress(done,
-                (done + (double)p.CellNumber / Math.Max(1, p.CellCount)) / sources.Count, $"{name} cell {p.CellNumber}/{p.CellCount}")));
-            try
-            {
-                runner.RunAsync(sources[i], options, cells, cancellationToken).GetAwaiter().GetResult();
-            }
-            catch (NotebookCellException e)
-            {
-                failures.Add($"{name} {e.CellLabel}: {e.ExceptionName}");
-            }
+            var failure = executor.Run(sources[i], context.Layout.Notebooks, Parameters(context, sources[i]), (cell, cells) => progress.Report(
+                new StageProgress(done, (done + (double)cell / Math.Max(1, cells)) / sources.Count, $"{name} cell {cell}/{cells}")), cancellationToken);
+            if (failure is not null) failures.Add($"{name} {failure}");
             progress.Report(new StageProgress(i + 1, (i + 1.0) / sources.Count, name));
         }
         if (failures.Count > 0) throw new FrequencyLabException($"notebook failed: {string.Join("; ", failures)}");
         return $"{sources.Count} notebooks executed in {(context.Profile.NotebooksQuick ? "quick" : "full")} mode";
     }
 
+    private static INotebookExecutor Executor(ReproduceContext context) => context.Options.Notebooks
+        ?? throw new FrequencyLabException("reproduce: the notebooks stage needs a notebook runner (ReproduceOptions.Notebooks, from FrequencyLab.Notebooks)");
+
     /// <summary>quick = true|false, and each study parameter (<see cref="StudyParameters"/>) the notebook's parameters cell declares.</summary>
-    public static IReadOnlyList<NotebookParameter> Parameters(ReproduceContext context, string notebookPath)
+    public static IReadOnlyList<StudyNotebookParameter> Parameters(ReproduceContext context, string notebookPath)
     {
-        var parameters = new List<NotebookParameter> { NotebookParameter.Create("quick", context.Profile.NotebooksQuick) };
-        var cell = NotebookFile.Read(notebookPath).Cells.FirstOrDefault(c => c.HasTag("parameters"));
+        var parameters = new List<StudyNotebookParameter> { new("quick", context.Profile.NotebooksQuick) };
+        var cell = Executor(context).ParametersCell(notebookPath);
         if (cell is null) return parameters;
         foreach (var (name, value) in StudyParameters(context))
-            if (System.Text.RegularExpressions.Regex.IsMatch(cell.Source, $@"\b{name}\b")) parameters.Add(NotebookParameter.Create(name, value));
+            if (System.Text.RegularExpressions.Regex.IsMatch(cell, $@"\b{name}\b")) parameters.Add(new(name, value));
         return parameters;
     }
 

@@ -15,6 +15,10 @@ public sealed record ReproduceOptions(string OutputDirectory, string RepositoryR
     /// <summary>Sweep points trained at once.</summary>
     public int Jobs { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>Runs and reads the notebooks (FrequencyLab.Notebooks); without it the notebooks stage cannot run and the page
+    /// lists no notebooks.</summary>
+    public INotebookExecutor? Notebooks { get; init; }
+
     public ReproduceOptions Validate()
     {
         if (string.IsNullOrWhiteSpace(OutputDirectory)) throw new InvalidSpecException("reproduce: no output folder");

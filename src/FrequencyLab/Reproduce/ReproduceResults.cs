@@ -51,7 +51,7 @@ public sealed record ReproduceResults(
             baselines.AddRange(Validation.Baselines.Score(DatasetIO.Read(layout.TrainData), DatasetIO.Read(layout.TestData))
                 .Select(b => new BaselineSummary(b.Name, b.Mse, b.Note)));
         double? bestMemoryless = baselines.FirstOrDefault(b => b.Name == "best memoryless")?.Mse;
-        var notebooks = NotebooksStage.Sources(context).Select(s => NotebookSummary.Load(s, layout)).ToList();
+        var notebooks = context.Options.Notebooks is { } executor ? NotebooksStage.Sources(context).Select(s => executor.Summarize(s, layout)).ToList() : [];
         return new ReproduceResults(context.Profile.Name, context.Options.Engine, reportRun, proposed,
             SweepPointSummary.Load(layout.Sweep), baselines,
             NumberComparison.Build(report, reportRun, proposed, bestMemoryless),

@@ -5,12 +5,13 @@ namespace FrequencyLab.Tests.Charts;
 public class ProseAndTableTests
 {
     [Fact]
-    public void Markdown_renders_its_subset_and_encodes_everything_else()
+    public void Markdown_renders_CommonMark_and_encodes_raw_html()
     {
         var html = new Markdown("# Title\n\nMSE is **0.5** and `S` is *noise* <b>x</b>\n\n- one\n- two").ToHtml();
+        Assert.StartsWith("<div class=\"freqlab-prose\">", html);
         Assert.Contains("<h1>Title</h1>", html);
         Assert.Contains("<p>MSE is <strong>0.5</strong> and <code>S</code> is <em>noise</em> &lt;b&gt;x&lt;/b&gt;</p>", html);
-        Assert.Contains("<ul><li>one</li><li>two</li></ul>", html);
+        Assert.Contains("<ul>\n<li>one</li>\n<li>two</li>\n</ul>", html);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Runtime.Loader;
+using FrequencyLab.Charts;
 using FrequencyLab.Notebooks;
 
 namespace FrequencyLab.Tests.NotebookContent;

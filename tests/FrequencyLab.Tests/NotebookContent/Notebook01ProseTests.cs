@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using FrequencyLab.Charts;
 using FrequencyLab.Findings;
 using FrequencyLab.Notebooks;
 using FrequencyLab.Tests.TestSupport;

@@ -85,7 +85,8 @@ public class NotebookFormatTests
         Assert.True(dll.Success, $"{notebook}'s first cell does not reference the built library");
         Assert.Equal(RepoPaths.Combine("src", "FrequencyLab", "bin", "Release", "net10.0", "FrequencyLab.dll"),
             Path.GetFullPath(Path.Combine(RepoPaths.Combine("notebooks"), dll.Groups[1].Value)));
-        Assert.Contains("FrequencyLab.Notebooks.KernelFormatting.Register();", first);
+        // No registration call: the library's values name their kernel formatters (TypeFormatterSourceAttribute).
+        Assert.DoesNotContain("Register()", first);
     }
 
     private static JsonDocument Read(string notebook) => JsonDocument.Parse(File.ReadAllText(RepoPaths.Combine("notebooks", notebook)));

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using FrequencyLab.Charts;
 using FrequencyLab.Notebooks;
 using FrequencyLab.Tests.TestSupport;
 
@@ -80,16 +81,16 @@ public class BasicsNotebookTests(BasicsNotebookRun run) : IClassFixture<BasicsNo
     }
 
     [Fact]
-    public void A_library_interface_implemented_in_a_cell_renders_through_the_formatter_KernelFormatting_registered()
+    public void A_type_of_the_notebook_that_names_the_library_formatter_source_renders_as_its_html()
     {
         var data = NotebookAssert.SingleData(Cell("html"));
         Assert.Equal("<b class=\"badge\">library type</b>", data[MimeTypes.Html]);
     }
 
     [Fact]
-    public void A_Plotly_chart_is_html_that_carries_plotly_js_inline_the_first_time()
+    public void A_chart_is_html_that_carries_plotly_js_inline_the_first_time()
     {
-        // The notebook's first chart after KernelFormatting.Register(): plotly.js inline, then the fragment that draws with it.
+        // The notebook's first chart, with no registration call: plotly.js inline, then the fragment that draws with it.
         var html = NotebookAssert.SingleData(Cell("chart"))[MimeTypes.Html];
         Assert.StartsWith(FrequencyLab.Charts.PlotlyJs.InlineScript(), html);
         Assert.Contains("Plotly.newPlot", html);

@@ -1,3 +1,4 @@
+using FrequencyLab.Charts;
 using FrequencyLab.Notebooks;
 using FrequencyLab.Tests.TestSupport;
 using Microsoft.DotNet.Interactive.Documents;
@@ -43,7 +44,27 @@ public class DotnetReplNotebookTests
             Assert.Contains(code, e => e.Contents.Contains($"var {NotebooksFolderTests.QuickParameter} = true;", StringComparison.Ordinal));
         // Something was shown: the run did more than compile.
         Assert.Contains(code, e => e.Outputs.Count > 0);
+        if (!fixture)
+        {
+            // With no registration call, the kernel found the library's formatters: charts are text/html fragments, the first
+            // carrying plotly.js inline (no CDN), as the headless runner writes them.
+            var html = code.SelectMany(e => e.Outputs)
+                .Select(o => o switch { DisplayElement d => d.Data, ReturnValueElement r => r.Data, _ => null })
+                .Select(data => data is not null && data.TryGetValue(MimeTypes.Html, out var h) ? Text(h) : "").Where(h => h.Length > 0).ToList();
+            var charts = html.Where(h => h.Contains("Plotly.newPlot", StringComparison.Ordinal)).ToList();
+            Assert.True(charts.Count > 0, $"{notebook} under dotnet-repl showed no chart as text/html");
+            Assert.StartsWith(FrequencyLab.Charts.PlotlyJs.InlineScript(), charts[0]);
+            Assert.All(charts, c => Assert.DoesNotContain("<script src=", c));
+        }
     }
+
+    /// <summary>A data value as the kernel's reader leaves it: a string, or nbformat's list of lines.</summary>
+    private static string Text(object? value) => value switch
+    {
+        string s => s,
+        IEnumerable<object> lines => string.Concat(lines.Select(Text)),
+        _ => value?.ToString() ?? "",
+    };
 
     private static string Tail(string text) => text.Length > 2000 ? text[^2000..] : text;
 }

@@ -1,3 +1,4 @@
+using FrequencyLab.Charts;
 using FrequencyLab.Notebooks;
 using FrequencyLab.Tests.TestSupport;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using FrequencyLab.Charts;
 using FrequencyLab.Notebooks;
 using FrequencyLab.Tests.TestSupport;
 

@@ -1,3 +1,4 @@
+using FrequencyLab.Charts;
 using FrequencyLab.Notebooks;
 using FrequencyLab.Tests.TestSupport;
 
@@ -45,7 +46,7 @@ public class ReferenceTests
         var load = string.Join("\n", first.Source.Split('\n').Where(l => l.StartsWith("#r \"nuget:", StringComparison.Ordinal))) + $"\n#r \"{library}\"";
         var notebook = NotebookDocument.NewCSharp([
             NotebookCell.Code("load", load),
-            NotebookCell.Code("use", "typeof(FrequencyLab.Signals.SignalSpec).Assembly == typeof(FrequencyLab.Notebooks.IHtmlDisplayable).Assembly && MathNet.Numerics.Constants.Pi > 3 && typeof(Microsoft.Data.Analysis.DataFrame).Name == \"DataFrame\""),
+            NotebookCell.Code("use", "typeof(FrequencyLab.Signals.SignalSpec).Assembly == typeof(FrequencyLab.Charts.IHtmlDisplayable).Assembly && MathNet.Numerics.Constants.Pi > 3 && typeof(Microsoft.Data.Analysis.DataFrame).Name == \"DataFrame\""),
             NotebookCell.Code("version", "typeof(FrequencyLab.Signals.SignalSpec).Assembly.GetName().Version.ToString()"),
         ]);
         NotebookFile.Write(dir.File("all.ipynb"), notebook);

@@ -1,3 +1,4 @@
+using FrequencyLab.Charts;
 using FrequencyLab.Claims;
 using FrequencyLab.Notebooks;
 using FrequencyLab.Reproduce;
@@ -21,7 +22,7 @@ public class ClaimNotebookLinksTests
             var path = Path.Combine(RepoPaths.Root, "notebooks", parts[0]);
             Assert.True(File.Exists(path), $"{claim.Id}: {parts[0]} is not in notebooks/");
             // The anchors the notebook's HTML page gives its headings: its markdown cells rendered as the page renders them.
-            var html = string.Concat(NotebookFile.Read(path).Cells.Where(c => c.Type == CellType.Markdown).Select(c => MarkdownRenderer.ToHtml(c.Source)));
+            var html = string.Concat(NotebookFile.Read(path).Cells.Where(c => c.Type == CellType.Markdown).Select(c => MarkdownRenderer.CellToHtml(c.Source)));
             Assert.True(html.Contains($" id=\"{parts[1]}\">", StringComparison.Ordinal), $"{claim.Id}: {parts[0]} has no heading with id \"{parts[1]}\"");
         }
     }

@@ -17,7 +17,7 @@ public class StudyNotebooksTests
     public async Task Notebooks_given_the_study_folders_show_the_ledger_runs_and_verdicts_without_training_again()
     {
         using var tmp = new TempDir();
-        var options = new ReproduceOptions(tmp.File("study"), RepoPaths.Root) { Profile = ReproduceProfile.Tiny, Jobs = 2 };
+        var options = new ReproduceOptions(tmp.File("study"), RepoPaths.Root) { Profile = ReproduceProfile.Tiny, Jobs = 2, Notebooks = new NotebookExecutor() };
         var outcome = new ReproduceJob(options) { Stages = [new LearnabilityStage(), new ClaimsStage()] }.Run();
         Assert.All(outcome.Manifest.Stages, s => Assert.Equal(StageStatus.Completed, s.Status));
         var context = new ReproduceContext(options);
@@ -33,7 +33,7 @@ public class StudyNotebooksTests
             var source = RepoPaths.Combine("notebooks", name + ".ipynb");
             var parameters = NotebooksStage.Parameters(context, source);
             Assert.Contains(parameters, p => p.Name is NotebooksStage.LedgerRunsParameter or NotebooksStage.MatrixFolderParameter);
-            var result = await new NotebookRunner().RunAsync(source, new NotebookRunOptions(tmp.File("out-" + name)) { Parameters = parameters });
+            var result = await new NotebookRunner().RunAsync(source, new NotebookRunOptions(tmp.File("out-" + name)) { Parameters = [.. parameters.Select(p => NotebookParameter.Create(p.Name, p.Value))] });
             Assert.All(result.Executed.Cells.Where(c => c.Type == CellType.Code), c => Assert.DoesNotContain(c.Outputs, o => o is ErrorOutput));
             html[name] = string.Join("\n", result.Executed.Cells.SelectMany(c => c.Outputs).Select(Text));
         }

@@ -36,8 +36,7 @@ def write(name, cells):
 
 write("basics.ipynb", [
     code("load", '#r "nuget: Microsoft.Data.Analysis, 0.23.1"\n#r "nuget: Plotly.NET, 6.0.0"\n'
-                 '#r "nuget: Plotly.NET.CSharp, 0.14.0"\n' + LIBRARY + "\n"
-                 "FrequencyLab.Notebooks.KernelFormatting.Register();"),
+                 '#r "nuget: Plotly.NET.CSharp, 0.14.0"\n' + LIBRARY),
     markdown("intro", "# Runner basics\n\nState, *display*, `Update`, values, console, tables and charts."),
     code("state", "var x = 21;"),
     code("value", "x * 2"),
@@ -45,15 +44,17 @@ write("basics.ipynb", [
     code("progress", 'var bar = display("step 0");\nfor (int i = 1; i <= 3; i++) bar.Update($"step {i}");'),
     code("extension", '"shown with Display()".Display();'),
     code("nullvalue", "(string?)null"),
+    # A type of the notebook's own opts into the library's HTML formatter as the library's types do.
+    code("html", "[FrequencyLab.Charts.TypeFormatterSource(typeof(FrequencyLab.Charts.HtmlFormatterSource))]\n"
+                 "class Badge : FrequencyLab.Charts.IHtmlDisplayable\n{\n"
+                 '    public string ToHtml() => "<b class=\\"badge\\">library type</b>";\n}\n'
+                 "display(new Badge());"),
+    code("chart", "FrequencyLab.Charts.LossCharts.Epochs(\"loss\", new[] { new FrequencyLab.Charts.LossCurve(\"a\", new[] { 2.0, 4.0, 8.0 }) })"),
+    # After a library value: the library's formatter sources (created at its first display) bring the DataFrame formatter.
     code("frame", "using Microsoft.Data.Analysis;\n"
                   'var frame = new DataFrame(new PrimitiveDataFrameColumn<int>("n", Enumerable.Range(0, 50)),\n'
                   '    new StringDataFrameColumn("label", Enumerable.Range(0, 50).Select(i => $"row <{i}>")));\n'
                   "frame"),
-    code("html", "class Badge : FrequencyLab.Notebooks.IHtmlDisplayable\n{\n"
-                 '    public string ToHtml() => "<b class=\\"badge\\">library type</b>";\n}\n'
-                 "display(new Badge());"),
-    code("chart", "Plotly.NET.CSharp.Chart.Point<double, double, string>(\n"
-                  "    x: new[] { 1.0, 2.0, 3.0 }, y: new[] { 2.0, 4.0, 8.0 })"),
     code("empty", ""),
 ])
 

@@ -2,7 +2,7 @@ using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Runtime.Loader;
 
-namespace FrequencyLab.Notebooks;
+namespace FrequencyLab.Charts;
 
 /// <summary>
 /// Lets Plotly.NET run in a host that already loaded an older FSharp.Core, as the .NET Interactive kernel does.
@@ -21,7 +21,7 @@ namespace FrequencyLab.Notebooks;
 /// there (measured: every notebook runs with every chart drawn), but a Plotly.NET code path calling an API added in
 /// FSharp.Core 10.1 would throw <see cref="MissingMethodException"/> at that call.</para>
 /// <para>It is installed by the library's module initializer, so it exists before any chart type is touched, whichever
-/// FrequencyLab type a notebook uses first; <see cref="KernelFormatting.Register()"/> installs it too (idempotent).</para>
+/// FrequencyLab type a notebook uses first (a value reaches the kernel's formatters only after FrequencyLab code made it).</para>
 /// </remarks>
 public static class FSharpCoreBinding
 {

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Commands;
 using Microsoft.DotNet.Interactive.Events;
+using Microsoft.DotNet.Interactive.Formatting;
 
 namespace FrequencyLab.Notebooks;
 
@@ -54,6 +55,9 @@ public sealed class NotebookRunner
         try
         {
             Environment.CurrentDirectory = Path.GetDirectoryName(inputPath)!;
+            // The kernel's formatters are process-wide: reset them as a fresh kernel process (VS Code, dotnet-repl) starts, so
+            // the library's formatter sources are created anew and the notebook's first chart carries plotly.js again.
+            Formatter.ResetToDefault();
             using var kernel = NotebookKernel.Create();
             for (int i = 0; i < notebook.Cells.Count; i++)
             {

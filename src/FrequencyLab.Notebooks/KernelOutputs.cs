@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.DotNet.Interactive.Events;
+using FrequencyLab.Charts;
 using Microsoft.DotNet.Interactive.Formatting;
 
 namespace FrequencyLab.Notebooks;

@@ -3,7 +3,7 @@ using System.Net;
 using System.Text;
 using Microsoft.Data.Analysis;
 
-namespace FrequencyLab.Notebooks;
+namespace FrequencyLab.Charts;
 
 /// <summary>A <see cref="DataFrame"/> as an HTML table: a header of column names, the first and last rows, and a size caption.</summary>
 public static class DataFrameHtml

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using FrequencyLab.Charts;
 
 namespace FrequencyLab.Notebooks;
 
@@ -19,7 +20,7 @@ public static class NotebookHtml
             switch (cell.Type)
             {
                 case CellType.Markdown:
-                    body.Append("<section class=\"cell markdown\">\n").Append(MarkdownRenderer.ToHtml(cell.Source)).Append("</section>\n");
+                    body.Append("<section class=\"cell markdown\">\n").Append(MarkdownRenderer.CellToHtml(cell.Source)).Append("</section>\n");
                     break;
                 case CellType.Raw:
                     body.Append("<section class=\"cell raw\"><pre>").Append(WebUtility.HtmlEncode(cell.Source)).Append("</pre></section>\n");
@@ -39,7 +40,7 @@ public static class NotebookHtml
         page.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>").Append(WebUtility.HtmlEncode(title)).Append("</title>\n");
         page.Append("<style>\n").Append(Css).Append("</style>\n");
         // "</script" inside the inlined library would end the script element early.
-        // Outputs of KernelFormatting carry plotly.js themselves (before the first chart); then the head needs no second copy.
+        // Chart outputs (ChartFormatterSource) carry plotly.js themselves (before the first chart); then the head needs no second copy.
         if (needsPlotly && !body.ToString().Contains(Charts.PlotlyJs.InlineMarker, StringComparison.Ordinal)) page.Append(Charts.PlotlyJs.InlineScript()).Append('\n');
         page.Append("</head>\n<body>\n<main>\n").Append(body).Append("</main>\n</body>\n</html>\n");
         return page.ToString();
