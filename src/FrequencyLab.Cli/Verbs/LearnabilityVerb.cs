@@ -32,7 +32,7 @@ internal sealed class LearnabilityVerb : IVerb
         command.SetAction((parse, ct) =>
         {
             using var interrupt = new GracefulInterrupt(ct);
-            var settings = parse.GetValue(quick) ? LearnabilitySettings.Quick : LearnabilitySettings.Full;
+            var settings = FrequencyLab.Scales.StudyScales.For(parse.GetValue(quick)).Learnability;
             if (parse.GetValue(epochs) is { } e) settings = settings with { Epochs = e };
             if (parse.GetValue(engine) is { } name) settings = settings with { Engine = name };
             if (parse.GetValue(seeds) is { } n) settings = settings with { InitSeeds = [.. Enumerable.Range(0, n).Select(i => (ulong)i)] };
