@@ -82,7 +82,7 @@ internal sealed class ClaimsVerb : IVerb
 
     private LedgerSettings Settings(ParseResult parse)
     {
-        var baseSettings = parse.GetValue(_quick) ? LedgerSettings.Quick : LedgerSettings.Full;
+        var baseSettings = parse.GetValue(_quick) ? FrequencyLab.Scales.StudyScales.Quick.Ledger : LedgerSettings.Full;
         var s = baseSettings with { Workers = parse.GetValue(_workers) ?? Environment.ProcessorCount };
         bool custom = false;
         if (parse.GetValue(_seconds) is { } seconds) { s = s with { Duration = seconds }; custom = true; }

@@ -38,7 +38,7 @@ internal sealed class LearnabilityVerb : IVerb
     private int Execute(ParseResult parse, CancellationToken ct)
     {
         using var interrupt = new GracefulInterrupt(ct);
-        var settings = parse.GetValue(_quick) ? LearnabilitySettings.Quick : LearnabilitySettings.Full;
+        var settings = FrequencyLab.Scales.StudyScales.For(parse.GetValue(_quick)).Learnability;
         if (parse.GetValue(_epochs) is { } e) settings = settings with { Epochs = e };
         if (parse.GetValue(_engine) is { } name) settings = settings with { Engine = name };
         if (parse.GetValue(_seeds) is { } n) settings = settings with { InitSeeds = [.. Enumerable.Range(0, n).Select(i => (ulong)i)] };

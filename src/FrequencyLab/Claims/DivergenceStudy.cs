@@ -9,20 +9,11 @@ namespace FrequencyLab.Claims;
 /// </summary>
 public static class DivergenceStudy
 {
-    /// <summary>Full: the report's 40,000 rows; quick: 0.5 s of signal (2,000 rows), for tests. With <paramref name="ledgerRuns"/>
-    /// (a ledger's runs folder, e.g. the claims stage's of <c>freqlab reproduce</c>): that ledger's settings.</summary>
-    public static LedgerSettings Settings(bool quick, string? ledgerRuns = null) => LedgerStudy.Settings(quick
-        ? LedgerSettings.Quick with { Mode = "notebook-quick", Duration = 0.5 }
-        : LedgerSettings.Full with { Mode = "notebook", TorchReportRun = false }, ledgerRuns);
-
-    /// <summary>Runs the hypothesis experiments (in memory, or read back from <paramref name="ledgerRuns"/>);
-    /// <paramref name="onProgress"/> gets one line per update.</summary>
-    public static LedgerEvidence Run(LedgerSettings settings, Action<string>? onProgress = null, string? ledgerRuns = null,
-        CancellationToken cancellationToken = default) =>
-        LedgerStudy.Run(settings, LedgerExperiments.HypothesisKeys.Append(LedgerExperiments.ReportRun(settings)).Distinct(), onProgress, ledgerRuns, cancellationToken);
-
-    /// <summary>One progress line.</summary>
-    public static string Describe(ClaimsProgress p) => LedgerStudy.Describe(p);
+    /// <summary>The hypothesis experiments and the report's run at the quick or full scale (<see cref="Scales.StudyScales"/>),
+    /// trained in memory by <see cref="LedgerStudy.Run"/>, or those of a ledger's runs folder <paramref name="ledgerRuns"/>
+    /// (e.g. the claims stage's of <c>freqlab reproduce</c>) at that ledger's scale.</summary>
+    public static LedgerStudy For(bool quick, string? ledgerRuns) =>
+        LedgerStudy.For(quick, ledgerRuns, s => LedgerExperiments.HypothesisKeys.Append(LedgerExperiments.ReportRun(s)));
 
     /// <summary>The finding for one claim of the report, judged by the ledger's rule.</summary>
     public static Finding Claim(string claimId, LedgerEvidence evidence) => ClaimsLedger.Judge(claimId, evidence);

@@ -19,6 +19,19 @@ public static class LedgerRunsFolder
     /// <summary>The folder of <paramref name="settings"/>' runs under <paramref name="runsRoot"/> (the mode names it, so modes never share runs).</summary>
     public static string For(string runsRoot, LedgerSettings settings) => Path.Combine(Path.GetFullPath(runsRoot), settings.Mode);
 
+    /// <summary>The inverse of <see cref="For"/>: the settings a runs folder <c>RUNS/MODE</c> was run at and its runs root
+    /// <c>RUNS</c> (what <see cref="ClaimsLedger"/> takes), the one place a folder is taken apart into root and mode.</summary>
+    /// <exception cref="FrequencyLabException">No <c>ledger.json</c> there, it is not a ledger's settings, or the folder is not
+    /// named after the mode it records (runs trained from it would go to a sibling folder) (one line).</exception>
+    public static (LedgerSettings Settings, string RunsRoot) Open(string folder)
+    {
+        var full = Path.GetFullPath(folder);
+        var settings = Read(full);
+        if (Path.GetFileName(full) != settings.Mode)
+            throw new FrequencyLabException($"{IO.JsonFile.Printable(folder)} holds {settings.Mode} runs, but a ledger's runs folder is named after its mode (RUNS/{settings.Mode})");
+        return (settings, Path.GetDirectoryName(full)!);
+    }
+
     /// <summary>Records the settings beside the runs (atomically), or checks that the folder's record says the same.</summary>
     /// <exception cref="FrequencyLabException">The folder holds runs of other settings under the same mode.</exception>
     public static void Record(string folder, LedgerSettings settings)

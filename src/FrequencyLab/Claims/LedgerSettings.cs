@@ -4,8 +4,9 @@ namespace FrequencyLab.Claims;
 
 /// <summary>
 /// How much the ledger runs: the signal length (rows per epoch), the init seeds, the epochs of the 5-epoch experiments and
-/// of the prescribed restart, and whether the report's own run uses TorchSharp. <see cref="Full"/> is the report's scale;
-/// <see cref="Quick"/> is labelled as such everywhere its verdicts appear.
+/// of the prescribed restart, and whether the report's own run uses TorchSharp. <see cref="Full"/> is the report's scale
+/// (what <c>freqlab claims</c> runs without <c>--quick</c>); the study's scales, quick included, are rows of
+/// <see cref="Scales.StudyScales"/> (<c>StudyScales.Quick.Ledger</c>), labelled as such everywhere their verdicts appear.
 /// </summary>
 public sealed record LedgerSettings
 {
@@ -32,13 +33,6 @@ public sealed record LedgerSettings
 
     /// <summary>The report's scale: 40,000 rows, 3 seeds, 5 and 50 epochs, TorchSharp for the report's run.</summary>
     public static LedgerSettings Full { get; } = new() { Mode = "full" };
-
-    /// <summary>A few minutes on 2 cores: 2 s of signal (8,000 rows), 3 seeds, 5 and 15 epochs, a 5-epoch warm-up, the fused
-    /// engine throughout (TorchSharp only times one epoch).</summary>
-    public static LedgerSettings Quick { get; } = new()
-    {
-        Mode = "quick", Duration = 2.0, LongEpochs = 15, WarmupEpochs = 5, TorchReportRun = false,
-    };
 
     /// <summary>Rows per epoch (all frequencies).</summary>
     public int RowsPerEpoch => (int)Math.Round(Duration * Signals.SignalSpec.Default.SampleRate) * Signals.SignalSpec.Default.FrequencyCount;

@@ -1,33 +1,55 @@
+using FrequencyLab.Scales;
+
 namespace FrequencyLab.Claims;
 
 /// <summary>
-/// How a notebook gets the ledger's experiments it shows: from a ledger's runs folder when it is given one (the runs the
+/// The ledger's experiments a notebook shows, as one object: from a ledger's runs folder when it is given one (the runs the
 /// claims ledger judged, at its scale: nothing is retrained that is there), otherwise trained in memory at the notebook's
-/// own scale. Either way the notebook's verdicts come from the ledger's judges on the same evidence.
+/// scale (<see cref="StudyScales.For"/>: the quick or full row's ledger, the same one the study and <c>freqlab claims</c>
+/// run). Either way the notebook's verdicts come from the ledger's judges on the same evidence.
 /// </summary>
-public static class LedgerStudy
+public sealed class LedgerStudy
 {
-    /// <summary>The settings of <paramref name="ledgerRuns"/> when given (non-empty), else <paramref name="own"/>.</summary>
-    public static LedgerSettings Settings(LedgerSettings own, string? ledgerRuns) =>
-        string.IsNullOrEmpty(ledgerRuns) ? own.Validate() : LedgerRunsFolder.Read(ledgerRuns);
+    private readonly string? _runsRoot;
 
-    /// <summary>Runs (or reads back) the experiments with <paramref name="keys"/>; <paramref name="onProgress"/> gets one line
-    /// per update. With <paramref name="ledgerRuns"/> the runs live there (its parent is the ledger's runs root).</summary>
-    public static LedgerEvidence Run(LedgerSettings settings, IEnumerable<string> keys, Action<string>? onProgress = null,
-        string? ledgerRuns = null, CancellationToken cancellationToken = default)
+    private LedgerStudy(LedgerSettings settings, string? runsRoot, IEnumerable<string> keys)
     {
-        ArgumentNullException.ThrowIfNull(settings);
-        var ledger = new ClaimsLedger(settings);
-        string? root = null;
-        if (!string.IsNullOrEmpty(ledgerRuns))
+        Settings = settings;
+        _runsRoot = runsRoot;
+        Keys = [.. keys.Distinct()];
+    }
+
+    /// <summary>The scale the experiments run (or ran) at.</summary>
+    public LedgerSettings Settings { get; }
+
+    /// <summary>The experiments this study shows.</summary>
+    public IReadOnlyList<string> Keys { get; }
+
+    /// <summary>One line naming the scale, shown beside every verdict.</summary>
+    public string Label => Settings.Label;
+
+    /// <summary>The experiments <paramref name="keys"/> picks (given the settings) at the quick or full scale, or those of the
+    /// ledger's runs folder <paramref name="ledgerRuns"/> (<c>RUNS/MODE</c>, e.g. the claims stage's of <c>freqlab reproduce</c>)
+    /// when it is given (non-empty).</summary>
+    /// <exception cref="FrequencyLabException">The folder is not a ledger's runs folder (one line).</exception>
+    public static LedgerStudy For(bool quick, string? ledgerRuns, Func<LedgerSettings, IEnumerable<string>> keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        if (string.IsNullOrEmpty(ledgerRuns))
         {
-            var folder = Path.GetFullPath(ledgerRuns);
-            if (Path.GetFileName(folder) != settings.Mode)
-                throw new FrequencyLabException($"{ledgerRuns} holds {LedgerRunsFolder.Read(folder).Mode} runs, not {settings.Mode}");
-            root = Path.GetDirectoryName(folder);
+            var own = StudyScales.For(quick).Ledger;
+            return new(own, null, keys(own));
         }
+        var (settings, root) = LedgerRunsFolder.Open(ledgerRuns);
+        return new(settings, root, keys(settings));
+    }
+
+    /// <summary>Runs (or reads back) the experiments; <paramref name="onProgress"/> gets one line per update.</summary>
+    public LedgerEvidence Run(Action<string>? onProgress = null, CancellationToken cancellationToken = default)
+    {
+        var ledger = new ClaimsLedger(Settings);
         var progress = onProgress is null ? null : new Line(onProgress);
-        return ledger.RunExperiments(ledger.Experiments(keys), root, progress, cancellationToken);
+        return ledger.RunExperiments(ledger.Experiments(Keys), _runsRoot, progress, cancellationToken);
     }
 
     /// <summary>One progress line.</summary>

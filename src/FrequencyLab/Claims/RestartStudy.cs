@@ -15,11 +15,10 @@ public static class RestartStudy
     public static IReadOnlyList<string> Keys { get; } =
         [E.Restart, E.RestartLr5e5, E.RestartLr2e4, E.Warmup, E.Plateau, E.Accumulate10, E.SgdMomentum, E.Hidden32, E.Hidden128];
 
-    /// <summary>Full: the report's 40,000 rows, 3 seeds, 50 epochs; quick: 0.5 s of signal (2,000 rows), 4 epochs — a smoke
-    /// run, not evidence. With <paramref name="ledgerRuns"/>: that ledger's settings.</summary>
-    public static LedgerSettings Settings(bool quick, string? ledgerRuns = null) => LedgerStudy.Settings(quick
-        ? LedgerSettings.Quick with { Mode = "notebook-quick", Duration = 0.5, LongEpochs = 4, WarmupEpochs = 1 }
-        : LedgerSettings.Full with { Mode = "notebook", TorchReportRun = false }, ledgerRuns);
+    /// <summary>The restart and its contingencies at the quick or full scale (<see cref="Scales.StudyScales"/>), trained in
+    /// memory by <see cref="LedgerStudy.Run"/>, or those of a ledger's runs folder <paramref name="ledgerRuns"/> at that
+    /// ledger's scale.</summary>
+    public static LedgerStudy For(bool quick, string? ledgerRuns) => LedgerStudy.For(quick, ledgerRuns, _ => Keys);
 
     /// <summary>Each run with its name and the report's words for it, at <paramref name="settings"/>' scale.</summary>
     public static IReadOnlyList<RestartVariant> Variants(LedgerSettings settings)
@@ -53,10 +52,6 @@ public static class RestartStudy
 
     /// <summary><paramref name="config"/> on the same rows in another order.</summary>
     public static TrainingConfig WithOrder(TrainingConfig config, Data.RowOrder order) => config with { Data = config.Data with { Order = order } };
-
-    /// <summary>Trains (or reads back from <paramref name="ledgerRuns"/>) every run; <paramref name="onProgress"/> gets one line per update.</summary>
-    public static LedgerEvidence Run(LedgerSettings settings, Action<string>? onProgress = null, string? ledgerRuns = null,
-        CancellationToken cancellationToken = default) => LedgerStudy.Run(settings, Keys, onProgress, ledgerRuns, cancellationToken);
 
     /// <summary>The histories of one variant, in seed order.</summary>
     public static IReadOnlyList<TrainingHistory> Runs(LedgerEvidence evidence, RestartVariant variant) =>

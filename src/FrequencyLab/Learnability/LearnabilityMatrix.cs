@@ -39,7 +39,7 @@ public sealed class LearnabilityMatrix(LearnabilitySettings settings)
 
     /// <summary>The matrix a notebook shows: the one stored in <paramref name="folder"/> when it holds one (its settings.json,
     /// e.g. the learnability stage's of <c>freqlab reproduce</c>: finished runs are read back, not retrained); otherwise the
-    /// quick or full matrix, kept in <paramref name="folder"/> when one is given (resumable) and in memory when not; one
+    /// matrix of the quick or full scale (<see cref="Scales.StudyScales"/>), kept in <paramref name="folder"/> when one is given (resumable) and in memory when not; one
     /// worker per core.</summary>
     /// <exception cref="FrequencyLabException">The folder's settings.json is not a matrix's settings (one line).</exception>
     public static LearnabilityMatrix For(bool quick, string? folder)
@@ -47,7 +47,7 @@ public sealed class LearnabilityMatrix(LearnabilitySettings settings)
         int workers = Environment.ProcessorCount;
         var path = string.IsNullOrEmpty(folder) ? null : Path.Combine(folder, "settings.json");
         if (path is null || !File.Exists(path))
-            return new(quick ? LearnabilitySettings.Quick : LearnabilitySettings.Full) { OutputFolder = path is null ? null : folder, Workers = workers };
+            return new(Scales.StudyScales.For(quick).Learnability) { OutputFolder = path is null ? null : folder, Workers = workers };
         var stored = IO.JsonFile.Read<LearnabilitySettings>(path, "learnability matrix's settings", LearnabilityResults.ReadOptions);
         try { stored.Validate(); }
         catch (FrequencyLabException e) { throw IO.JsonFile.Invalid(path, "learnability matrix's settings", e.Message); }

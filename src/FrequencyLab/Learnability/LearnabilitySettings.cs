@@ -21,26 +21,14 @@ public sealed record LearnabilitySettings
     /// <summary>The engine every cell runs on (one engine for all, so cells compare): the fused engine, whose windows match
     /// the double-precision reference and PyTorch's loop (tested) at a small fraction of TorchSharp's time per epoch.</summary>
     public string Engine { get; init; } = "fused";
-    /// <summary>"full" or "quick": shown with every result so a quick matrix is never mistaken for the full one.</summary>
+    /// <summary>The scale's name ("full", "quick", "tiny"): shown with every result so a quick matrix is never mistaken for the full one.</summary>
     public string Label { get; init; } = "full";
 
     /// <summary>The matrix the issue asks for: the report's task and model, 5 epochs, 3 noise models × L ∈ {1, 10, 100, 1000}
     /// × 2 resets × 3 seeds = 72 runs: measured 2 min 41 s wall (155 CPU-s, one core busy) on the fused engine on a shared
-    /// 2-core machine; on torch it was not run (an hour or more from TorchSharp's 15–40 CPU-s per L = 1 epoch).</summary>
-    public static LearnabilitySettings Full { get; } = new();
-
-    /// <summary>A small matrix for notebooks and tests (seconds on fused): the same frequencies at fs = 40 Hz for 2 s
-    /// (320 rows), H = 16, 3 epochs at lr 1e-2, L ∈ {1, 40}, 3 seeds. Its numbers are of this small task, labelled "quick".</summary>
-    public static LearnabilitySettings Quick { get; } = new()
-    {
-        Spec = SignalSpec.Default with { SampleRate = 40, Duration = 2 },
-        Windows = [1, 40],
-        InitSeeds = [0, 1, 2],
-        Epochs = 3,
-        HiddenSize = 16,
-        LearningRate = 1e-2,
-        Label = "quick",
-    };
+    /// 2-core machine; on torch it was not run (an hour or more from TorchSharp's 15–40 CPU-s per L = 1 epoch). The full row
+    /// of <see cref="Scales.StudyScales"/>; the reduced matrices are the other rows' (<c>StudyScales.Quick.Learnability</c>).</summary>
+    public static LearnabilitySettings Full => Scales.StudyScales.Full.Learnability;
 
     /// <summary>The cells in run order (noise, then reset, then window); windows longer than the training rows are left out.</summary>
     public IReadOnlyList<LearnabilityCell> Cells()

@@ -1,5 +1,6 @@
 using FrequencyLab.Claims;
 using FrequencyLab.Findings;
+using FrequencyLab.Scales;
 using FrequencyLab.Training;
 
 namespace FrequencyLab.Tests.Claims;
@@ -7,7 +8,7 @@ namespace FrequencyLab.Tests.Claims;
 /// <summary>Judges on synthetic histories (no training): each driven to its verdicts by the numbers alone.</summary>
 public class ClaimJudgesTests
 {
-    private static readonly LedgerSettings Settings = LedgerSettings.Quick with { Mode = "synthetic", Duration = 0.1 };
+    private static readonly LedgerSettings Settings = StudyScales.Quick.Ledger with { Mode = "synthetic", Duration = 0.1 };
 
     private static TrainingHistory History(ulong seed, double[] train, double frozen = 0.5, double clipped = 0.05, double gradMean = 0.5, double[]? frozenCurve = null,
         TrainingConfig? config = null) => new()

@@ -1,5 +1,6 @@
 using CsCheck;
 using FrequencyLab.Claims;
+using FrequencyLab.Scales;
 using FrequencyLab.Tests.TestSupport;
 using FrequencyLab.Tests.Training;
 
@@ -32,10 +33,10 @@ public class ClaimsFilesHostileInputTests
     public void Any_variant_of_ledger_json_is_settings_or_one_line()
     {
         using var dir = new TempDir();
-        LedgerRunsFolder.Record(dir.Path, LedgerSettings.Quick);
+        LedgerRunsFolder.Record(dir.Path, StudyScales.Quick.Ledger);
         var path = dir.File(LedgerRunsFolder.SettingsFile);
         var json = File.ReadAllText(path);
-        Assert.Equal(LedgerSettings.Quick.Label, LedgerRunsFolder.Read(dir.Path).Label);
+        Assert.Equal(StudyScales.Quick.Ledger.Label, LedgerRunsFolder.Read(dir.Path).Label);
         HostileInput.JsonVariants(json).Sample(bytes => HostileInput.AssertTotal(path, bytes, LedgerRunsFolder.SettingsFile, _ => LedgerRunsFolder.Read(dir.Path)), iter: 300, threads: 1);
     }
 }

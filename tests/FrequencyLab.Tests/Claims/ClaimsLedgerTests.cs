@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FrequencyLab.Claims;
+using FrequencyLab.Scales;
 using FrequencyLab.Tests.TestSupport;
 
 namespace FrequencyLab.Tests.Claims;
@@ -8,7 +9,7 @@ namespace FrequencyLab.Tests.Claims;
 /// verdict with evidence, claims.json has exactly the documented shape, and a rerun reuses the finished runs.</summary>
 public class ClaimsLedgerTests
 {
-    private static readonly LedgerSettings Tiny = LedgerSettings.Quick with
+    private static readonly LedgerSettings Tiny = StudyScales.Quick.Ledger with
     {
         Mode = "test-tiny", Duration = 0.1, ShortEpochs = 2, LongEpochs = 3, WarmupEpochs = 2, Workers = 2,
     };

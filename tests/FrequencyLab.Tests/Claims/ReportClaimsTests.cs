@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FrequencyLab.Claims;
+using FrequencyLab.Scales;
 using FrequencyLab.Tests.TestSupport;
 
 namespace FrequencyLab.Tests.Claims;
@@ -38,7 +39,7 @@ public class ReportClaimsTests
     [Fact]
     public void Every_judge_names_only_experiments_the_ledger_defines()
     {
-        foreach (var settings in new[] { LedgerSettings.Full, LedgerSettings.Quick })
+        foreach (var settings in new[] { LedgerSettings.Full, StudyScales.Quick.Ledger })
         {
             var keys = LedgerExperiments.All(settings).Select(e => e.Key).ToHashSet();
             foreach (var id in ClaimJudges.Ids)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CsCheck;
 using FrequencyLab.Learnability;
+using FrequencyLab.Scales;
 using FrequencyLab.Tests.TestSupport;
 using FrequencyLab.Tests.Training;
 
@@ -10,7 +11,7 @@ namespace FrequencyLab.Tests.Learnability;
 /// with a negative MSE is refused, one with a NaN or infinite MSE is not used (trained again).</summary>
 public class LearnabilityFilesHostileInputTests
 {
-    private static readonly LearnabilitySettings Settings = LearnabilitySettings.Quick;
+    private static readonly LearnabilitySettings Settings = StudyScales.Quick.Learnability;
     private static readonly LearnabilityCell Cell = Settings.Cells()[0];
 
     private static string RunJson(double testMse) => JsonSerializer.Serialize(

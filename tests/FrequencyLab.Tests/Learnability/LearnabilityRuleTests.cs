@@ -1,6 +1,7 @@
 using FrequencyLab.Data;
 using FrequencyLab.Findings;
 using FrequencyLab.Learnability;
+using FrequencyLab.Scales;
 using FrequencyLab.Signals;
 using FrequencyLab.Training;
 
@@ -28,7 +29,7 @@ public class LearnabilityRuleTests
             Bounds(noise, memoryless));
 
     private static LearnabilityResults Results(params LearnabilityCellResult[] cells) =>
-        new(LearnabilitySettings.Quick with { Resets = [ResetPolicy.PerEpoch] }, [.. cells.Select(c => c.Bounds).DistinctBy(b => b.Noise)], cells);
+        new(StudyScales.Quick.Learnability with { Resets = [ResetPolicy.PerEpoch] }, [.. cells.Select(c => c.Bounds).DistinctBy(b => b.Noise)], cells);
 
     [Fact]
     public void The_recommendation_keeps_the_reports_task_when_a_window_learns_it_beyond_the_memoryless_bound()

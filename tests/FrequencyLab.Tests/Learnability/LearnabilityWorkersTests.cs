@@ -1,4 +1,5 @@
 using FrequencyLab.Learnability;
+using FrequencyLab.Scales;
 using FrequencyLab.Tests.TestSupport;
 
 namespace FrequencyLab.Tests.Learnability;
@@ -9,7 +10,7 @@ public class LearnabilityWorkersTests
     [Fact]
     public void Two_workers_give_the_numbers_of_one_in_the_matrix_order_and_a_stored_matrix_reopens_as_itself()
     {
-        var settings = LearnabilitySettings.Quick with { Epochs = 1, Label = "workers-test" };
+        var settings = StudyScales.Quick.Learnability with { Epochs = 1, Label = "workers-test" };
         var one = new LearnabilityMatrix(settings) { Workers = 1 }.Run();
         using var tmp = new TempDir();
         var two = new LearnabilityMatrix(settings) { Workers = 2, OutputFolder = tmp.Path }.Run();

@@ -12,7 +12,7 @@ namespace FrequencyLab.Tests.Notebooks;
 /// </summary>
 /// <remarks>
 /// dotnet-repl has no papermill parameters, so the test writes a copy of the notebook with the injected-parameters cell
-/// (<c>quick = true</c>) that <see cref="ParameterInjector"/> puts after the parameters cell — the very cell
+/// (<c>quick = true</c>, and a tiny ledger's runs folder where the notebook shows the ledger's runs: <see cref="QuickNotebookParameters"/>) that <see cref="ParameterInjector"/> puts after the parameters cell — the very cell
 /// <c>freqlab notebooks run -p quick=true</c> runs — and gives dotnet-repl the copy, with notebooks/ as the kernel's
 /// current directory so the notebook's relative <c>#r "../src/…"</c> resolves as it does in VS Code. The output is read with
 /// the kernel's own .ipynb reader (Microsoft.DotNet.Interactive.Documents), not ours.
@@ -27,7 +27,7 @@ public class DotnetReplNotebookTests
         bool fixture = notebook.StartsWith("(fixture) ", StringComparison.Ordinal);
         var source = fixture ? NotebookAssert.Fixture(notebook["(fixture) ".Length..]) : Path.Combine(NotebooksFolderTests.Folder, notebook);
         var document = NotebookFile.Read(source);
-        if (!fixture) ParameterInjector.Inject(document, [NotebookParameter.Create(NotebooksFolderTests.QuickParameter, true)], notebook);
+        if (!fixture) ParameterInjector.Inject(document, QuickNotebookParameters.For(source, dir.Path), notebook);
         var copy = dir.File(Path.GetFileName(source));
         NotebookFile.Write(copy, document);
         var output = dir.File("executed.ipynb");

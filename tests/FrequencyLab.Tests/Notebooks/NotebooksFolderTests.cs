@@ -4,7 +4,8 @@ using FrequencyLab.Tests.TestSupport;
 namespace FrequencyLab.Tests.Notebooks;
 
 /// <summary>
-/// Every notebook in notebooks/ runs in quick mode (<c>quick=true</c> injected, papermill-style) in the default test run, and
+/// Every notebook in notebooks/ runs in quick mode (<c>quick=true</c> injected, papermill-style; a notebook showing the claims
+/// ledger's runs on a tiny ledger's runs folder, <see cref="QuickNotebookParameters"/>) in the default test run, and
 /// every executed notebook validates against the nbformat schema. While the folder is empty the theory runs the basics fixture
 /// instead, so it always executes a real notebook.
 /// </summary>
@@ -32,7 +33,7 @@ public class NotebooksFolderTests
         using var dir = new TempDir();
         bool fixture = notebook.StartsWith("(fixture) ", StringComparison.Ordinal);
         var path = fixture ? NotebookAssert.Fixture(notebook["(fixture) ".Length..]) : Path.Combine(Folder, notebook);
-        var options = new NotebookRunOptions(dir.Path) { Parameters = fixture ? [] : [NotebookParameter.Create(QuickParameter, true)] };
+        var options = new NotebookRunOptions(dir.Path) { Parameters = fixture ? [] : QuickNotebookParameters.For(path, dir.Path) };
 
         var result = await new NotebookRunner().RunAsync(path, options);
 

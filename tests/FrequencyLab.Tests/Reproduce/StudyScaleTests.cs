@@ -1,5 +1,6 @@
 using FrequencyLab.Claims;
 using FrequencyLab.Reproduce;
+using FrequencyLab.Scales;
 using FrequencyLab.Tests.TestSupport;
 
 namespace FrequencyLab.Tests.Reproduce;
@@ -42,8 +43,77 @@ public class StudyScaleTests
     [Fact]
     public void The_quick_ledger_keeps_its_own_scale_and_says_so()
     {
-        Assert.Equal(LedgerExperiments.Lr1e3, LedgerExperiments.ReportRun(LedgerSettings.Quick));
-        Assert.DoesNotContain("report's scale", LedgerSettings.Quick.Label);
+        Assert.Equal(LedgerExperiments.Lr1e3, LedgerExperiments.ReportRun(StudyScales.Quick.Ledger));
+        Assert.DoesNotContain("report's scale", StudyScales.Quick.Ledger.Label);
         Assert.Contains("at the report's scale (40,000 rows)", ReproduceProfile.Full.Ledger.Label);
+    }
+}
+
+/// <summary>One table of scales (<see cref="StudyScales"/>): the study, the ledger, the matrix and the notebooks read the same
+/// row, and the full study is the one it was.</summary>
+public class StudyScaleTableTests
+{
+    [Fact]
+    public void The_full_study_keeps_its_scale()
+    {
+        var full = ReproduceProfile.Full;
+        Assert.Equal((10.0, 5, 50, 10, 20), (full.SignalSeconds, full.ReportRunEpochs, full.ProposedEpochs, full.ProposedPatience, full.SweepEpochs));
+        Assert.Equal([1e-3, 3e-4, 1e-4, 3e-5], full.SweepLearningRates);
+        Assert.Equal([0UL, 1, 2, 3], full.SweepSeeds);
+        Assert.False(full.NotebooksQuick);
+        var ledger = ReproduceProfile.StudyLedger;
+        Assert.Same(full.Ledger, ledger);
+        Assert.Equal(("study", 2.0, 5, 50, 10, false, true), (ledger.Mode, ledger.Duration, ledger.ShortEpochs, ledger.LongEpochs, ledger.WarmupEpochs, ledger.TorchReportRun, ledger.ReportScaleReportRun));
+        Assert.Equal([0UL, 1, 2], ledger.InitSeeds);
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(new FrequencyLab.Learnability.LearnabilitySettings()),
+            System.Text.Json.JsonSerializer.Serialize(full.Learnability));
+    }
+
+    [Fact]
+    public void Quick_is_one_task_read_by_the_study_the_ledger_the_matrix_and_the_notebooks()
+    {
+        var quick = StudyScales.Quick;
+        Assert.Same(quick, ReproduceProfile.Quick.Scale);
+        Assert.Same(quick, StudyScales.For(quick: true));
+        Assert.Equal(quick.SignalSeconds, ReproduceProfile.Quick.Spec.Duration);
+        Assert.Equal((quick.SignalSeconds, quick.ShortEpochs, quick.LongEpochs), (quick.Ledger.Duration, quick.Ledger.ShortEpochs, quick.Ledger.LongEpochs));
+        Assert.Equal(quick.InitSeeds, quick.Ledger.InitSeeds);
+        Assert.Equal((quick.SignalSeconds, "quick"), (quick.Learnability.Spec.Duration, quick.Learnability.Label));
+        Assert.Equal(quick.InitSeeds, quick.Learnability.InitSeeds);
+        Assert.Equal((quick.SignalSeconds, quick.LongEpochs, quick.Patience), (quick.ProposedFix.Data.Spec.Duration, quick.ProposedFix.Epochs, quick.ProposedFix.EarlyStopping!.Patience));
+        Assert.Same(quick.Learnability, FrequencyLab.Learnability.LearnabilityMatrix.For(quick: true, folder: null).Settings);
+        Assert.Same(quick.Ledger, DivergenceStudy.For(quick: true, ledgerRuns: null).Settings);
+        Assert.Same(quick.Ledger, RestartStudy.For(quick: true, ledgerRuns: "").Settings);
+        Assert.Same(StudyScales.Full.Ledger, RestartStudy.For(quick: false, ledgerRuns: null).Settings);
+        Assert.Equal(StudyScales.All, ReproduceProfile.All.Select(p => p.Scale));
+        Assert.Same(StudyScales.Tiny, StudyScales.Named("tiny"));
+        Assert.Equal("no scale 'huge' (scales: full, quick, tiny)", Assert.Throws<FrequencyLabException>(() => StudyScales.Named("huge")).Message);
+    }
+
+    [Fact]
+    public void The_tiny_scale_stays_tiny()
+    {
+        var tiny = StudyScales.Tiny;
+        Assert.Equal(1_000, tiny.Spec.SampleCount * tiny.Spec.FrequencyCount);
+        Assert.Equal(200, tiny.Ledger.RowsPerEpoch);
+        Assert.Equal((1, 1), (tiny.Learnability.Epochs, tiny.Learnability.InitSeeds.Length));
+        Assert.True(tiny.IsReduced && ReproduceProfile.Tiny.NotebooksQuick);
+    }
+
+    [Fact]
+    public void A_ledger_runs_folder_gives_its_settings_and_one_named_otherwise_is_refused()
+    {
+        using var tmp = new TempDir();
+        var folder = LedgerRunsFolder.For(tmp.File("runs"), StudyScales.Tiny.Ledger);
+        LedgerRunsFolder.Record(folder, StudyScales.Tiny.Ledger);
+        var study = DivergenceStudy.For(quick: false, folder);
+        Assert.Equal(StudyScales.Tiny.Ledger.Label, study.Label);
+        Assert.Contains(LedgerExperiments.ReportRun(study.Settings), study.Keys);
+        Assert.Equal((StudyScales.Tiny.Ledger.Label, tmp.File("runs")), (LedgerRunsFolder.Open(folder).Settings.Label, LedgerRunsFolder.Open(folder).RunsRoot));
+
+        var renamed = tmp.File("elsewhere");
+        Directory.Move(folder, renamed);
+        var e = Assert.Throws<FrequencyLabException>(() => RestartStudy.For(quick: true, renamed));
+        Assert.Equal($"{renamed} holds tiny runs, but a ledger's runs folder is named after its mode (RUNS/tiny)", e.Message);
     }
 }
