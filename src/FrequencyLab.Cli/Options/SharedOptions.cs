@@ -30,9 +30,9 @@ internal static class SharedOptions
         return option;
     }
 
-    /// <summary><c>--workers</c> (or <c>--jobs</c>): how many things run at once, at least 1; absent means one per core.</summary>
-    public static Option<int?> Workers(string description, string name = "--workers") =>
-        new Option<int?>(name) { Description = description, HelpName = "N" }.AtLeast(1);
+    /// <summary><c>--workers</c>: how many things run at once, at least 1; absent means one per core. One name for parallelism in every verb; <c>--jobs</c> (reproduce's earlier name) is accepted as an alias.</summary>
+    public static Option<int?> Workers(string description) =>
+        new Option<int?>("--workers", "--jobs") { Description = description, HelpName = "N" }.AtLeast(1);
 
     /// <summary>A count that must be at least 1 (steps, models, seeds).</summary>
     public static Option<int?> Count(string name, string description, string helpName = "N") =>

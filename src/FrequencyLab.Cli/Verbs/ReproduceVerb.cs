@@ -11,7 +11,7 @@ using FrequencyLab.Diagnostics;
 namespace FrequencyLab.Cli.Verbs;
 
 /// <summary>
-/// <c>freqlab reproduce [--out DIR] [--quick] [--engine fused|torch] [--jobs N]</c>: the whole study in one command —
+/// <c>freqlab reproduce [--out DIR] [--quick] [--engine fused|torch] [--workers N]</c>: the whole study in one command —
 /// data and validation, the report's run, the proposed fix, the lr × seed sweep, every notebook — into a study folder with
 /// an offline index.html. Rerunning continues an interrupted study and reuses finished stages. A thin shell over
 /// <see cref="ReproduceJob"/>.
@@ -22,7 +22,7 @@ internal sealed class ReproduceVerb : IVerb
     private readonly Option<bool> _quick = new("--quick") { Description = "A reduced study in a few minutes, labelled quick on the page." };
     private readonly Option<bool> _tiny = new("--tiny") { Description = "A study of seconds, for tests.", Hidden = true };
     private readonly Option<string?> _engine = SharedOptions.Engine("Engine of the proposed fix and the sweep (default fused); the report's run stays on TorchSharp.");
-    private readonly Option<int?> _jobs = SharedOptions.Workers($"Sweep points and claims-ledger experiments trained at once (default one per core: {Environment.ProcessorCount}).", "--jobs");
+    private readonly Option<int?> _jobs = SharedOptions.Workers($"Sweep points and claims-ledger experiments trained at once (default one per core: {Environment.ProcessorCount}).");
 
     public Command Build()
     {

@@ -64,7 +64,7 @@ public sealed class ClaimsLedger
         {
             if (cancellationToken.IsCancellationRequested) return;
             var runner = new SweepRunner(experiment.Grid) { OutputPath = root is null ? null : Path.Combine(root, experiment.Key), Workers = 1 };
-            var sweepProgress = new Callback<SweepProgress>(p =>
+            var sweepProgress = new Diagnostics.InlineProgress<SweepProgress>(p =>
             {
                 lock (gate)
                 {
@@ -110,10 +110,5 @@ public sealed class ClaimsLedger
         var evidence = new LedgerEvidence(Settings, run.Runs) { Folders = run.Folders, Learnability = learnability };
         progress?.Report(new ClaimsProgress("judging", 0, 0, 0, 0, 0, null));
         return Judge(claims, evidence);
-    }
-
-    private sealed class Callback<T>(Action<T> action) : IProgress<T>
-    {
-        public void Report(T value) => action(value);
     }
 }

@@ -36,17 +36,17 @@ public static class LedgerRunsFolder
     /// <exception cref="FrequencyLabException">The folder holds runs of other settings under the same mode.</exception>
     public static void Record(string folder, LedgerSettings settings)
     {
-        var path = Path.Combine(folder, SettingsFile);
-        var stored = Serialize(settings);
-        if (File.Exists(path))
+        // The one settings-folder rule (IO.SettingsFolder); the stored settings are compared as settings, not as text.
+        const string what = "ledger runs";
+        if (IO.SettingsFolder.Check(folder, SettingsFile, what))
         {
             var existing = Read(folder);
-            if (Serialize(existing) != stored)
-                throw new FrequencyLabException($"{folder} holds ledger runs of other settings ({existing.Label}); use another folder");
+            if (Serialize(existing) != Serialize(settings))
+                throw IO.SettingsFolder.OtherSettings(folder, what, existing.Label, "use another folder");
             return;
         }
         Directory.CreateDirectory(folder);
-        AtomicFile.WriteAllText(path, stored);
+        AtomicFile.WriteAllText(Path.Combine(folder, SettingsFile), Serialize(settings));
     }
 
     /// <summary>The settings a ledger's runs folder was run at.</summary>

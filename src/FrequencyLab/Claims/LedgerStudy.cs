@@ -48,7 +48,7 @@ public sealed class LedgerStudy
     public LedgerEvidence Run(Action<string>? onProgress = null, CancellationToken cancellationToken = default)
     {
         var ledger = new ClaimsLedger(Settings);
-        var progress = onProgress is null ? null : new Line(onProgress);
+        var progress = onProgress is null ? null : new Diagnostics.InlineProgress<ClaimsProgress>(p => onProgress(Describe(p)));
         return ledger.RunExperiments(ledger.Experiments(Keys), _runsRoot, progress, cancellationToken);
     }
 
@@ -56,9 +56,4 @@ public sealed class LedgerStudy
     public static string Describe(ClaimsProgress p) =>
         FormattableString.Invariant($"Training: {p.ExperimentsDone} of {p.ExperimentsTotal} experiments done, {(p.RowsTotal > 0 ? 100.0 * p.RowsDone / p.RowsTotal : 0):F0} % of the rows, {p.RowsPerSecond:N0} rows/s")
         + (p.Eta is { } eta && p.ExperimentsDone < p.ExperimentsTotal ? FormattableString.Invariant($", about {eta.TotalSeconds:F0} s left") : "");
-
-    private sealed class Line(Action<string> write) : IProgress<ClaimsProgress>
-    {
-        public void Report(ClaimsProgress value) => write(Describe(value));
-    }
 }

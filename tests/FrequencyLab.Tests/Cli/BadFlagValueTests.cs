@@ -70,7 +70,7 @@ public class BadFlagValueTests
         { "--workers -3 must be at least 1", ["learnability", "--out", "{OUT}", "--workers", "-3"] },
         { "--out DIR is required", ["learnability", "--quick"] },
         { "--engine: unknown engine 'cuda'", ["reproduce", "--out", "{OUT}", "--engine", "cuda"] },
-        { "--jobs 0 must be at least 1", ["reproduce", "--out", "{OUT}", "--jobs", "0"] },
+        { "--workers 0 must be at least 1", ["reproduce", "--out", "{OUT}", "--jobs", "0"] }, // --jobs: the alias of --workers, reported by its one name
         { "--quick and --tiny cannot be used together", ["reproduce", "--out", "{OUT}", "--quick", "--tiny"] },
     };
 
