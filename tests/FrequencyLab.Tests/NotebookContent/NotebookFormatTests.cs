@@ -89,6 +89,26 @@ public class NotebookFormatTests
         Assert.DoesNotContain("Register()", first);
     }
 
+    /// <summary>The .ipynb files are the source (no generator script): committed clean, and their cells short enough to read
+    /// at a glance. The first cell (package and library references, usings) may run longer than the others.</summary>
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void Is_committed_clean_with_short_cells(string notebook)
+    {
+        const int FirstCellLines = 20, CellLines = 12;
+        using var doc = Read(notebook);
+        var code = CodeCells(doc).ToList();
+        foreach (var (cell, i) in code.Select((c, i) => (c, i)))
+        {
+            Assert.Equal(0, cell.GetProperty("outputs").GetArrayLength());
+            Assert.Equal(JsonValueKind.Null, cell.GetProperty("execution_count").ValueKind);
+            int lines = Source(cell).Split('\n').Length;
+            Assert.True(lines <= (i == 0 ? FirstCellLines : CellLines), $"{notebook} code cell {i + 1} has {lines} lines");
+        }
+        Assert.False(Directory.Exists(RepoPaths.Combine("scripts")) && Directory.GetFiles(RepoPaths.Combine("scripts"), "make_notebook*").Length > 0,
+            "a notebook generator script is back in scripts/: the .ipynb is the source");
+    }
+
     private static JsonDocument Read(string notebook) => JsonDocument.Parse(File.ReadAllText(RepoPaths.Combine("notebooks", notebook)));
 
     private static IEnumerable<JsonElement> CodeCells(JsonDocument doc) =>
