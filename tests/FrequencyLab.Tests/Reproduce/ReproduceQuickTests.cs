@@ -41,9 +41,9 @@ public class ReproduceQuickTests
         Assert.Contains("<title>[QUICK] ", html);
         Assert.Contains("id=\"claims\"", html);
         Assert.Equal(notebooks.Length, StudyPage.Count(html, "<tr class=\"notebook\" data-errors=\"0\" data-executed=\"true\">"));
-        // The report's run, the proposed fix, the sweep, the two forecast bands, the learnability matrix.
+        // The key chart, the report's run, the proposed fix, the sweep, the two forecast bands, the learnability matrix.
         var figures = StudyPage.Figures(html);
-        Assert.Equal(6, figures.Count);
+        Assert.Equal(7, figures.Count);
         Assert.All(figures, f => Assert.True(StudyPage.FinitePoints(f) >= 2));
 
         var shot = HeadlessChromium.Screenshot(Path.Combine(folder, "index.html"), tmp.Path, 1200, 2400);
