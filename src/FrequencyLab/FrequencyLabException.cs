@@ -15,7 +15,8 @@ public sealed class InvalidSpecException(string message) : FrequencyLabException
 
 /// <summary>A data file that is missing, truncated, corrupt, or disagrees with its sidecar.</summary>
 public sealed class DataFileException(string path, string problem)
-    : FrequencyLabException($"{path}: {problem}")
+    // The path comes from a user or a file: escaped here, once, for every reader's message (escaping is idempotent).
+    : FrequencyLabException($"{IO.PrintableText.Whole(path)}: {problem}")
 {
     public string FilePath { get; } = path;
     public string Problem { get; } = problem;

@@ -25,8 +25,6 @@ public static class ReportClaims
     /// <summary>Reads and checks a claims file.</summary>
     public static IReadOnlyList<ReportClaim> Load(string path)
     {
-        if (Directory.Exists(path)) throw new DataFileException(IO.JsonFile.Printable(path), "is a folder, not a claims file");
-        if (!File.Exists(path)) throw new DataFileException(IO.JsonFile.Printable(path), "no such file");
         return Parse(IO.JsonFile.ReadBytes(path, "claims file"), path);
     }
 

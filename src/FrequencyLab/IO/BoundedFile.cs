@@ -10,7 +10,7 @@ public static class BoundedFile
     /// <summary>
     /// The bytes of <paramref name="path"/>. Throws <see cref="DataFileException"/> when it is missing or unreadable or
     /// longer than <paramref name="maxBytes"/> (checked before anything is read); <paramref name="what"/> names the kind
-    /// of file in that message ("dataset", "sidecar", "notebook").
+    /// of file in that message ("dataset", "sidecar", "notebook", "checkpoint", "history").
     /// </summary>
     public static byte[] ReadAllBytes(string path, long maxBytes, string what)
     {
@@ -20,7 +20,7 @@ public static class BoundedFile
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
             long length = stream.Length;
             if (length > maxBytes)
-                throw new DataFileException(path, $"the {what} file is {length} bytes, more than the {maxBytes} a {what} file may have");
+                throw new DataFileException(path, $"the {what} is {length} bytes, more than the {maxBytes} a {what} may have");
             var bytes = new byte[length];
             stream.ReadExactly(bytes);
             // A file that grew while it was read is read again by the next caller; one that shrank is an I/O error.
@@ -32,7 +32,7 @@ public static class BoundedFile
         }
         catch (UnauthorizedAccessException)
         {
-            throw new DataFileException(path, Directory.Exists(path) ? $"is a folder, not a {what} file" : "permission denied");
+            throw new DataFileException(path, Directory.Exists(path) ? $"is a folder, not a {what}" : "permission denied");
         }
         catch (EndOfStreamException)
         {

@@ -50,26 +50,8 @@ public static class JsonFile
     }
 
     /// <summary>The file's bytes, checked to exist, fit <see cref="MaxBytes"/> and be UTF-8 (a leading BOM is dropped).</summary>
-    public static byte[] ReadBytes(string path, string what)
-    {
-        ArgumentNullException.ThrowIfNull(path);
-        if (Directory.Exists(path)) throw Invalid(path, what, "is a folder, not a file");
-        byte[] bytes;
-        try
-        {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-            if (stream.Length > MaxBytes) throw Invalid(path, what, $"the file has {stream.Length} bytes, more than the {MaxBytes} a {what} may have");
-            bytes = new byte[stream.Length];
-            stream.ReadExactly(bytes);
-        }
-        catch (FileNotFoundException) { throw new DataFileException(Printable(path), "no such file"); }
-        catch (DirectoryNotFoundException) { throw new DataFileException(Printable(path), "no such file"); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw Invalid(path, what, $"cannot be read ({e.Message})");
-        }
-        return WithoutBom(bytes, path, what);
-    }
+    public static byte[] ReadBytes(string path, string what) =>
+        WithoutBom(BoundedFile.ReadAllBytes(path, MaxBytes, what), path, what);
 
     /// <summary>Reads <paramref name="path"/> as a <typeparamref name="T"/> with <paramref name="strictOptions"/> (made by
     /// <see cref="Strict"/>); a JSON <c>null</c> document is refused.</summary>

@@ -94,23 +94,8 @@ public static class CheckpointFile
     public static Checkpoint Read(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        byte[] bytes;
-        try
-        {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-            if (stream.Length > MaxBytes)
-                throw new DataFileException(JsonFile.Printable(path), $"corrupt checkpoint: {stream.Length} bytes, more than the {MaxBytes} of the largest model");
-            bytes = new byte[stream.Length];
-            stream.ReadExactly(bytes);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new DataFileException(JsonFile.Printable(path), "checkpoint not found");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new DataFileException(JsonFile.Printable(path), $"checkpoint cannot be read ({e.Message.ReplaceLineEndings(" ")})");
-        }
+        // The one bounded whole-file read: a hostile size is refused before anything is allocated.
+        var bytes = BoundedFile.ReadAllBytes(path, MaxBytes, "checkpoint");
         return Decode(bytes, path);
     }
 
