@@ -271,7 +271,7 @@ public static class ClaimJudges
         t["mse-0-01-in-40-50-epochs"] = new("Does the restart reach a frozen test MSE below 0.01 within 50 epochs?", _ => H(E.Restart), ev =>
         {
             var runs = Need(ev.RunsOf(E.Restart), E.Restart);
-            var at = new SeedValues("frozen test MSE at epoch min(50, last)", runs.Select(h => h.Epochs[Math.Min(50, h.Epochs.Count) - 1].FrozenTest.Mse).ToArray(), "MSE");
+            var at = Success(ev).At50;
             var holds = runs.Select((h, i) => at.Values[i] < ReportConstants.TargetMse ? true : h.Epochs.Count >= 40 ? false : (bool?)null).ToArray();
             var r = ClaimRules.AllOrNone(holds, $"the frozen test MSE is below {F(ReportConstants.TargetMse)} (median {F(at.Median)})",
                 $"supported when every one of ≥ {ClaimRules.MinSeeds} init seeds is below 0.01 by epoch 50; contradicted when every seed is at or above 0.01 at its last epoch and that epoch is ≥ 40; otherwise inconclusive");

@@ -15,7 +15,6 @@ public sealed class LedgerEvidence
 {
     private readonly Lazy<(SignalSet Train, SignalSet Test)> _signals;
     private readonly Lazy<ValidationReport> _validation;
-    private readonly Lazy<SeedValues> _untrained;
     private readonly Lazy<IReadOnlyList<WindowVariance>> _gradients;
     private readonly ConcurrentDictionary<string, Lazy<SeedValues>> _untrainedOf = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<MemoryEffect>> _memoryOf = new(StringComparer.Ordinal);
@@ -43,13 +42,6 @@ public sealed class LedgerEvidence
         var fullSpec = spec with { Duration = SignalSpec.Default.Duration };
         _signals = new(() => (SignalGenerator.Generate(fullSpec, data.TrainSeed), SignalGenerator.Generate(fullSpec, data.TestSeed)));
         _validation = new(() => ValidationReport.Compute(_signals.Value.Train, _signals.Value.Test, data.Order));
-        _untrained = new(() =>
-        {
-            var test = TrainingData.Generate(spec, data.TestSeed, data.Order);
-            var config = Experiments[LedgerExperiments.Lr1e3].Config;
-            return new SeedValues("untrained frozen test MSE (epoch 0)",
-                Settings.InitSeeds.Select(s => UntrainedEvaluation.FrozenMse(config with { InitSeed = s }, test)).ToArray(), "MSE");
-        });
         _gradients = new(() =>
         {
             // The diagnostics' probe: per-row gradients at the untrained weights (lr-0 steps), window means of n rows.
@@ -63,7 +55,7 @@ public sealed class LedgerEvidence
     public SignalSet TestSignals => _signals.Value.Test;
     public ValidationReport Validation => _validation.Value;
     /// <summary>Frozen test MSE of the untrained model, per init seed.</summary>
-    public SeedValues Untrained => _untrained.Value;
+    public SeedValues Untrained => UntrainedOf(LedgerExperiments.Lr1e3);
     /// <summary>Per init seed: how much averaging <see cref="LedgerSettings.GradientWindow"/> rows' gradients reduces their variance.</summary>
     public IReadOnlyList<WindowVariance> GradientVariance => _gradients.Value;
 

@@ -24,6 +24,8 @@ public static class StudyConclusion
 {
     public const int MaxHeadlines = 7;
 
+    private static string F(double v) => Number.Format(v);
+
     /// <summary>The report's top-level sections, by number, as its table of contents names them.</summary>
     public static IReadOnlyDictionary<int, string> ReportSections { get; } = new Dictionary<int, string>
     {
@@ -73,7 +75,6 @@ public static class StudyConclusion
         var best = run.Epochs.MinBy(e => e.FrozenTestMse)!;
         double floor = Math.Min(untrained, ReportConstants.PredictZeroMse);
         bool learned = best.FrozenTestMse < floor - ClaimJudges.Margin;
-        string F(double v) => Number.Format(v);
         var explanation = $"The report's run ({run.Engine}, {run.Epochs.Count} epochs): the epoch-1 train loss is {F(train1)}, but the same weights, frozen, score {F(frozen1)} on the test rows; " +
                           $"the untrained model scores {F(untrained)} and predicting zero {F(ReportConstants.PredictZeroMse)}, and the best epoch (epoch {best.Epoch}) {F(best.FrozenTestMse)}. " +
                           (learned ? "Training did teach the weights something they keep." : "The weights never learned anything they keep: the low train loss is the running fit of weights that change at every row.");
@@ -93,7 +94,6 @@ public static class StudyConclusion
         bool reached = at.FrozenTestMse < ReportConstants.TargetMse;
         bool decided = reached || fix.Epochs.Count >= 40 || fix.Stop != "running" && fix.Stop != "cancelled";
         var verdict = reached ? Verdict.Supported : decided ? Verdict.Contradicted : Verdict.Inconclusive;
-        string F(double v) => Number.Format(v);
         var ledger = string.Join("; ", new[] { "forecast-lr-1e-4", "success-criteria-lr-1e-4", "mse-0-01-in-40-50-epochs" }
             .Select(id => results.Claims?.FirstOrDefault(c => c.Id == id)).Where(c => c is not null).Select(c => $"{c!.Id}: {c.Verdict}"));
         var explanation = $"The proposed fix ({fix.Engine}, lr 1e-4, {fix.Epochs.Count} of {fix.EpochBudget} epochs, {fix.Stop}) ends at a frozen test MSE of {F(at.FrozenTestMse)} " +
@@ -115,7 +115,6 @@ public static class StudyConclusion
         var zero = results.Baselines.FirstOrDefault(b => b.Name == "zero");
         if (memoryless is null || clock is null) return null;
         var claim = results.Claims?.FirstOrDefault(c => c.Id == "noise-floor-0-01-0-02");
-        string F(double v) => Number.Format(v);
         var explanation = $"From S alone — any function of the current row — no predictor beats {F(memoryless.Mse)} on the test rows; predicting zero scores {F(zero?.Mse ?? ReportConstants.PredictZeroMse)}. " +
                           $"A model that knows the time (a perfect clock) scores {F(clock.Mse)}: there is no noise floor of 0.01–0.02, but reaching below {F(memoryless.Mse)} needs a clock kept in the state.";
         return new Finding("Does the data set a noise floor of 0.01–0.02 MSE, as the report says? What does it allow?", claim is null ? Verdict.Inconclusive : ParseVerdict(claim.Verdict), explanation,
