@@ -149,20 +149,8 @@ public class ResumeHostileInputTests
     }
 
     /// <summary>An engine that cannot take the snapshot (e.g. a libtorch failure while loading it).</summary>
-    private sealed class RefusingEngine(ITrainingEngine inner) : ITrainingEngine
+    private sealed class RefusingEngine(ITrainingEngine inner) : DelegatingEngine(inner)
     {
-        public string Name => inner.Name;
-        public FrequencyLab.Model.ModelShape Shape => inner.Shape;
-        public OptimizerSettings Optimizer => inner.Optimizer;
-        public float ForwardBackward(ReadOnlySpan<float> input, float target, float lossScale = 1) => inner.ForwardBackward(input, target, lossScale);
-        public float OptimizerStep(float learningRate, float maxGradNorm) => inner.OptimizerStep(learningRate, maxGradNorm);
-        public void ResetTrainState() => inner.ResetTrainState();
-        public void ResetOptimizerState() => inner.ResetOptimizerState();
-        public void ResetEvalState() => inner.ResetEvalState();
-        public float Predict(ReadOnlySpan<float> input) => inner.Predict(input);
-        public void GetParameters(Span<float> destination) => inner.GetParameters(destination);
-        public EngineSnapshot Snapshot() => inner.Snapshot();
-        public void Restore(EngineSnapshot snapshot) => throw new InvalidOperationException("restore failed");
-        public void Dispose() => inner.Dispose();
+        public override void Restore(EngineSnapshot snapshot) => throw new InvalidOperationException("restore failed");
     }
 }

@@ -44,31 +44,39 @@ internal static class TrainerFixtures
     });
 }
 
-/// <summary>Passes every call to an inner engine and runs an action just before the n-th training row (0-based),
-/// or, when <paramref name="atPrediction"/> is set, just before the n-th frozen prediction.</summary>
-internal sealed class TripwireEngine(ITrainingEngine inner, long atRow, Action trip, bool atPrediction = false) : ITrainingEngine
+/// <summary>An engine that passes every call to an inner one: the test engines below override what they change.</summary>
+internal abstract class DelegatingEngine(ITrainingEngine inner) : ITrainingEngine
 {
-    private long _rows, _predictions;
     public string Name => inner.Name;
     public ModelShape Shape => inner.Shape;
     public OptimizerSettings Optimizer => inner.Optimizer;
-
-    public float ForwardBackward(ReadOnlySpan<float> input, float target, float lossScale = 1)
-    {
-        if (_rows++ == atRow && !atPrediction) trip();
-        return inner.ForwardBackward(input, target, lossScale);
-    }
+    public virtual float ForwardBackward(ReadOnlySpan<float> input, float target, float lossScale = 1) => inner.ForwardBackward(input, target, lossScale);
     public float OptimizerStep(float learningRate, float maxGradNorm) => inner.OptimizerStep(learningRate, maxGradNorm);
     public void ResetTrainState() => inner.ResetTrainState();
     public void ResetOptimizerState() => inner.ResetOptimizerState();
     public void ResetEvalState() => inner.ResetEvalState();
-    public float Predict(ReadOnlySpan<float> input)
-    {
-        if (_predictions++ == atRow && atPrediction) trip();
-        return inner.Predict(input);
-    }
+    public virtual float Predict(ReadOnlySpan<float> input) => inner.Predict(input);
     public void GetParameters(Span<float> destination) => inner.GetParameters(destination);
     public EngineSnapshot Snapshot() => inner.Snapshot();
-    public void Restore(EngineSnapshot snapshot) => inner.Restore(snapshot);
+    public virtual void Restore(EngineSnapshot snapshot) => inner.Restore(snapshot);
     public void Dispose() => inner.Dispose();
+}
+
+/// <summary>Passes every call to an inner engine and runs an action just before the n-th training row (0-based),
+/// or, when <paramref name="atPrediction"/> is set, just before the n-th frozen prediction.</summary>
+internal sealed class TripwireEngine(ITrainingEngine inner, long atRow, Action trip, bool atPrediction = false) : DelegatingEngine(inner)
+{
+    private long _rows, _predictions;
+
+    public override float ForwardBackward(ReadOnlySpan<float> input, float target, float lossScale = 1)
+    {
+        if (_rows++ == atRow && !atPrediction) trip();
+        return base.ForwardBackward(input, target, lossScale);
+    }
+
+    public override float Predict(ReadOnlySpan<float> input)
+    {
+        if (_predictions++ == atRow && atPrediction) trip();
+        return base.Predict(input);
+    }
 }

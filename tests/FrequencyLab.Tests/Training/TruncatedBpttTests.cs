@@ -223,27 +223,14 @@ public class TruncatedBpttTests
 }
 
 /// <summary>Passes every call to an inner windowed engine and runs an action just before its n-th window (0-based).</summary>
-internal sealed class WindowTripwire(IWindowedTrainingEngine inner, long atWindow, Action trip) : IWindowedTrainingEngine
+internal sealed class WindowTripwire(IWindowedTrainingEngine inner, long atWindow, Action trip) : DelegatingEngine(inner), IWindowedTrainingEngine
 {
     private long _windows;
-    public string Name => inner.Name;
-    public ModelShape Shape => inner.Shape;
-    public OptimizerSettings Optimizer => inner.Optimizer;
     public void ForwardBackwardWindow(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, Span<float> losses)
     {
         if (_windows++ == atWindow) trip();
         inner.ForwardBackwardWindow(inputs, targets, losses);
     }
-    public float ForwardBackward(ReadOnlySpan<float> input, float target, float lossScale = 1) => inner.ForwardBackward(input, target, lossScale);
-    public float OptimizerStep(float learningRate, float maxGradNorm) => inner.OptimizerStep(learningRate, maxGradNorm);
-    public void ResetTrainState() => inner.ResetTrainState();
-    public void ResetOptimizerState() => inner.ResetOptimizerState();
-    public void ResetEvalState() => inner.ResetEvalState();
-    public float Predict(ReadOnlySpan<float> input) => inner.Predict(input);
-    public void GetParameters(Span<float> destination) => inner.GetParameters(destination);
-    public EngineSnapshot Snapshot() => inner.Snapshot();
-    public void Restore(EngineSnapshot snapshot) => inner.Restore(snapshot);
-    public void Dispose() => inner.Dispose();
 }
 
 /// <summary>The torch window step against the double-precision BPTT reference, and the reference against finite differences.</summary>
