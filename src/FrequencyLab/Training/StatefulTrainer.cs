@@ -37,6 +37,11 @@ public sealed class StatefulTrainer
     /// <summary>Where checkpoints and history.json go; null keeps the run in memory (notebooks, tests).</summary>
     public RunDirectory? Output { get; init; }
 
+    /// <summary>Epochs after which a checkpoint is also kept (besides <see cref="TrainingConfig.CheckpointEvery"/>'s): a run
+    /// store keeps the weights at the end of every shorter run that reads this one's first epochs. Not part of the config, so
+    /// it changes no number of the run.</summary>
+    public IReadOnlySet<int>? KeepCheckpointsAt { get; init; }
+
     /// <summary>Builds the engine on the given initial weights: <see cref="EngineFactory"/> with the config's engine name, or
     /// the factory given to the constructor.</summary>
     public Func<TrainingConfig, float[], ITrainingEngine> CreateEngine { get; }
@@ -70,34 +75,59 @@ public sealed class StatefulTrainer
     /// evaluate the model afterwards, e.g. with <see cref="FrozenPredictions"/>, without a run folder).</summary>
     public TrainedModel Train(IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
+        using var session = Start(progress, cancellationToken);
+        session.RunToEnd();
+        return new TrainedModel(session.History, session.Snapshot());
+    }
+
+    /// <summary>Starts the run from the config's initial weights without training a row: the caller advances the returned
+    /// session (<see cref="TrainingSession.Advance"/>), e.g. a batch of runs over the same rows in turn.</summary>
+    public TrainingSession Start(IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
         var weights = ModelInitializer.PyTorchDefault(Config.Shape, Config.InitSeed);
-        using var engine = Open(weights);
-        var history = new TrainingHistory
+        var engine = Open(weights);
+        try
         {
-            Config = Config,
-            TrainData = Data.Train.Provenance,
-            TestData = Data.Test.Provenance,
-            Environment = RunEnvironment.Capture(engine),
-        };
-        var state = new TrainerState
-        {
-            History = history,
-            Plateau = Config.Plateau is { } p ? new ReduceLROnPlateau(p, Config.LearningRate).State : null,
-            EarlyStopping = Config.EarlyStopping is { } e ? new EarlyStopping(e).State : null,
-        };
-        if (Output is not null)
-        {
-            Output.RecordEpochs(Config);
-            HistoryJson.Write(Output.HistoryPath, history);
+            var history = new TrainingHistory
+            {
+                Config = Config,
+                TrainData = Data.Train.Provenance,
+                TestData = Data.Test.Provenance,
+                Environment = RunEnvironment.Capture(engine),
+            };
+            var state = new TrainerState
+            {
+                History = history,
+                Plateau = Config.Plateau is { } p ? new ReduceLROnPlateau(p, Config.LearningRate).State : null,
+                EarlyStopping = Config.EarlyStopping is { } e ? new EarlyStopping(e).State : null,
+            };
+            if (Output is not null)
+            {
+                Output.RecordEpochs(Config);
+                HistoryJson.Write(Output.HistoryPath, history);
+            }
+            return new TrainingSession(engine, Steps(engine, state, progress, cancellationToken));
         }
-        var result = Execute(engine, state, progress, cancellationToken);
-        return new TrainedModel(result, engine.Snapshot());
+        catch
+        {
+            engine.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Continues a run from <paramref name="checkpoint"/>. The config must be the checkpoint's except for a larger
     /// epoch count and, since checkpoints are engine-neutral, the engine (the switch is recorded in
     /// <see cref="TrainingHistory.EngineSwitches"/>); the data must be the same rows.</summary>
     public TrainingHistory Resume(Checkpoint checkpoint, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        using var session = StartResume(checkpoint, progress, cancellationToken);
+        session.RunToEnd();
+        return session.History;
+    }
+
+    /// <summary>As <see cref="Resume"/>, without training a row: the caller advances the returned session. A run that has
+    /// nothing left to train (finished, stopped early, diverged) comes back finished.</summary>
+    public TrainingSession StartResume(Checkpoint checkpoint, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         CheckResumable(checkpoint);
         var saved = checkpoint.Trainer.History;
@@ -108,13 +138,21 @@ public sealed class StatefulTrainer
                 EngineSwitches = [.. saved.EngineSwitches, new EngineSwitch(checkpoint.Trainer.CompletedEpochs, checkpoint.Config.Engine, Config.Engine)],
             };
         if (saved.Stop is StopReason.EarlyStopping or StopReason.NonFinite || history.Epochs.Count >= Config.Epochs)
-            return history;
-        using var engine = Open(checkpoint.Engine.Parameters);
-        engine.Restore(checkpoint.Engine);
-        // Only now, with the snapshot in the engine, may the run folder change.
-        Output?.RecordEpochs(Config);
-        var state = checkpoint.Trainer with { History = history with { Stop = StopReason.Running, StopMessage = null } };
-        return Execute(engine, state, progress, cancellationToken);
+            return TrainingSession.Finished(history, checkpoint.Engine);
+        var engine = Open(checkpoint.Engine.Parameters);
+        try
+        {
+            engine.Restore(checkpoint.Engine);
+            // Only now, with the snapshot in the engine, may the run folder change.
+            Output?.RecordEpochs(Config);
+            var state = checkpoint.Trainer with { History = history with { Stop = StopReason.Running, StopMessage = null } };
+            return new TrainingSession(engine, Steps(engine, state, progress, cancellationToken));
+        }
+        catch
+        {
+            engine.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Throws <see cref="FrequencyLabException"/> (one line) when <see cref="Resume"/> would refuse
@@ -168,7 +206,14 @@ public sealed class StatefulTrainer
         return engine;
     }
 
-    private TrainingHistory Execute(ITrainingEngine engine, TrainerState state, IProgress<TrainingProgress>? progress, CancellationToken ct)
+    /// <summary>
+    /// The run as a sequence a caller advances: it yields null at every pause point — every <see cref="ReportEvery"/>
+    /// training rows and after each frozen pass — and the run's history as its last element. A session runs it
+    /// straight through (<see cref="TrainingSession.RunToEnd"/>); <see cref="TrainingSession"/> lets a batch of runs over the same rows advance block by block in
+    /// turn. Pausing changes nothing in the arithmetic: the same calls in the same order, so a run advanced in blocks is
+    /// bit-identical to a run trained alone.
+    /// </summary>
+    internal IEnumerable<TrainingHistory?> Steps(ITrainingEngine engine, TrainerState state, IProgress<TrainingProgress>? progress, CancellationToken ct)
     {
         var cfg = Config;
         var train = Data.Train;
@@ -228,10 +273,11 @@ public sealed class StatefulTrainer
                     acc.GradientNorm.Add(norm, cfg.MaxGradNorm);
                     acc.LastStepLearningRate = stepLr;
                     steps++;
-                    if (ct.IsCancellationRequested) return Interrupt(end);
+                    if (ct.IsCancellationRequested) { yield return Interrupt(end); yield break; }
                     if (end / ReportEvery > row / ReportEvery && progress is not null)
                         progress.Report(new TrainingProgress(epoch, cfg.Epochs, TrainingPhase.Training, end, n, acc.MeanLoss,
                             (end - first) / Math.Max(watch.Elapsed.TotalSeconds, 1e-9)));
+                    if (end / ReportEvery > row / ReportEvery) yield return null;
                     row = end;
                 }
             }
@@ -250,17 +296,22 @@ public sealed class StatefulTrainer
                     acc.LastStepLearningRate = stepLr;
                     steps++;
                     pending = 0;
-                    if (ct.IsCancellationRequested) return Interrupt(row + 1);
+                    if (ct.IsCancellationRequested) { yield return Interrupt(row + 1); yield break; }
                 }
-                if ((row + 1) % ReportEvery == 0 && progress is not null)
-                    progress.Report(new TrainingProgress(epoch, cfg.Epochs, TrainingPhase.Training, row + 1, n, acc.MeanLoss,
+                if ((row + 1) % ReportEvery == 0)
+                {
+                    progress?.Report(new TrainingProgress(epoch, cfg.Epochs, TrainingPhase.Training, row + 1, n, acc.MeanLoss,
                         (row + 1 - first) / Math.Max(watch.Elapsed.TotalSeconds, 1e-9)));
+                    yield return null;
+                }
             }
 
             var frozenTrain = FrozenPass(engine, train, cfg.Reset, ct, progress, epoch, cfg.Epochs, TrainingPhase.EvaluatingTrain);
-            if (frozenTrain is null) return Interrupt(n);
+            if (frozenTrain is null) { yield return Interrupt(n); yield break; }
+            yield return null;
             var frozenTest = FrozenPass(engine, Data.Test, cfg.Reset, ct, progress, epoch, cfg.Epochs, TrainingPhase.EvaluatingTest);
-            if (frozenTest is null) return Interrupt(n);
+            if (frozenTest is null) { yield return Interrupt(n); yield break; }
+            yield return null;
             acc.Seconds += watch.Elapsed.TotalSeconds;
 
             double trainLoss = acc.MeanLoss;
@@ -283,12 +334,13 @@ public sealed class StatefulTrainer
             };
             epochs.Add(record);
             history = history with { Epochs = epochs.ToArray(), Stop = stop, StopMessage = verdict.Message };
-            Save(engine, judge.Capture(history, 0, null, steps), verdict.NewBest, cfg.CheckpointEvery > 0 && epoch % cfg.CheckpointEvery == 0);
+            Save(engine, judge.Capture(history, 0, null, steps), verdict.NewBest,
+                (cfg.CheckpointEvery > 0 && epoch % cfg.CheckpointEvery == 0) || KeepCheckpointsAt?.Contains(epoch) == true);
             progress?.Report(new TrainingProgress(epoch, cfg.Epochs, TrainingPhase.EpochCompleted, n, n, trainLoss,
                 acc.Rows / Math.Max(acc.Seconds, 1e-9), record));
-            if (stop != StopReason.Running) return history;
+            if (stop != StopReason.Running) { yield return history; yield break; }
         }
-        return history with { Stop = StopReason.Completed };
+        yield return history with { Stop = StopReason.Completed };
     }
 
     /// <summary>The end (exclusive) of the window that starts at <paramref name="row"/>: <paramref name="window"/> rows, cut at

@@ -1,0 +1,42 @@
+using FrequencyLab.Training;
+
+namespace FrequencyLab.Grid;
+
+/// <summary>
+/// What makes two training configs the same run, up to its length. Training is deterministic, so a run of N epochs is the
+/// first N epochs of the same config run longer — as long as nothing in the run depends on its epoch budget: a constant
+/// learning rate, a warm-up of a fixed number of epochs, ReduceLROnPlateau and early stopping all decide from the epochs so
+/// far, never from how many are planned. The key is therefore the config without its epoch count; a config whose schedule
+/// is defined over the total epochs (<see cref="DependsOnEpochBudget"/>) keeps its epoch count in the key.
+/// </summary>
+public static class RunKey
+{
+    /// <summary>The key: the config's canonical JSON (as config.json stores it), the epoch count left out where it may be.</summary>
+    public static string Of(TrainingConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return HistoryJson.Serialize(DependsOnEpochBudget(config) ? config : config with { Epochs = 1 });
+    }
+
+    /// <summary>Whether anything in the run is defined over its total epochs, so that a shorter run is not the start of a
+    /// longer one. None of today's options is (warm-up, plateau and early stopping look only backwards).</summary>
+    public static bool DependsOnEpochBudget(TrainingConfig config) => false;
+
+    /// <summary>The first N (<paramref name="config"/>'s epochs) epochs of a stored run of the same key, as the run of that length records
+    /// them: its config says N (<paramref name="config"/>'s epochs); it completed when the stored run went past them, and otherwise stopped
+    /// as the stored run did (early stopping, divergence, or not yet trained that far).</summary>
+    public static TrainingHistory Prefix(TrainingHistory stored, TrainingConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        ArgumentNullException.ThrowIfNull(config);
+        int epochs = config.Epochs, have = stored.Epochs.Count;
+        var asRequested = stored.Config with { Epochs = epochs };
+        // It stopped by itself at or before epoch N (early stopping, divergence): that is the N-epoch run's ending too.
+        if (have <= epochs && stored.Stop is StopReason.EarlyStopping or StopReason.NonFinite)
+            return stored with { Config = asRequested };
+        // Not trained that far yet: what there is, not finished.
+        if (have < epochs)
+            return stored with { Config = asRequested, Stop = stored.Stop == StopReason.Completed ? StopReason.Running : stored.Stop };
+        return stored with { Config = asRequested, Epochs = stored.Epochs.Take(epochs).ToArray(), Stop = StopReason.Completed, StopMessage = null };
+    }
+}
