@@ -1,19 +1,22 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
+using FrequencyLab.Grid;
 using FrequencyLab.Sweep;
 using FrequencyLab.Training;
 
 namespace FrequencyLab.Claims;
 
 /// <summary>
-/// Runs the experiments the report's claims need (each a <see cref="SweepRunner"/> sweep over the init seeds, so finished
-/// runs under the runs folder are reused and interrupted ones continued) and judges every claim with its rule
+/// Runs the experiments the report's claims need (named runs of the one grid runner, <see cref="GridRunner"/>, so finished
+/// runs in the store are reused and interrupted ones continued) and judges every claim with its rule
 /// (<see cref="ClaimJudges"/>), giving one <see cref="ClaimVerdict"/> per claim.
 /// </summary>
 public sealed class ClaimsLedger
 {
     public LedgerSettings Settings { get; }
     public ClaimsLedger(LedgerSettings settings) => Settings = settings.Validate();
+
+    /// <summary>A run store shared with the rest of a study (e.g. <c>freqlab reproduce</c>'s, where the sweep's and the
+    /// proposed fix's runs already are); null keeps the ledger's runs in its own store <c>RUNS/MODE</c>.</summary>
+    public string? StoreFolder { get; init; }
 
     /// <summary>The experiments <paramref name="claims"/> need, longest first.</summary>
     public IReadOnlyList<LedgerExperiment> ExperimentsFor(IEnumerable<ReportClaim> claims) =>
@@ -30,65 +33,46 @@ public sealed class ClaimsLedger
     }
 
     /// <summary>
-    /// Runs <paramref name="experiments"/> (several at once, one seed after another within each) and returns the evidence.
-    /// With a <paramref name="runsFolder"/> each experiment is a sweep folder <c>runsFolder/MODE/KEY</c>: finished runs are
-    /// reused, interrupted ones continued. Null runs in memory.
+    /// Runs <paramref name="experiments"/> through the one grid runner (<see cref="GridRunner"/>) and returns the evidence.
+    /// Every experiment × seed is one named run (<c>KEY-seed-S</c>); runs that are the same run (the 5-epoch lr 1e-4
+    /// experiment and the first 5 epochs of the restart, the report's run at the report's scale and lr 1e-3 at full scale)
+    /// are trained once. With a <paramref name="runsFolder"/> the runs are kept in the store <c>runsFolder/MODE</c> (or in
+    /// <see cref="StoreFolder"/> when set): finished runs are reused, interrupted ones continued. Null runs in memory.
     /// </summary>
     public LedgerEvidence RunExperiments(IReadOnlyList<LedgerExperiment> experiments, string? runsFolder,
         IProgress<ClaimsProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(experiments);
-        var clock = Stopwatch.StartNew();
-        var gate = new object();
-        var planned = experiments.ToDictionary(e => e.Key, e => (long)e.Seeds.Count * e.Config.Epochs * 3L * e.Config.Data.Spec.SampleCount * e.Config.Data.Spec.FrequencyCount);
-        var done = experiments.ToDictionary(e => e.Key, _ => 0L);
-        long total = planned.Values.Sum();
-        int finished = 0;
-        var results = new Dictionary<string, IReadOnlyList<TrainingHistory>>(StringComparer.Ordinal);
-        var folders = new Dictionary<string, IReadOnlyList<string?>>(StringComparer.Ordinal);
-
-        void Report(string? finishedKey)
-        {
-            long rows = done.Values.Sum();
-            double seconds = clock.Elapsed.TotalSeconds, rate = seconds > 0 ? rows / seconds : 0;
-            progress?.Report(new ClaimsProgress("training", finished, experiments.Count, rows, total, rate,
-                rate > 0 ? TimeSpan.FromSeconds(Math.Max(total - rows, 0) / rate) : null, finishedKey));
-        }
-        lock (gate) Report(null);
-
         string? root = runsFolder is null ? null : LedgerRunsFolder.For(runsFolder, Settings);
         if (root is not null) LedgerRunsFolder.Record(root, Settings);
-        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Math.Min(Settings.Workers, experiments.Count)) };
-        // Longest first, one at a time per worker (no range partitioning, which would hand one worker all the long ones).
-        Parallel.ForEach(Partitioner.Create(experiments, EnumerablePartitionerOptions.NoBuffering), options, experiment =>
-        {
-            if (cancellationToken.IsCancellationRequested) return;
-            var runner = new SweepRunner(experiment.Grid) { OutputPath = root is null ? null : Path.Combine(root, experiment.Key), Workers = 1 };
-            var sweepProgress = new Diagnostics.InlineProgress<SweepProgress>(p =>
+        var runs = experiments.SelectMany(e => e.Runs).ToArray();
+        var left = experiments.ToDictionary(e => e.Key, e => e.Seeds.Count, StringComparer.Ordinal);
+        var owner = experiments.SelectMany(e => e.Runs.Select(r => (r.Name, e.Key))).ToDictionary(x => x.Name, x => x.Key, StringComparer.Ordinal);
+        int finished = 0;
+        var gate = new object();
+        var grid = new GridRunner { StoreFolder = StoreFolder ?? root, Workers = Settings.Workers }.Run(runs, progress is null ? null
+            : new Diagnostics.InlineProgress<GridProgress>(p =>
             {
                 lock (gate)
                 {
-                    // A resumed sweep plans only its remaining rows; count what it skipped as done.
-                    done[experiment.Key] = Math.Min(planned[experiment.Key], planned[experiment.Key] - p.RowsTotal + p.RowsDone);
-                    Report(null);
+                    string? done = null;
+                    foreach (var r in p.Finished ?? [])
+                        if (--left[owner[r.Run.Name]] == 0) { finished++; done = owner[r.Run.Name]; }
+                    progress.Report(new ClaimsProgress("training", finished, experiments.Count, p.RowsDone, p.RowsTotal, p.RowsPerSecond, p.Eta, done));
                 }
-            });
-            var sweep = runner.Run(sweepProgress, cancellationToken);
-            if (sweep.Points.FirstOrDefault(p => p.Status == SweepPointStatus.Failed) is { } failed)
-                throw new FrequencyLabException($"experiment {experiment.Key}, {failed.Point.Name}: {failed.Message}");
-            lock (gate)
-            {
-                var kept = sweep.Points.Where(p => p.History is not null && p.Status != SweepPointStatus.Cancelled && p.Status != SweepPointStatus.Pending)
-                    .OrderBy(p => experiment.Seeds.ToList().IndexOf(p.Point.InitSeed)).ToArray();
-                results[experiment.Key] = kept.Select(p => p.History!).ToArray();
-                folders[experiment.Key] = kept.Select(p => p.Folder).ToArray();
-                done[experiment.Key] = planned[experiment.Key];
-                finished++;
-                Report(experiment.Key);
-            }
-        });
+            }), cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
-        return new LedgerEvidence(Settings, results) { Folders = folders };
+        if (grid.FirstFailure is { } failed)
+            throw new FrequencyLabException($"experiment {owner[failed.Run.Name]}, {failed.Run.Name}: {failed.Message}");
+        var results = new Dictionary<string, IReadOnlyList<TrainingHistory>>(StringComparer.Ordinal);
+        var checkpoints = new Dictionary<string, IReadOnlyList<string?>>(StringComparer.Ordinal);
+        foreach (var e in experiments)
+        {
+            var kept = e.Runs.Select(r => grid[r.Name]).Where(r => r.History is not null && r.Status is not (SweepPointStatus.Cancelled or SweepPointStatus.Pending)).ToArray();
+            results[e.Key] = kept.Select(r => r.History!).ToArray();
+            checkpoints[e.Key] = kept.Select(r => r.FinalCheckpoint).ToArray();
+        }
+        return new LedgerEvidence(Settings, results) { Checkpoints = checkpoints };
     }
 
     /// <summary>Judges every claim on the evidence, in the claims' order.</summary>
@@ -107,7 +91,7 @@ public sealed class ClaimsLedger
         IProgress<ClaimsProgress>? progress = null, CancellationToken cancellationToken = default, Learnability.LearnabilityResults? learnability = null)
     {
         var run = RunExperiments(ExperimentsFor(claims), runsFolder, progress, cancellationToken);
-        var evidence = new LedgerEvidence(Settings, run.Runs) { Folders = run.Folders, Learnability = learnability };
+        var evidence = new LedgerEvidence(Settings, run.Runs) { Checkpoints = run.Checkpoints, Learnability = learnability };
         progress?.Report(new ClaimsProgress("judging", 0, 0, 0, 0, 0, null));
         return Judge(claims, evidence);
     }

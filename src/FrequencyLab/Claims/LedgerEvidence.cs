@@ -24,9 +24,9 @@ public sealed class LedgerEvidence
     public IReadOnlyDictionary<string, IReadOnlyList<TrainingHistory>> Runs { get; }
     /// <summary>The experiments these runs came from, by key.</summary>
     public IReadOnlyDictionary<string, LedgerExperiment> Experiments { get; }
-    /// <summary>Run folders by experiment key, in the order of <see cref="Runs"/> (null entries: trained in memory). Where a
-    /// judge needs a run's final weights it reads the folder's last checkpoint, or retrains the (deterministic) run.</summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<string?>> Folders { get; init; } = new Dictionary<string, IReadOnlyList<string?>>();
+    /// <summary>Each run's final checkpoint by experiment key, in the order of <see cref="Runs"/> (null entries: trained in
+    /// memory, or not kept): what the memory probe reads the final weights from instead of training the run again.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string?>> Checkpoints { get; init; } = new Dictionary<string, IReadOnlyList<string?>>();
     /// <summary>The learnability matrix of the same study, when it ran (null otherwise): with the data's bounds it decides
     /// whether a fundamental limitation stands between the report's trainer and its target.</summary>
     public Learnability.LearnabilityResults? Learnability { get; init; }
@@ -74,7 +74,7 @@ public sealed class LedgerEvidence
     public MemoryEffect? MemoryOf(string key) => RunsOf(key) is null ? null : _memoryOf.GetOrAdd(key, k => new(() =>
     {
         var runs = RunsOf(k)!;
-        Folders.TryGetValue(k, out var folders);
+        Checkpoints.TryGetValue(k, out var checkpoints);
         var config = runs[0].Config;
         var test = TrainingData.Generate(config.Data.Spec, config.Data.TestSeed, config.Data.Order);
         var carried = new double[runs.Count];
@@ -82,7 +82,7 @@ public sealed class LedgerEvidence
         for (int i = 0; i < runs.Count; i++)
         {
             var c = runs[i].Config;
-            var weights = FinalWeights(c, folders is not null && i < folders.Count ? folders[i] : null);
+            var weights = FinalWeights(c, checkpoints is not null && i < checkpoints.Count ? checkpoints[i] : null);
             carried[i] = FrozenPredictions.Compute(c, weights, test).Mse;
             stateless[i] = FrozenPredictions.Compute(c with { Reset = ResetPolicy.Stateless, Window = 1 }, weights, test).Mse;
         }
@@ -90,10 +90,9 @@ public sealed class LedgerEvidence
             new SeedValues("frozen test MSE, same weights, state reset before every row", stateless, "MSE"));
     })).Value;
 
-    private static float[] FinalWeights(TrainingConfig config, string? folder)
+    private static float[] FinalWeights(TrainingConfig config, string? checkpoint)
     {
-        var last = folder is null ? null : Path.Combine(folder, "checkpoints", "last.safetensors");
-        if (last is not null && File.Exists(last)) return CheckpointFile.Read(last).Engine.Parameters;
+        if (checkpoint is not null && File.Exists(checkpoint)) return CheckpointFile.Read(checkpoint).Engine.Parameters;
         // Training is deterministic: the same config on the same rows gives the same weights.
         return new StatefulTrainer(config, TrainingData.Load(config.Data)).Train().Final.Parameters;
     }

@@ -1,4 +1,4 @@
-using FrequencyLab.Sweep;
+using FrequencyLab.Grid;
 using FrequencyLab.Training;
 
 namespace FrequencyLab.Claims;
@@ -10,7 +10,8 @@ namespace FrequencyLab.Claims;
 /// <param name="Seeds">Init seeds.</param>
 public sealed record LedgerExperiment(string Key, string Description, TrainingConfig Config, IReadOnlyList<ulong> Seeds)
 {
-    public SweepGrid Grid => new() { Base = Config, LearningRates = [Config.LearningRate], InitSeeds = Seeds };
+    /// <summary>The experiment's named runs, one per seed (<c>KEY-seed-S</c>).</summary>
+    public IReadOnlyList<GridRun> Runs => [.. Seeds.Select(s => new GridRun($"{Key}-seed-{s}", Config with { InitSeed = s }))];
 
     /// <summary>Relative cost (rows × epochs × seeds × hidden-size factor), to start long experiments first.</summary>
     public double Cost => (double)Config.Epochs * Seeds.Count * Config.Data.Spec.SampleCount * Config.Data.Spec.FrequencyCount

@@ -5,13 +5,18 @@ using FrequencyLab.IO;
 namespace FrequencyLab.Claims;
 
 /// <summary>
-/// A ledger's runs folder, <c>RUNS/MODE</c>: one sweep folder per experiment and <c>ledger.json</c>, the settings they were
-/// run at. A notebook given this folder (e.g. the claims stage's of <c>freqlab reproduce</c>) shows the very runs the ledger
+/// A ledger's runs folder, <c>RUNS/MODE</c>: a run store (<see cref="Grid.RunStore"/>: one run folder per distinct run,
+/// named <c>EXPERIMENT-seed-S</c> by the experiment that first needed it) and <c>ledger.json</c>, the settings they were run
+/// at, with the folder's format. Format 1 (one sweep folder per experiment, before the one grid runner) is refused with one
+/// line, never deleted. A notebook given this folder (e.g. the claims stage's of <c>freqlab reproduce</c>) shows the very runs the ledger
 /// judged, at the ledger's scale, instead of training its own; any experiment missing there is trained into it.
 /// </summary>
 public static class LedgerRunsFolder
 {
     public const string SettingsFile = "ledger.json";
+
+    /// <summary>2: one run store for every experiment. 1 (no "Format" in ledger.json): one sweep folder per experiment.</summary>
+    public const int Format = 2;
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.Never };
     private static readonly JsonSerializerOptions ReadOptions = IO.JsonFile.Strict(Json);
@@ -55,7 +60,16 @@ public static class LedgerRunsFolder
     {
         var path = Path.Combine(folder, SettingsFile);
         if (!File.Exists(path)) throw new FrequencyLabException($"{IO.JsonFile.Printable(folder)} is not a ledger's runs folder (no {SettingsFile})");
-        var stored = IO.JsonFile.Read<Stored>(path, "ledger settings file", ReadOptions);
+        Stored stored;
+        try
+        {
+            stored = IO.JsonFile.Read<Stored>(path, "ledger settings file", ReadOptions);
+        }
+        catch (FrequencyLabException) when (IsFormat1(path))
+        {
+            throw OtherFormat(path, 1);
+        }
+        if (stored.Format != Format) throw OtherFormat(path, stored.Format);
         try
         {
             return new LedgerSettings
@@ -70,9 +84,28 @@ public static class LedgerRunsFolder
         }
     }
 
+    /// <summary>A ledger.json of the layout before the run store: a settings object with a mode and no format.</summary>
+    private static bool IsFormat1(string path)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(IO.JsonFile.ReadBytes(path, "ledger settings file"));
+            return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("Mode", out _)
+                && !doc.RootElement.TryGetProperty("Format", out _);
+        }
+        catch (Exception e) when (e is JsonException or FrequencyLabException)
+        {
+            return false;
+        }
+    }
+
+    private static FrequencyLabException OtherFormat(string path, int format) => new(
+        $"{IO.JsonFile.Printable(path)}: a ledger's runs in format {format}{(format == 1 ? " (one sweep folder per experiment)" : "")}; "
+        + $"this version keeps them in one run store (format {Format}): use another folder (nothing was changed)");
+
     // What decides the runs; the number of workers does not.
-    private sealed record Stored(string Mode, double Duration, ulong[] InitSeeds, int ShortEpochs, int LongEpochs, int WarmupEpochs, bool TorchReportRun);
+    private sealed record Stored(int Format, string Mode, double Duration, ulong[] InitSeeds, int ShortEpochs, int LongEpochs, int WarmupEpochs, bool TorchReportRun);
 
     private static string Serialize(LedgerSettings s) => JsonSerializer.Serialize(
-        new Stored(s.Mode, s.Duration, [.. s.InitSeeds], s.ShortEpochs, s.LongEpochs, s.WarmupEpochs, s.TorchReportRun), Json);
+        new Stored(Format, s.Mode, s.Duration, [.. s.InitSeeds], s.ShortEpochs, s.LongEpochs, s.WarmupEpochs, s.TorchReportRun), Json);
 }

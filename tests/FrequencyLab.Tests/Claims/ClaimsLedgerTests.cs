@@ -49,14 +49,36 @@ public class ClaimsLedgerTests
             }
         }
 
-        // Every experiment left a finished sweep folder; a second ledger run trains nothing and gives the same file.
-        var runFolders = Directory.GetDirectories(Path.Combine(dir.Path, "runs", "test-tiny"));
-        Assert.Equal(ledger.ExperimentsFor(claims).Count, runFolders.Length);
+        // One store: a folder per distinct run, so the 5-epoch lr 1e-4 runs are the restart's first epochs, not runs of
+        // their own; a second ledger run trains nothing and gives the same file.
+        var store = Path.Combine(dir.Path, "runs", "test-tiny");
+        var runFolders = Directory.GetDirectories(store);
+        var experiments = ledger.ExperimentsFor(claims);
+        var distinct = experiments.SelectMany(e => e.Runs).Select(r => FrequencyLab.Grid.RunKey.Of(r.Config)).Distinct().Count();
+        Assert.Equal(distinct, runFolders.Length);
+        Assert.True(distinct < experiments.Sum(e => e.Seeds.Count), "the lr 1e-4 experiment should share the restart's runs");
+        Assert.All(Tiny.InitSeeds, s => Assert.DoesNotContain(Path.Combine(store, $"lr-1e-4-seed-{s}"), runFolders));
         var before = File.ReadAllText(path);
-        var stamp = runFolders.Select(f => File.GetLastWriteTimeUtc(Path.Combine(f, Directory.GetDirectories(f)[0], "history.json"))).ToArray();
+        var stamp = runFolders.Select(f => File.GetLastWriteTimeUtc(Path.Combine(f, "history.json"))).ToArray();
         var again = ledger.Run(claims, Path.Combine(dir.Path, "runs"));
         Assert.Equal(before, ClaimsJson.Serialize(again));
-        Assert.Equal(stamp, runFolders.Select(f => File.GetLastWriteTimeUtc(Path.Combine(f, Directory.GetDirectories(f)[0], "history.json"))).ToArray());
+        Assert.Equal(stamp, runFolders.Select(f => File.GetLastWriteTimeUtc(Path.Combine(f, "history.json"))).ToArray());
+    }
+
+    [Fact]
+    public void A_ledger_folder_of_the_old_layout_is_refused_with_one_line_and_left_as_it_was()
+    {
+        using var dir = new TempDir();
+        var folder = Path.Combine(dir.Path, "runs", "test-tiny");
+        Directory.CreateDirectory(Path.Combine(folder, "lr-1e-3"));
+        var settings = Path.Combine(folder, LedgerRunsFolder.SettingsFile);
+        File.WriteAllText(settings, """{"Mode": "test-tiny", "Duration": 0.1, "InitSeeds": [0, 1, 2], "ShortEpochs": 2, "LongEpochs": 3, "WarmupEpochs": 2, "TorchReportRun": false}""");
+        var bytes = File.ReadAllBytes(settings);
+        var e = Assert.ThrowsAny<FrequencyLabException>(() => new ClaimsLedger(Tiny).Run(ReportClaims.Embedded(), Path.Combine(dir.Path, "runs")));
+        Assert.DoesNotContain('\n', e.Message);
+        Assert.Contains("format 1", e.Message);
+        Assert.Equal(bytes, File.ReadAllBytes(settings));
+        Assert.Single(Directory.GetDirectories(folder));
     }
 
     [Fact]
