@@ -73,8 +73,10 @@ internal sealed class LearnabilityVerb : IVerb
     // One line per finished (or reused) run: the matrix can take an hour, so the user sees where it is.
     private static void WriteProgress(TextWriter w, LearnabilityProgress p)
     {
-        if (p.Reused) w.WriteLine(p.ToString());
-        else if (p.Training is { Phase: TrainingPhase.EpochCompleted, CompletedEpoch: { } e })
-            w.WriteLine($"{p}: frozen test MSE {Number.Format(e.FrozenTest.Mse)} ({e.Seconds:0.0} s)");
+        // The first report, before any training, counts the runs found in the store.
+        if (p.Grid is { Finished: null, RowsDone: 0, RunsRunning: 0, RunsDone: > 0 } g)
+            w.WriteLine($"{g.RunsDone} of {g.RunsTotal} runs reused from the store");
+        foreach (var run in p.Finished ?? [])
+            w.WriteLine($"{p.Grid.RunsDone}/{p.Grid.RunsTotal}: {run.Cell}, seed {run.InitSeed}: frozen test MSE {Number.Format(run.TestMse)} ({run.Seconds:0.0} s)");
     }
 }

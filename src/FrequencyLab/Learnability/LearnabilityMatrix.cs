@@ -1,7 +1,7 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using FrequencyLab.Data;
 using FrequencyLab.Engines;
+using FrequencyLab.Grid;
 using FrequencyLab.IO;
 using FrequencyLab.Signals;
 using FrequencyLab.Training;
@@ -15,9 +15,9 @@ namespace FrequencyLab.Learnability;
 /// </summary>
 /// <remarks>
 /// With an <see cref="OutputFolder"/> the matrix is resumable: <c>settings.json</c> pins what the folder holds (another
-/// matrix's folder is refused), each finished run is written atomically to <c>runs/&lt;cell&gt;-seed&lt;s&gt;.json</c> and reused
-/// by the next call, and <c>results.json</c> is written at the end. Cancellation stops inside the current run (it is
-/// not stored) and throws <see cref="OperationCanceledException"/>.
+/// matrix's folder is refused), every run is a run folder of the store <c>runs/</c> (format 2; the one grid runner's,
+/// <see cref="GridRunner"/>: checkpointed, reused, continued), and <c>results.json</c> is written at the end. Cancellation
+/// checkpoints the running runs and throws <see cref="OperationCanceledException"/>.
 /// </remarks>
 public sealed class LearnabilityMatrix(LearnabilitySettings settings)
 {
@@ -35,7 +35,10 @@ public sealed class LearnabilityMatrix(LearnabilitySettings settings)
 
     public string SettingsPath => Path.Combine(OutputFolder ?? ".", "settings.json");
     public string ResultsPath => Path.Combine(OutputFolder ?? ".", "results.json");
-    public string RunPath(LearnabilityCell cell, ulong seed) => Path.Combine(OutputFolder ?? ".", "runs", $"{cell.Key}-seed{seed}.json");
+
+    /// <summary>A run store shared with the rest of a study (<c>freqlab reproduce</c>'s); null keeps the runs in
+    /// <c>runs/</c> of <see cref="OutputFolder"/>.</summary>
+    public string? StoreFolder { get; init; }
 
     /// <summary>The matrix a notebook shows: the one stored in <paramref name="folder"/> when it holds one (its settings.json,
     /// e.g. the learnability stage's of <c>freqlab reproduce</c>: finished runs are read back, not retrained); otherwise the
@@ -58,6 +61,12 @@ public sealed class LearnabilityMatrix(LearnabilitySettings settings)
     public void PrepareFolder()
     {
         if (OutputFolder is null) return;
+        // Format 1 kept one summary file per run (runs/CELL-seedS.json); format 2 keeps run folders in a run store. An old
+        // folder is refused, never rewritten.
+        var runs = Path.Combine(OutputFolder, "runs");
+        if (Directory.Exists(runs) && Directory.EnumerateFiles(runs, "*.json").FirstOrDefault() is { } old)
+            throw new FrequencyLabException($"{PrintableText.Escape(OutputFolder)}: holds a learnability matrix in format 1 ({PrintableText.Escape(Path.GetFileName(old))}: one summary file per run); "
+                + "this version keeps run folders in a run store (format 2): use another folder (nothing was changed)");
         SettingsFolder.WriteOrCompare(OutputFolder, Path.GetFileName(SettingsPath), JsonSerializer.Serialize(Settings, LearnabilityResults.JsonOptions), "a learnability matrix");
         Directory.CreateDirectory(Path.Combine(OutputFolder, "runs"));
     }
@@ -73,104 +82,42 @@ public sealed class LearnabilityMatrix(LearnabilitySettings settings)
         return DataBounds.Measure(train, test);
     }
 
+    /// <summary>Every cell × init seed as a named run of the one grid runner (<c>CELL-seed-S</c>), kept in the run store
+    /// (<see cref="StoreFolder"/>, else <c>runs/</c> of the output folder; in memory without either), then the cells' results
+    /// with their data bounds. Cancellation checkpoints the running runs and throws <see cref="OperationCanceledException"/>;
+    /// the next call continues them.</summary>
     public LearnabilityResults Run(IProgress<LearnabilityProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         PrepareFolder();
-        var cells = Settings.Cells();
-        var noises = cells.Select(c => c.Noise).Distinct().ToArray();
-        var data = new Dictionary<NoiseMode, TrainingData>();
-        var bounds = new List<DataBounds>();
-        foreach (var noise in noises)
-        {
-            bounds.Add(BoundsOf(noise));
-            data[noise] = TrainingData.Load(Settings.ConfigFor(cells.First(c => c.Noise == noise), Settings.InitSeeds[0]).Data);
-        }
-
         if (Workers < 1) throw new InvalidSpecException($"invalid learnability matrix: workers {Workers} must be at least 1");
+        var cells = Settings.Cells();
+        var bounds = cells.Select(c => c.Noise).Distinct().Select(BoundsOf).ToArray();
         var jobs = (from cell in cells from seed in Settings.InitSeeds select (Cell: cell, Seed: seed)).ToArray();
-        var runs = new SeedRun[jobs.Length];
-        int total = jobs.Length, started = 0;
-        var gate = new object();
-        void Report(LearnabilityProgress p) { lock (gate) progress?.Report(p); }
-        var options = new ParallelOptions { MaxDegreeOfParallelism = Workers };
-        try
-        {
-            // One run at a time per worker, in matrix order (no range partitioning).
-            Parallel.ForEach(Partitioner.Create(Enumerable.Range(0, jobs.Length), EnumerablePartitionerOptions.NoBuffering), options, i =>
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var (cell, seed) = jobs[i];
-                int number = Interlocked.Increment(ref started);
-                var stored = OutputFolder is null ? null : ReadRun(cell, seed);
-                if (stored is not null)
-                {
-                    Report(new LearnabilityProgress(number, total, cell, seed, true, null));
-                    runs[i] = stored;
-                    return;
-                }
-                var run = Train(cell, seed, data[cell.Noise], progress is null ? null
-                    : new InlineProgress<TrainingProgress>(p => Report(new LearnabilityProgress(number, total, cell, seed, false, p))), cancellationToken);
-                if (OutputFolder is not null) AtomicFile.WriteAllText(RunPath(cell, seed), JsonSerializer.Serialize(run, LearnabilityResults.JsonOptions));
-                runs[i] = run;
-            });
-        }
-        catch (AggregateException e)
-        {
-            // A failure is rethrown as itself (one line for the CLI); a cancellation as a cancellation, finished runs kept on disk.
-            var failure = e.Flatten().InnerExceptions.FirstOrDefault(x => x is not OperationCanceledException);
-            if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
-            throw new OperationCanceledException("learnability matrix cancelled", e, cancellationToken);
-        }
+        var runs = jobs.Select(j => new GridRun($"{j.Cell.Key}-seed-{j.Seed}", Settings.ConfigFor(j.Cell, j.Seed))).ToArray();
+        var store = StoreFolder ?? (OutputFolder is null ? null : Path.Combine(OutputFolder, "runs"));
+        var grid = new GridRunner { StoreFolder = store, Workers = Workers, CreateEngine = CreateEngine }.Run(runs, progress is null ? null
+            : new InlineProgress<GridProgress>(p => progress.Report(new LearnabilityProgress(p, p.Finished?.Select(r => Summary(r, jobs[Array.IndexOf(runs, r.Run)])).ToArray()))),
+            cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (grid.FirstFailure is { } failed) throw new FrequencyLabException($"learnability run {failed.Run.Name}: {failed.Message}");
+        var seedRuns = grid.Runs.Select((r, i) => Summary(r, jobs[i])).ToArray();
         var results = cells.Select(cell => new LearnabilityCellResult(cell,
-            [.. Enumerable.Range(0, jobs.Length).Where(i => jobs[i].Cell == cell).Select(i => runs[i])],
+            [.. Enumerable.Range(0, jobs.Length).Where(i => jobs[i].Cell == cell).Select(i => seedRuns[i])],
             bounds.Single(b => b.Noise == cell.Noise))).ToList();
         var all = new LearnabilityResults(Settings, bounds, results);
         if (OutputFolder is not null) AtomicFile.WriteAllTextIfChanged(ResultsPath, JsonSerializer.Serialize(all.ToSummary(), LearnabilityResults.JsonOptions));
         return all;
     }
 
-    private SeedRun Train(LearnabilityCell cell, ulong seed, TrainingData data, IProgress<TrainingProgress>? progress, CancellationToken ct)
+    /// <summary>What the matrix keeps of one run: its last epoch's frozen test MSE (NaN when it never finished an epoch).</summary>
+    private SeedRun Summary(GridRunResult run, (LearnabilityCell Cell, ulong Seed) job)
     {
-        var config = Settings.ConfigFor(cell, seed);
-        var trainer = new StatefulTrainer(config, data, CreateEngine);
-        var history = trainer.Run(progress, ct);
-        if (history.Stop == StopReason.Cancelled) throw new OperationCanceledException($"learnability matrix cancelled in {cell}, seed {seed}");
-        var last = history.Epochs.LastOrDefault();
-        int k = data.Test.FrequencyCount;
+        var history = run.History;
+        var last = history?.Epochs.LastOrDefault();
+        int k = Settings.Spec.FrequencyCount;
         return last is null
-            ? new SeedRun(cell, seed, double.NaN, [.. Enumerable.Repeat(double.NaN, k)], double.NaN, 0, 0)
-            : new SeedRun(cell, seed, last.FrozenTest.Mse, last.FrozenTest.MsePerFrequency, last.TrainLoss, history.Epochs.Count,
+            ? new SeedRun(job.Cell, job.Seed, double.NaN, [.. Enumerable.Repeat(double.NaN, k)], double.NaN, 0, 0)
+            : new SeedRun(job.Cell, job.Seed, last.FrozenTest.Mse, last.FrozenTest.MsePerFrequency, last.TrainLoss, history!.Epochs.Count,
                 history.Epochs.Sum(e => e.Seconds));
-    }
-
-    /// <summary>The stored run of <paramref name="cell"/> and <paramref name="seed"/>, or null when there is none to use.</summary>
-    /// <remarks>A run whose test MSE is NaN or infinite is not used (null: trained again; a diverged run gives the same numbers
-    /// again, so nothing is lost). A file that is not a run of this cell and seed, or holds numbers no run writes (negative
-    /// MSEs, losses, epochs or seconds; per-frequency MSEs of another count), is refused with one line: it was not written by
-    /// the matrix, and training over it would hide that.</remarks>
-    /// <exception cref="DataFileException">The file is not a run of this matrix.</exception>
-    internal SeedRun? ReadRun(LearnabilityCell cell, ulong seed)
-    {
-        var path = RunPath(cell, seed);
-        if (!File.Exists(path)) return null;
-        const string what = "learnability run";
-        var run = IO.JsonFile.Read<SeedRun>(path, what, LearnabilityResults.ReadOptions);
-        if (run.Cell != cell || run.InitSeed != seed)
-            throw IO.JsonFile.Invalid(path, what, $"it holds {run.Cell}, seed {run.InitSeed}, not {cell}, seed {seed}; delete it to train that run again");
-        if (RunProblem(run, Settings.Spec.FrequencyCount) is { } problem)
-            throw IO.JsonFile.Invalid(path, what, $"{problem}; delete it to train that run again");
-        return double.IsFinite(run.TestMse) ? run : null;
-    }
-
-    private static string? RunProblem(SeedRun run, int frequencies)
-    {
-        static bool Negative(double v) => v < 0 || double.IsNegativeInfinity(v);
-        if (Negative(run.TestMse)) return $"$.testMse: {run.TestMse} is negative";
-        if (run.TestMsePerFrequency.Length != frequencies) return $"$.testMsePerFrequency: {run.TestMsePerFrequency.Length} values for {frequencies} frequencies";
-        if (run.TestMsePerFrequency.Any(Negative)) return "$.testMsePerFrequency: a negative MSE";
-        if (Negative(run.TrainLoss)) return $"$.trainLoss: {run.TrainLoss} is negative";
-        if (run.Epochs < 0) return $"$.epochs: {run.Epochs} is negative";
-        if (!(run.Seconds >= 0) || !double.IsFinite(run.Seconds)) return $"$.seconds: {run.Seconds} is not a duration";
-        return null;
     }
 }

@@ -35,14 +35,12 @@ public sealed class LearnabilityStage : IReproduceStage
     {
         var matrix = Matrix(context);
         if (!File.Exists(matrix.ResultsPath)) return null;
-        var settings = matrix.Settings;
-        if (settings.Cells().Any(c => settings.InitSeeds.Any(s => !File.Exists(matrix.RunPath(c, s))))) return null;
+        // results.json is written once every run is in the store, so this reads them back (a run deleted since is trained again).
         return matrix.Run();
     }
 
     private sealed class Reporter(IProgress<StageProgress> progress) : IProgress<LearnabilityProgress>
     {
-        public void Report(LearnabilityProgress p) => progress.Report(new StageProgress(p.Run - 1 + (p.Training is null ? 1 : 0),
-            Math.Clamp((p.Run - 1.0) / Math.Max(1, p.Runs), 0, 1), $"run {p.Run}/{p.Runs} ({p.Cell.Key}, seed {p.InitSeed})"));
+        public void Report(LearnabilityProgress p) => progress.Report(new StageProgress(p.Grid.RunsDone, p.Fraction, p.ToString()));
     }
 }

@@ -211,7 +211,8 @@ public sealed class StatefulTrainer
     /// training rows and after each frozen pass — and the run's history as its last element. A session runs it
     /// straight through (<see cref="TrainingSession.RunToEnd"/>); <see cref="TrainingSession"/> lets a batch of runs over the same rows advance block by block in
     /// turn. Pausing changes nothing in the arithmetic: the same calls in the same order, so a run advanced in blocks is
-    /// bit-identical to a run trained alone.
+    /// bit-identical to a run trained alone. An epoch's seconds count only the time this run was advancing, so a batched
+    /// run records its own time, not its neighbours'.
     /// </summary>
     internal IEnumerable<TrainingHistory?> Steps(ITrainingEngine engine, TrainerState state, IProgress<TrainingProgress>? progress, CancellationToken ct)
     {
@@ -277,7 +278,7 @@ public sealed class StatefulTrainer
                     if (end / ReportEvery > row / ReportEvery && progress is not null)
                         progress.Report(new TrainingProgress(epoch, cfg.Epochs, TrainingPhase.Training, end, n, acc.MeanLoss,
                             (end - first) / Math.Max(watch.Elapsed.TotalSeconds, 1e-9)));
-                    if (end / ReportEvery > row / ReportEvery) yield return null;
+                    if (end / ReportEvery > row / ReportEvery) { watch.Stop(); yield return null; watch.Start(); }
                     row = end;
                 }
             }
@@ -302,16 +303,22 @@ public sealed class StatefulTrainer
                 {
                     progress?.Report(new TrainingProgress(epoch, cfg.Epochs, TrainingPhase.Training, row + 1, n, acc.MeanLoss,
                         (row + 1 - first) / Math.Max(watch.Elapsed.TotalSeconds, 1e-9)));
+                    watch.Stop();
                     yield return null;
+                    watch.Start();
                 }
             }
 
             var frozenTrain = FrozenPass(engine, train, cfg.Reset, ct, progress, epoch, cfg.Epochs, TrainingPhase.EvaluatingTrain);
             if (frozenTrain is null) { yield return Interrupt(n); yield break; }
+            watch.Stop();
             yield return null;
+            watch.Start();
             var frozenTest = FrozenPass(engine, Data.Test, cfg.Reset, ct, progress, epoch, cfg.Epochs, TrainingPhase.EvaluatingTest);
             if (frozenTest is null) { yield return Interrupt(n); yield break; }
+            watch.Stop();
             yield return null;
+            watch.Start();
             acc.Seconds += watch.Elapsed.TotalSeconds;
 
             double trainLoss = acc.MeanLoss;

@@ -35,40 +35,39 @@ public class LearnabilityFilesHostileInputTests
             _ => LearnabilityMatrix.For(quick: true, dir.Path)), iter: 300, threads: 1);
     }
 
+    // One cell, one seed, one epoch of the quick matrix: a run is milliseconds, so every hostile variant can be run.
+    private static readonly LearnabilitySettings One = Settings with
+    {
+        Noises = [FrequencyLab.Signals.NoiseMode.PerSample], Windows = [1], Resets = [FrequencyLab.Training.ResetPolicy.PerEpoch], InitSeeds = [0], Epochs = 1,
+    };
+
     [Fact]
-    public void Any_variant_of_a_stored_run_is_used_retrained_or_one_line()
+    public void Any_variant_of_a_stored_run_history_is_reused_continued_or_one_line()
     {
         using var dir = new TempDir();
-        var m = Matrix(dir);
-        var path = m.RunPath(Cell, Settings.InitSeeds[0]);
-        File.WriteAllText(path, RunJson(0.2));
-        Assert.Equal(0.2, m.ReadRun(Cell, Settings.InitSeeds[0])!.TestMse);
-        HostileInput.JsonVariants(RunJson(0.2)).Sample(bytes => HostileInput.AssertTotal(path, bytes, Path.GetFileName(path), _ =>
+        var first = new LearnabilityMatrix(One) { OutputFolder = dir.Path }.Run();
+        Assert.True(first.Cells[0].Runs[0].TestMse >= 0);
+        var history = Assert.Single(Directory.GetFiles(Path.Combine(dir.Path, "runs"), "history.json", SearchOption.AllDirectories));
+        var json = File.ReadAllText(history);
+        HostileInput.JsonVariants(json).Sample(bytes => HostileInput.AssertTotal(history, bytes, "history.json", _ =>
         {
-            if (m.ReadRun(Cell, Settings.InitSeeds[0]) is { } run)
-            {
-                Assert.True(double.IsFinite(run.TestMse) && run.TestMse >= 0);
-                Assert.All(run.TestMsePerFrequency, v => Assert.False(v < 0));
-            }
-        }), iter: 300, threads: 1);
+            // A variant that is still a history of this run is read as one (its numbers are what it says); anything else is one line.
+            var again = new LearnabilityMatrix(One) { OutputFolder = dir.Path }.Run();
+            Assert.True(again.Cells[0].Runs[0].TestMse is >= 0 or double.NaN);
+        }), iter: 60, threads: 1);
     }
 
     [Fact]
-    public void A_negative_mse_is_refused_and_a_non_finite_one_is_not_used()
+    public void A_matrix_folder_of_the_old_layout_is_refused_with_one_line_and_left_as_it_was()
     {
         using var dir = new TempDir();
-        var m = Matrix(dir);
-        var path = m.RunPath(Cell, Settings.InitSeeds[0]);
-        File.WriteAllText(path, RunJson(-0.5));
-        var e = Assert.Throws<DataFileException>(() => m.ReadRun(Cell, Settings.InitSeeds[0]));
-        HostileInput.AssertOneLine(e.Message, path);
-        Assert.Contains("testMse: -0.5 is negative", e.Message);
-        foreach (var value in new[] { double.NaN, double.PositiveInfinity })
-        {
-            File.WriteAllText(path, RunJson(value));
-            Assert.Null(m.ReadRun(Cell, Settings.InitSeeds[0]));
-        }
-        File.WriteAllText(path, RunJson(double.NegativeInfinity));
-        Assert.Throws<DataFileException>(() => m.ReadRun(Cell, Settings.InitSeeds[0]));
+        Directory.CreateDirectory(Path.Combine(dir.Path, "runs"));
+        var old = Path.Combine(dir.Path, "runs", $"{Cell.Key}-seed0.json");
+        File.WriteAllText(old, RunJson(0.2));
+        var e = Assert.ThrowsAny<FrequencyLabException>(() => new LearnabilityMatrix(One) { OutputFolder = dir.Path }.Run());
+        HostileInput.AssertOneLine(e.Message, dir.Path);
+        Assert.Contains("format 1", e.Message);
+        Assert.Equal(RunJson(0.2), File.ReadAllText(old));
+        Assert.False(File.Exists(Path.Combine(dir.Path, "settings.json")));
     }
 }

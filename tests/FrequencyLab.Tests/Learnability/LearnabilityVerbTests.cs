@@ -23,13 +23,14 @@ public class LearnabilityVerbTests
             new[] { "learns beyond the memoryless bound", "reaches only the memoryless bound", "learns nothing" }));
         Assert.All(cells, c => Assert.Equal(4, c.GetProperty("medianTestMsePerFrequency").GetArrayLength()));
         Assert.Equal(3, json.GetProperty("bounds").GetArrayLength());
-        var runs = Directory.GetFiles(Path.Combine(dir.Path, "runs"));
-        Assert.Equal(12, runs.Length);
+        // One run folder per cell × seed in the matrix's run store.
+        var runs = Directory.GetDirectories(Path.Combine(dir.Path, "runs")).Select(f => Path.Combine(f, "history.json")).ToArray();
+        Assert.Equal(12, runs.Count(File.Exists));
         var stamps = runs.ToDictionary(f => f, File.GetLastWriteTimeUtc);
 
         var again = Freqlab.Run(Tiny(dir.Path));
         Assert.Equal(0, again.ExitCode);
-        Assert.Equal(12, again.StdOut.Split('\n').Count(l => l.Contains("(stored)")));
+        Assert.Contains("12 of 12 runs reused from the store", again.StdOut);
         Assert.Contains("learnability matrix (quick)", again.StdOut);
         Assert.All(runs, f => Assert.Equal(stamps[f], File.GetLastWriteTimeUtc(f)));
         // The table's numbers are the stored runs': the JSON written at the end is unchanged.
@@ -43,7 +44,7 @@ public class LearnabilityVerbTests
         var torch = Freqlab.Run(Tiny(dir.Path, "--engine", "torch", "--json"));
         Assert.True(torch.ExitCode == 0, torch.StdErr);
         Assert.Equal("torch", JsonDocument.Parse(File.ReadAllText(Path.Combine(dir.Path, "settings.json"))).RootElement.GetProperty("engine").GetString());
-        Assert.Equal(12, Directory.GetFiles(Path.Combine(dir.Path, "runs")).Length);
+        Assert.Equal(12, Directory.GetDirectories(Path.Combine(dir.Path, "runs")).Length);
         // The same folder without --engine is the fused matrix: another matrix's folder, refused, nothing touched.
         var fused = Freqlab.Run(Tiny(dir.Path));
         Assert.Equal(1, fused.ExitCode);
