@@ -57,11 +57,11 @@ public sealed class RunStore
         }
     }
 
-    /// <summary>A run's name is one folder name: letters, digits and . _ - (never a path).</summary>
+    /// <summary>A run's name is one folder name: letters, digits and . _ - = (never a path).</summary>
     public static void CheckName(string name)
     {
         if (string.IsNullOrEmpty(name) || name is "." or ".." || name.Length > 120
-            || name.Any(ch => !(char.IsAsciiLetterOrDigit(ch) || ch is '.' or '_' or '-')))
-            throw new InvalidSpecException($"invalid run name '{PrintableText.Escape(name ?? "")}': use letters, digits, '.', '_' and '-'");
+            || name.Any(ch => !(char.IsAsciiLetterOrDigit(ch) || ch is '.' or '_' or '-' or '=')))
+            throw new InvalidSpecException($"invalid run name '{PrintableText.Escape(name ?? "")}': use letters, digits, '.', '_', '-' and '='");
     }
 }

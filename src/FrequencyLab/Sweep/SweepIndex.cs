@@ -1,13 +1,14 @@
 using System.Text.Json;
 using FrequencyLab.Data;
+using FrequencyLab.Grid;
 using FrequencyLab.IO;
 using FrequencyLab.Training;
 
 namespace FrequencyLab.Sweep;
 
 /// <summary>One line of sweep.json: a point, its folder (relative to the sweep folder), status and final metrics.</summary>
-/// <param name="Name">Stable point name (= its folder name).</param>
-/// <param name="Folder">Run folder, relative to the sweep folder.</param>
+/// <param name="Name">Stable point name (its folder's name unless a store held the run under another).</param>
+/// <param name="Folder">Run folder, relative to the sweep folder: NAME, or ../STORE/NAME in a study's run store.</param>
 /// <param name="LearningRate">Grid coordinate.</param>
 /// <param name="InitSeed">Grid coordinate.</param>
 /// <param name="Reset">Grid coordinate.</param>
@@ -25,12 +26,15 @@ public sealed record SweepIndexEntry(
     int EpochsCompleted, double? FinalTrainLoss, double? FinalFrozenTrainMse, double? FinalFrozenTestMse, double? BestFrozenTestMse,
     double Seconds, string? Message)
 {
-    public static SweepIndexEntry From(SweepPointResult r)
+    public static SweepIndexEntry From(SweepPointResult r) => From(r, r.Point.Name);
+
+    /// <summary>The entry of <paramref name="r"/>, whose run folder is <paramref name="folder"/> relative to the sweep folder.</summary>
+    public static SweepIndexEntry From(SweepPointResult r, string folder)
     {
         var epochs = r.History?.Epochs ?? [];
         var last = epochs.Count > 0 ? epochs[^1] : null;
         double? best = epochs.Count > 0 ? epochs.Min(e => e.FrozenTest.Mse) : null;
-        return new SweepIndexEntry(r.Point.Name, r.Point.Name, r.Point.LearningRate, r.Point.InitSeed, r.Point.Reset, r.Point.Order, r.Status,
+        return new SweepIndexEntry(r.Point.Name, folder, r.Point.LearningRate, r.Point.InitSeed, r.Point.Reset, r.Point.Order, r.Status,
             epochs.Count, last?.TrainLoss, last?.FrozenTrain.Mse, last?.FrozenTest.Mse, best, epochs.Sum(e => e.Seconds), r.Message);
     }
 }
@@ -64,6 +68,21 @@ public sealed record SweepIndex
         return index;
     }
 
+    /// <summary>"NAME" or "../STORE/NAME", each part a run name (<see cref="RunStore.CheckName"/>).</summary>
+    private static bool IsRunFolder(string? folder)
+    {
+        if (folder is null) return false;
+        var parts = folder.Split('/');
+        if (parts.Length == 3 && parts[0] == "..") parts = parts[1..];
+        else if (parts.Length != 1) return false;
+        foreach (var part in parts)
+        {
+            try { RunStore.CheckName(part); }
+            catch (InvalidSpecException) { return false; }
+        }
+        return true;
+    }
+
     private static string? Problem(SweepIndex index)
     {
         try { index.Grid.Validate(); }
@@ -76,8 +95,9 @@ public sealed record SweepIndex
             if (index.Points[i] is not { } e) return $"{at}: null";
             if (!names.Contains(e.Name)) return $"{at}.name: {e.Name} is not a point of the grid";
             if (!seen.Add(e.Name)) return $"{at}.name: {e.Name} is listed twice";
-            // The folder is the point's name: never a path that leads out of the sweep folder.
-            if (e.Folder != e.Name) return $"{at}.folder: {e.Folder} is not the point's folder {e.Name}";
+            // The folder is one run folder of the sweep folder (its own store) or of a sibling store (a study's runs/):
+            // never a path that leads anywhere else.
+            if (!IsRunFolder(e.Folder)) return $"{at}.folder: {e.Folder} is not a run folder of the sweep or of a store beside it";
             if (!Enum.IsDefined(e.Status)) return $"{at}.status: unknown status";
             if (e.EpochsCompleted < 0) return $"{at}.epochsCompleted: {e.EpochsCompleted} is negative";
             foreach (var (name, v) in new[] { ("finalTrainLoss", e.FinalTrainLoss), ("finalFrozenTrainMse", e.FinalFrozenTrainMse),

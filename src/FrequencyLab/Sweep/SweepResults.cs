@@ -106,8 +106,9 @@ public sealed class SweepResults(SweepGrid grid, IReadOnlyList<SweepPointResult>
                 throw new DataFileException(Path.Combine(root, SweepIndex.FileName), $"point {entry.Name} is not in the sweep's grid");
             var folder = Path.Combine(root, entry.Folder);
             var historyPath = Path.Combine(folder, "history.json");
-            var history = File.Exists(historyPath) ? HistoryJson.Read(historyPath) : null;
-            points.Add(new SweepPointResult(point, entry.Status, history, folder, entry.Message));
+            // The stored run may be longer (a store's run read by a longer stage): the point is its first epochs.
+            var history = File.Exists(historyPath) ? FrequencyLab.Grid.RunKey.Prefix(HistoryJson.Read(historyPath), point.Config) : null;
+            points.Add(new SweepPointResult(point, entry.Status, history, Path.GetFullPath(folder), entry.Message));
         }
         return new SweepResults(index.Grid, points, root);
     }

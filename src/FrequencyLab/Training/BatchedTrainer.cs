@@ -65,8 +65,9 @@ public sealed class BatchedTrainer
                     while (true)
                     {
                         bool canOpen = next < starts.Count && active < MaxActive && !cancellationToken.IsCancellationRequested;
-                        if (due.Count > 0) { item = due.Dequeue(); break; }
+                        // Opening first: every run (up to MaxActive) joins the pass before any run goes a block further.
                         if (canOpen) { item = (next++, null); active++; break; }
+                        if (due.Count > 0) { item = due.Dequeue(); break; }
                         if (active == 0) return;
                         Monitor.Wait(gate);
                     }

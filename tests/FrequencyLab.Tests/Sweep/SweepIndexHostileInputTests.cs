@@ -26,7 +26,14 @@ public class SweepIndexHostileInputTests
         HostileInput.JsonVariants(Index()).Sample(bytes => HostileInput.AssertTotal(path, bytes, SweepIndex.FileName, p =>
         {
             var index = SweepIndex.Read(p);
-            Assert.All(index.Points, e => Assert.Equal(e.Name, e.Folder));
+            // Whatever it says, a point's folder is a run folder of the sweep folder or of a store beside it: never further out.
+            Assert.All(index.Points, e =>
+            {
+                var parts = e.Folder.Split('/');
+                Assert.True(parts.Length == 1 || (parts.Length == 3 && parts[0] == ".."), e.Folder);
+                Assert.DoesNotContain("..", parts[^1..].Concat(parts.Length == 3 ? [parts[1]] : []));
+                Assert.DoesNotContain(".", parts);
+            });
         }), iter: 400, threads: 1);
     }
 

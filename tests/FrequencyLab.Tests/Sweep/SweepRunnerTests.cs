@@ -194,7 +194,7 @@ public class SweepRunnerTests
         var before = File.ReadAllText(dir.File("sweep/sweep.json"));
         var other = Grid(epochs: 1) with { Base = Grid().Base with { Epochs = 1, HiddenSize = 8 } };
         var e = Assert.Throws<FrequencyLabException>(() => new SweepRunner(other) { OutputPath = dir.File("sweep") }.Run());
-        Assert.Contains("holds a run of other settings (hiddenSize: 16 vs 8)", e.Message);
+        Assert.Contains("holds a sweep of other settings (hiddenSize: 16 vs 8)", e.Message);
         Assert.DoesNotContain('\n', e.Message);
         Assert.Equal(before, File.ReadAllText(dir.File("sweep/sweep.json")));
 
