@@ -44,7 +44,7 @@ public sealed class ClaimsLedger
     {
         ArgumentNullException.ThrowIfNull(experiments);
         string? root = runsFolder is null ? null : LedgerRunsFolder.For(runsFolder, Settings);
-        if (root is not null) LedgerRunsFolder.Record(root, Settings);
+        if (root is not null) LedgerRunsFolder.Record(root, Settings, StoreFolder);
         var runs = experiments.SelectMany(e => e.Runs).ToArray();
         var left = experiments.ToDictionary(e => e.Key, e => e.Seeds.Count, StringComparer.Ordinal);
         var owner = experiments.SelectMany(e => e.Runs.Select(r => (r.Name, e.Key))).ToDictionary(x => x.Name, x => x.Key, StringComparer.Ordinal);

@@ -11,9 +11,14 @@ namespace FrequencyLab.Claims;
 public sealed record LedgerExperiment(string Key, string Description, TrainingConfig Config, IReadOnlyList<ulong> Seeds)
 {
     /// <summary>The experiment's named runs, one per seed (<c>KEY-seed-S</c>).</summary>
-    public IReadOnlyList<GridRun> Runs => [.. Seeds.Select(s => new GridRun($"{Key}-seed-{s}", Config with { InitSeed = s }))];
+    public IReadOnlyList<GridRun> Runs => [.. Seeds.Select(s => new GridRun($"{Key}-seed-{s}",
+        Config with { InitSeed = s, Engine = FusedSeeds.Contains(s) ? Engines.Fused.FusedEngine.EngineName : Config.Engine }))];
+
+    /// <summary>Seeds that run on the fused engine at the same scale instead of the config's engine (the report's run beyond
+    /// its TorchSharp seeds, <see cref="LedgerSettings.TorchSeeds"/>).</summary>
+    public IReadOnlyList<ulong> FusedSeeds { get; init; } = [];
 
     /// <summary>Relative cost (rows × epochs × seeds × hidden-size factor), to start long experiments first.</summary>
     public double Cost => (double)Config.Epochs * Seeds.Count * Config.Data.Spec.SampleCount * Config.Data.Spec.FrequencyCount
-        * Math.Pow(Config.HiddenSize / 64.0, 2) * (Config.Engine == "torch" ? 30 : 1);
+        * Math.Pow(Config.HiddenSize / 64.0, 2) * (Config.Engine == "torch" ? 30.0 * (Seeds.Count - FusedSeeds.Count) / Seeds.Count + (double)FusedSeeds.Count / Seeds.Count : 1);
 }

@@ -60,7 +60,11 @@ public static class LedgerExperiments
             list.Add(new(ReportRunFullScale, "the report's run at the report's scale (40,000 rows, fused engine)",
                 report with { Data = new TrainingDataConfig { Spec = SignalSpec.Default } }, seeds));
         list.Add(s.TorchReportRun
-            ? new LedgerExperiment(ReportRunTorch, "the report's run on TorchSharp", report with { Engine = "torch" }, seeds)
+            ? new LedgerExperiment(ReportRunTorch, s.TorchSeeds >= seeds.Count ? "the report's run on TorchSharp"
+                : $"the report's run on TorchSharp (seeds beyond the first {s.TorchSeeds} on the fused engine)", report with { Engine = "torch" }, seeds)
+            {
+                FusedSeeds = [.. seeds.Skip(s.TorchSeeds)],
+            }
             : new LedgerExperiment(TorchTiming, "one TorchSharp epoch, for its speed", report with { Engine = "torch", Epochs = 1 }, [seeds[0]]));
         return list;
     }

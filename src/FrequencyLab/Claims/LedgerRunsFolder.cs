@@ -28,35 +28,44 @@ public static class LedgerRunsFolder
     /// <c>RUNS</c> (what <see cref="ClaimsLedger"/> takes), the one place a folder is taken apart into root and mode.</summary>
     /// <exception cref="FrequencyLabException">No <c>ledger.json</c> there, it is not a ledger's settings, or the folder is not
     /// named after the mode it records (runs trained from it would go to a sibling folder) (one line).</exception>
-    public static (LedgerSettings Settings, string RunsRoot) Open(string folder)
+    public static (LedgerSettings Settings, string RunsRoot, string? Store) Open(string folder)
     {
         var full = Path.GetFullPath(folder);
-        var settings = Read(full);
+        var (settings, store) = ReadWithStore(full);
         if (Path.GetFileName(full) != settings.Mode)
             throw new FrequencyLabException($"{IO.JsonFile.Printable(folder)} holds {settings.Mode} runs, but a ledger's runs folder is named after its mode (RUNS/{settings.Mode})");
-        return (settings, Path.GetDirectoryName(full)!);
+        return (settings, Path.GetDirectoryName(full)!, store);
     }
 
     /// <summary>Records the settings beside the runs (atomically), or checks that the folder's record says the same.</summary>
     /// <exception cref="FrequencyLabException">The folder holds runs of other settings under the same mode.</exception>
-    public static void Record(string folder, LedgerSettings settings)
+    /// <param name="folder">The ledger's runs folder.</param>
+    /// <param name="settings">The ledger's settings.</param>
+    /// <param name="store">Where the runs are, when not in <paramref name="folder"/> itself (a study's shared run store).</param>
+    public static void Record(string folder, LedgerSettings settings, string? store = null)
     {
+        var relative = store is null ? null : Path.GetRelativePath(Path.GetFullPath(folder), Path.GetFullPath(store)).Replace('\\', '/');
         // The one settings-folder rule (IO.SettingsFolder); the stored settings are compared as settings, not as text.
         const string what = "ledger runs";
         if (IO.SettingsFolder.Check(folder, SettingsFile, what))
         {
-            var existing = Read(folder);
-            if (Serialize(existing) != Serialize(settings))
+            var (existing, existingStore) = ReadWithStore(folder);
+            if (Serialize(existing, null) != Serialize(settings, null))
                 throw IO.SettingsFolder.OtherSettings(folder, what, existing.Label, "use another folder");
+            if (existingStore != (store is null ? null : Path.GetFullPath(store)))
+                throw IO.SettingsFolder.OtherSettings(folder, what, $"runs kept in {IO.JsonFile.Printable(existingStore ?? folder)}", "use another folder");
             return;
         }
         Directory.CreateDirectory(folder);
-        AtomicFile.WriteAllText(Path.Combine(folder, SettingsFile), Serialize(settings));
+        AtomicFile.WriteAllText(Path.Combine(folder, SettingsFile), Serialize(settings, relative));
     }
 
     /// <summary>The settings a ledger's runs folder was run at.</summary>
     /// <exception cref="FrequencyLabException">No <c>ledger.json</c> there, or it is not a ledger's settings (one line).</exception>
-    public static LedgerSettings Read(string folder)
+    public static LedgerSettings Read(string folder) => ReadWithStore(folder).Settings;
+
+    /// <summary>The settings and the run store (absolute; null: the folder itself) a ledger's runs folder records.</summary>
+    public static (LedgerSettings Settings, string? Store) ReadWithStore(string folder)
     {
         var path = Path.Combine(folder, SettingsFile);
         if (!File.Exists(path)) throw new FrequencyLabException($"{IO.JsonFile.Printable(folder)} is not a ledger's runs folder (no {SettingsFile})");
@@ -70,13 +79,24 @@ public static class LedgerRunsFolder
             throw OtherFormat(path, 1);
         }
         if (stored.Format != Format) throw OtherFormat(path, stored.Format);
+        string? store = null;
+        if (stored.Store is { } relative)
+        {
+            // A path to a folder near the ledger's: up a few levels, then run-folder names; never rooted.
+            var parts = relative.Split('/');
+            bool ok = !Path.IsPathRooted(relative) && parts.Length <= 8 && parts.SkipWhile(x => x == "..").All(x => x is not (".." or "." or "") && IsName(x))
+                && parts.Any(x => x != "..");
+            if (!ok) throw IO.JsonFile.Invalid(path, "ledger settings file", $"$.Store: {relative} is not a folder near the ledger's");
+            store = Path.GetFullPath(Path.Combine(folder, relative));
+        }
         try
         {
-            return new LedgerSettings
+            return (new LedgerSettings
             {
                 Mode = stored.Mode, Duration = stored.Duration, InitSeeds = stored.InitSeeds, ShortEpochs = stored.ShortEpochs,
                 LongEpochs = stored.LongEpochs, WarmupEpochs = stored.WarmupEpochs, TorchReportRun = stored.TorchReportRun,
-            }.Validate();
+                TorchSeeds = stored.TorchSeeds,
+            }.Validate(), store);
         }
         catch (InvalidSpecException e)
         {
@@ -104,8 +124,15 @@ public static class LedgerRunsFolder
         + $"this version keeps them in one run store (format {Format}): use another folder (nothing was changed)");
 
     // What decides the runs; the number of workers does not.
-    private sealed record Stored(int Format, string Mode, double Duration, ulong[] InitSeeds, int ShortEpochs, int LongEpochs, int WarmupEpochs, bool TorchReportRun);
+    private sealed record Stored(int Format, string Mode, double Duration, ulong[] InitSeeds, int ShortEpochs, int LongEpochs, int WarmupEpochs, bool TorchReportRun,
+        int TorchSeeds, string? Store);
 
-    private static string Serialize(LedgerSettings s) => JsonSerializer.Serialize(
-        new Stored(Format, s.Mode, s.Duration, [.. s.InitSeeds], s.ShortEpochs, s.LongEpochs, s.WarmupEpochs, s.TorchReportRun), Json);
+    private static bool IsName(string part)
+    {
+        try { Grid.RunStore.CheckName(part); return true; }
+        catch (InvalidSpecException) { return false; }
+    }
+
+    private static string Serialize(LedgerSettings s, string? store) => JsonSerializer.Serialize(
+        new Stored(Format, s.Mode, s.Duration, [.. s.InitSeeds], s.ShortEpochs, s.LongEpochs, s.WarmupEpochs, s.TorchReportRun, s.TorchSeeds, store), Json);
 }

@@ -22,6 +22,9 @@ public sealed class LedgerStudy
     /// <summary>The scale the experiments run (or ran) at.</summary>
     public LedgerSettings Settings { get; }
 
+    /// <summary>The run store the ledger's runs folder points to (a study's shared store); null: the folder itself.</summary>
+    public string? Store { get; private init; }
+
     /// <summary>The experiments this study shows.</summary>
     public IReadOnlyList<string> Keys { get; }
 
@@ -40,14 +43,14 @@ public sealed class LedgerStudy
             var own = StudyScales.For(quick).Ledger;
             return new(own, null, keys(own));
         }
-        var (settings, root) = LedgerRunsFolder.Open(ledgerRuns);
-        return new(settings, root, keys(settings));
+        var (settings, root, store) = LedgerRunsFolder.Open(ledgerRuns);
+        return new(settings, root, keys(settings)) { Store = store };
     }
 
     /// <summary>Runs (or reads back) the experiments; <paramref name="onProgress"/> gets one line per update.</summary>
     public LedgerEvidence Run(Action<string>? onProgress = null, CancellationToken cancellationToken = default)
     {
-        var ledger = new ClaimsLedger(Settings);
+        var ledger = new ClaimsLedger(Settings) { StoreFolder = Store };
         var progress = onProgress is null ? null : new Diagnostics.InlineProgress<ClaimsProgress>(p => onProgress(Describe(p)));
         return ledger.RunExperiments(ledger.Experiments(Keys), _runsRoot, progress, cancellationToken);
     }

@@ -5,8 +5,9 @@ namespace FrequencyLab.Reproduce;
 
 /// <summary>
 /// The claims ledger (<see cref="ClaimsLedger"/>, what <c>freqlab claims</c> runs) at the profile's ledger scale
-/// (<see cref="ReproduceProfile.Ledger"/>): every experiment the report's claims need, as sweeps under claims/runs/MODE
-/// (finished runs reused, interrupted ones continued), every claim judged by its rule, claims/claims.json written atomically.
+/// (<see cref="ReproduceProfile.Ledger"/>): every experiment the report's claims need, as named runs in the study's run
+/// store (finished runs reused, interrupted ones continued; claims/runs/MODE/ledger.json records the settings and the store),
+/// every claim judged by its rule, claims/claims.json written atomically.
 /// </summary>
 public sealed class ClaimsStage : IReproduceStage
 {
@@ -44,7 +45,12 @@ public sealed class ClaimsStage : IReproduceStage
         return string.Create(CultureInfo.InvariantCulture, $"{verdicts.Count} claims ({counts}); {ledger.Settings.Label}");
     }
 
-    private static ClaimsLedger Ledger(ReproduceContext context) => new(Settings(context));
+    /// <summary>The ledger, its runs in the study's run store: the sweep's, the report run's and the matrix's runs that are
+    /// the ledger's runs are read, not trained again.</summary>
+    private static ClaimsLedger Ledger(ReproduceContext context) => new(Settings(context)) { StoreFolder = context.Layout.Runs };
+
+    /// <inheritdoc cref="IReproduceStage.ReadsRunsAlongside"/>
+    public bool ReadsRunsAlongside => true;
 
     /// <summary>The ledger's rows done / planned as the stage's fraction; its finished experiments as the stage's runs.</summary>
     private sealed class Reporter(IProgress<StageProgress> progress) : IProgress<ClaimsProgress>

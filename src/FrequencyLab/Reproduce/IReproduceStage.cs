@@ -26,6 +26,10 @@ public interface IReproduceStage
     /// single-threaded TorchSharp run): with two or more jobs it runs on its own thread while the next stages run.</summary>
     bool RunsAlongside => false;
 
+    /// <summary>True for a stage that reads the run of a stage running alongside (the claims ledger reads the report's
+    /// TorchSharp run as its TorchSharp seed): it waits for that stage to end before it starts.</summary>
+    bool ReadsRunsAlongside => false;
+
     /// <summary>Does the work, continuing whatever an interrupted earlier invocation left; returns a one-line summary.
     /// Throws <see cref="OperationCanceledException"/> when cancelled (after saving what can be continued).</summary>
     string Run(ReproduceContext context, IProgress<StageProgress> progress, CancellationToken cancellationToken);

@@ -21,7 +21,7 @@ public sealed class LearnabilityStage : IReproduceStage
     public bool OutputsExist(ReproduceContext context) => File.Exists(Matrix(context).ResultsPath);
 
     public static LearnabilityMatrix Matrix(ReproduceContext context) =>
-        new(context.Profile.Learnability) { OutputFolder = context.Layout.Learnability, Workers = context.Options.Jobs };
+        new(context.Profile.Learnability) { OutputFolder = context.Layout.Learnability, StoreFolder = context.Layout.Runs, Workers = context.Options.Jobs };
 
     public string Run(ReproduceContext context, IProgress<StageProgress> progress, CancellationToken cancellationToken)
     {

@@ -23,7 +23,7 @@ public sealed class NotebooksStage : IReproduceStage
     public int Runs(ReproduceContext context) => Sources(context).Count;
 
     public string Fingerprint(ReproduceContext context) => ReproduceContext.Hash(
-        [Name, context.Profile.NotebooksQuick ? "quick" : "full", ReproduceContext.HashFile(Path.Combine(context.Layout.ProposedRun, "history.json")),
+        [Name, context.Profile.NotebooksQuick ? "quick" : "full", ReproduceContext.HashFile(Path.Combine(context.ProposedRunFolder, "history.json")),
          ReproduceContext.HashFile(context.Layout.Claims), ReproduceContext.HashFile(LearnabilityStage.Matrix(context).ResultsPath),
          ReproduceContext.HashFile(typeof(NotebooksStage).Assembly.Location), ReproduceContext.HashFile(Executor(context).GetType().Assembly.Location),
          .. Sources(context).Select(ReproduceContext.HashFile)]);
@@ -70,7 +70,7 @@ public sealed class NotebooksStage : IReproduceStage
     /// <summary>The study's results a notebook can be pointed at, by parameter name.</summary>
     public static IReadOnlyList<(string Name, string Value)> StudyParameters(ReproduceContext context) =>
     [
-        (RunDirParameter, context.Layout.ProposedRun),
+        (RunDirParameter, context.ProposedRunFolder),
         (LedgerRunsParameter, Claims.LedgerRunsFolder.For(ClaimsStage.RunsFolder(context), ClaimsStage.Settings(context))),
         (MatrixFolderParameter, context.Layout.Learnability),
     ];

@@ -20,7 +20,7 @@ public sealed class PredictStage : IReproduceStage
 
     public int Runs(ReproduceContext context) => 1;
 
-    private static string History(ReproduceContext context) => Path.Combine(context.Layout.ProposedRun, "history.json");
+    private static string History(ReproduceContext context) => Path.Combine(context.ProposedRunFolder, "history.json");
 
     public string Fingerprint(ReproduceContext context) =>
         ReproduceContext.Hash(Name, Options.ToString(), ReproduceContext.HashFile(History(context)));

@@ -8,5 +8,5 @@ public sealed class ProposedFixStage : TrainingRunStage
     public override string Name => "proposed-fix";
     public override string Title => "the report's proposed fix (lr 1e-4, early stopping)";
     public override TrainingConfig Config(ReproduceContext context) => context.ProposedRun;
-    public override string Folder(ReproduceContext context) => context.Layout.ProposedRun;
+    public override string FolderName => ReproduceLayout.ProposedRunName;
 }

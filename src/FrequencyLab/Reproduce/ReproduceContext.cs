@@ -15,11 +15,20 @@ public sealed class ReproduceContext(ReproduceOptions options)
 
     public const ulong TrainSeed = 1, TestSeed = 2;
 
-    /// <summary>The rows every run trains on: the generated files of the data stage (their SHA-256 goes into each history).</summary>
-    public TrainingDataConfig Data => new()
-    {
-        Spec = Profile.Spec, TrainSeed = TrainSeed, TestSeed = TestSeed, TrainFile = Layout.TrainData, TestFile = Layout.TestData,
-    };
+    /// <summary>The rows every run trains on: the report's task generated from its seeds — the very rows of the data stage's
+    /// files (which the notebooks and the validation read). Generated rather than read, so that a run of the study is the
+    /// same run (<see cref="Grid.RunKey"/>) as the ledger's and the learnability matrix's, and is trained once.</summary>
+    public TrainingDataConfig Data => new() { Spec = Profile.Spec, TrainSeed = TrainSeed, TestSeed = TestSeed };
+
+    /// <summary>The folder of <paramref name="config"/>'s run in the study's store: the stored one, whoever trained it, or
+    /// the folder <paramref name="name"/> it would be trained into.</summary>
+    public string RunFolder(TrainingConfig config, string name) => Grid.RunStore.Open(Layout.Runs).Locate(config, name);
+
+    /// <summary>The report's run's folder in the store.</summary>
+    public string ReportRunFolder => RunFolder(ReportRun, ReproduceLayout.ReportRunName);
+
+    /// <summary>The proposed fix's folder in the store.</summary>
+    public string ProposedRunFolder => RunFolder(ProposedRun, ReproduceLayout.ProposedRunName);
 
     /// <summary>The report's run: Adam 1e-3, per-epoch reset, blocks order, on TorchSharp as the report ran it.</summary>
     public TrainingConfig ReportRun => TrainingConfig.Report with { Data = Data, Epochs = Profile.ReportRunEpochs, Engine = "torch" };

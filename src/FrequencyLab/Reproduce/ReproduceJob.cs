@@ -94,6 +94,11 @@ public sealed class ReproduceJob(ReproduceOptions options)
             }
             else
             {
+                if (stage.ReadsRunsAlongside && alongside is not null && !alongside.IsCompleted)
+                {
+                    Report(new StageProgress(0, 0, "waiting for the run alongside, which it reads"));
+                    alongside.Wait(CancellationToken.None);
+                }
                 Report(new StageProgress(0, 0, "starting"));
                 record = RunStage(stage, context, fingerprint, new InlineProgress<StageProgress>(p => Report(p)), cancellationToken);
                 if (record.Status == StageStatus.Completed) lock (gate) workedFraction += (double)runs[index] / Math.Max(1, runsTotal);

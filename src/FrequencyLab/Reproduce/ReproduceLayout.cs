@@ -23,8 +23,11 @@ public sealed record ReproduceLayout(string Root)
     public string TrainData => Path.Combine(DataFolder, "train.npy");
     public string TestData => Path.Combine(DataFolder, "test.npy");
     public string Validation => Path.Combine(DataFolder, "validation.json");
-    public string ReportRun => Path.Combine(Root, "runs", "report-lr1e-3");
-    public string ProposedRun => Path.Combine(Root, "runs", "proposed-lr1e-4");
+    /// <summary>The study's run store (<see cref="Grid.RunStore"/>): every training run of every stage, each distinct run
+    /// once (<see cref="ReproduceContext.RunFolder"/> finds one by its config).</summary>
+    public string Runs => Path.Combine(Root, "runs");
+    /// <summary>The names the report's run and the proposed fix give their folders when they are the first to train them.</summary>
+    public const string ReportRunName = "report-lr1e-3", ProposedRunName = "proposed-lr1e-4";
     public string Sweep => Path.Combine(Root, "sweep-lr-seed");
     public string Notebooks => Path.Combine(Root, "notebooks");
     public string ClaimsFolder => Path.Combine(Root, "claims");

@@ -19,7 +19,7 @@ public sealed record ReproduceProfile(StudyScale Scale)
     public static ReproduceProfile Tiny { get; } = new(StudyScales.Tiny);
     public static IReadOnlyList<ReproduceProfile> All { get; } = [Full, Quick, Tiny];
 
-    /// <summary>The claims ledger of the full study (label STUDY MODE; why it is reduced: <see cref="StudyScales.Full"/>).</summary>
+    /// <summary>The claims ledger of the full study: the ledger at the report's scale (<see cref="StudyScales.Full"/>).</summary>
     public static LedgerSettings StudyLedger => StudyScales.Full.Ledger;
 
     /// <summary>"full", "quick" or "tiny": shown on the page and recorded in the manifest.</summary>

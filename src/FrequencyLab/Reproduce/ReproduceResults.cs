@@ -44,8 +44,8 @@ public sealed record ReproduceResults(
     {
         var layout = context.Layout;
         var report = ReportNumbers.Read(context.Options.RepositoryRoot);
-        var reportRun = RunSummary.Load(layout.ReportRun, layout);
-        var proposed = RunSummary.Load(layout.ProposedRun, layout);
+        var reportRun = RunSummary.Load(context.ReportRunFolder, layout);
+        var proposed = RunSummary.Load(context.ProposedRunFolder, layout);
         var baselines = new List<BaselineSummary>();
         if (File.Exists(layout.TrainData) && File.Exists(layout.TestData))
             baselines.AddRange(Validation.Baselines.Score(DatasetIO.Read(layout.TrainData), DatasetIO.Read(layout.TestData))

@@ -4,7 +4,8 @@ using FrequencyLab.Training;
 
 namespace FrequencyLab.Reproduce;
 
-/// <summary>The learning rate × init seed sweep (<see cref="SweepRunner"/>: finished points skipped, interrupted ones continued).</summary>
+/// <summary>The learning rate × init seed sweep (<see cref="SweepRunner"/>: finished points skipped, interrupted ones continued),
+/// its runs in the study's run store.</summary>
 public sealed class SweepStage : IReproduceStage
 {
     public string Name => "sweep";
@@ -12,14 +13,13 @@ public sealed class SweepStage : IReproduceStage
     public int Runs(ReproduceContext context) => context.SweepGrid.Points().Count;
 
     public string Fingerprint(ReproduceContext context) =>
-        ReproduceContext.Hash(Name, JsonSerializer.Serialize(context.SweepGrid, HistoryJson.Options),
-            ReproduceContext.HashFile(context.Layout.TrainData), ReproduceContext.HashFile(context.Layout.TestData));
+        ReproduceContext.Hash(Name, JsonSerializer.Serialize(context.SweepGrid, HistoryJson.Options));
 
     public bool OutputsExist(ReproduceContext context) => File.Exists(Path.Combine(context.Layout.Sweep, SweepIndex.FileName));
 
     public string Run(ReproduceContext context, IProgress<StageProgress> progress, CancellationToken cancellationToken)
     {
-        var runner = new SweepRunner(context.SweepGrid) { OutputPath = context.Layout.Sweep, Workers = context.Options.Jobs };
+        var runner = new SweepRunner(context.SweepGrid) { OutputPath = context.Layout.Sweep, StoreFolder = context.Layout.Runs, Workers = context.Options.Jobs };
         var results = runner.Run(new Reporter(progress), cancellationToken);
         if (results.Points.FirstOrDefault(p => p.Status == SweepPointStatus.Failed) is { } failed)
             throw new FrequencyLabException($"sweep point {failed.Point.Name} failed: {failed.Message}");

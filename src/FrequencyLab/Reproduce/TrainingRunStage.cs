@@ -1,10 +1,13 @@
+using FrequencyLab.Diagnostics;
+using FrequencyLab.Grid;
+using FrequencyLab.Sweep;
 using FrequencyLab.Training;
 
 namespace FrequencyLab.Reproduce;
 
 /// <summary>
-/// One training run into a run folder of the study: started fresh, continued from its last checkpoint after an
-/// interruption, or found finished (a finished run returns at once), exactly as <c>freqlab train --resume</c> does.
+/// One training run into the study's run store: started fresh, continued from its last checkpoint after an interruption, or
+/// found finished (also when another stage stored the same run), through the one grid runner.
 /// </summary>
 public abstract class TrainingRunStage : IReproduceStage
 {
@@ -14,37 +17,34 @@ public abstract class TrainingRunStage : IReproduceStage
     /// <summary>The run's config.</summary>
     public abstract TrainingConfig Config(ReproduceContext context);
 
-    /// <summary>The run's folder.</summary>
-    public abstract string Folder(ReproduceContext context);
+    /// <summary>The name of the run's folder in the study's store, when this stage is the first to train it.</summary>
+    public abstract string FolderName { get; }
+
+    /// <summary>The run's folder in the store (another stage's, when it stored the same run first).</summary>
+    public string Folder(ReproduceContext context) => context.RunFolder(Config(context), FolderName);
 
     public int Runs(ReproduceContext context) => 1;
 
     /// <inheritdoc cref="IReproduceStage.RunsAlongside"/>
     public virtual bool RunsAlongside => false;
 
-    public string Fingerprint(ReproduceContext context) =>
-        ReproduceContext.Hash(Name, HistoryJson.Serialize(Config(context)), ReproduceContext.HashFile(context.Layout.TrainData), ReproduceContext.HashFile(context.Layout.TestData));
+    public string Fingerprint(ReproduceContext context) => ReproduceContext.Hash(Name, HistoryJson.Serialize(Config(context)));
 
     public bool OutputsExist(ReproduceContext context) => File.Exists(Path.Combine(Folder(context), "history.json"));
 
+    /// <summary>The run as the one grid runner's only run, in the study's store: trained, continued or found finished.</summary>
     public string Run(ReproduceContext context, IProgress<StageProgress> progress, CancellationToken cancellationToken)
     {
         var config = Config(context).Validate();
-        var folder = Folder(context);
-        var data = TrainingData.Load(config.Data);
-        RunDirectory run;
-        Checkpoint? checkpoint = null;
-        if (File.Exists(Path.Combine(folder, "config.json")))
-        {
-            run = RunDirectory.OpenExisting(folder, config);
-            checkpoint = run.PrepareResume(config, data);
-        }
-        else run = RunDirectory.CreateNew(folder, config);
-
-        var trainer = new StatefulTrainer(config, data) { Output = run };
-        var reporter = new Reporter(progress, config.Epochs);
-        var history = checkpoint is null ? trainer.Run(reporter, cancellationToken) : trainer.Resume(checkpoint, reporter, cancellationToken);
-        if (history.Stop == StopReason.Cancelled) throw new OperationCanceledException(history.StopMessage, cancellationToken);
+        var grid = new GridRunner { StoreFolder = context.Layout.Runs, Workers = 1 }.Run([new GridRun(FolderName, config)],
+            new InlineProgress<GridProgress>(p => progress.Report(new StageProgress(0,
+                p.RowsTotal > 0 ? Math.Clamp((double)p.RowsDone / p.RowsTotal, 0, 1) : 1, p.RunsDone == 1 ? "done" : "training"))),
+            cancellationToken);
+        var result = grid.Runs[0];
+        if (result.Status == SweepPointStatus.Failed) throw new FrequencyLabException($"{Name}: {result.Message}");
+        var history = result.History!;
+        if (history.Stop == StopReason.Cancelled || cancellationToken.IsCancellationRequested)
+            throw new OperationCanceledException(history.StopMessage, cancellationToken);
         progress.Report(new StageProgress(1, 1, "done"));
         var last = history.Epochs.LastOrDefault();
         var stop = history.Stop switch
@@ -54,23 +54,5 @@ public abstract class TrainingRunStage : IReproduceStage
             _ => $"{history.Epochs.Count} epochs",
         };
         return last is null ? stop : FormattableString.Invariant($"{stop} on {history.Environment.Engine}; last epoch: train {last.TrainLoss:G4}, frozen test {last.FrozenTest.Mse:G4}");
-    }
-
-    /// <summary>Turns the trainer's row-level progress into the stage's fraction.</summary>
-    private sealed class Reporter(IProgress<StageProgress> progress, int epochs) : IProgress<TrainingProgress>
-    {
-        public void Report(TrainingProgress p)
-        {
-            // Training is ~2/3 of an epoch's rows, the two frozen passes the rest.
-            double within = p.Phase switch
-            {
-                TrainingPhase.Training => 0.66 * p.Row / Math.Max(1, p.Rows),
-                TrainingPhase.EvaluatingTrain => 0.66 + 0.17 * p.Row / Math.Max(1, p.Rows),
-                TrainingPhase.EvaluatingTest => 0.83 + 0.17 * p.Row / Math.Max(1, p.Rows),
-                _ => 1.0,
-            };
-            double fraction = Math.Clamp((p.Epoch - 1 + within) / epochs, 0, 1);
-            progress.Report(new StageProgress(0, fraction, $"epoch {p.Epoch}/{epochs}"));
-        }
     }
 }

@@ -15,17 +15,15 @@ public static class StudyScales
 {
     public const string FullName = "full", QuickName = "quick", TinyName = "tiny";
 
-    /// <summary>The report's scale. The study's own runs train on the report's 40,000 rows. Its claims ledger (mode "study",
-    /// label STUDY MODE) keeps the ledger's three seeds, its 5-epoch experiments and its 50-epoch restart and contingencies
-    /// with the 10-epoch warm-up (so the epoch-20–50 claims are judged) on 2 s of signal (8,000 rows) on the fused engine:
-    /// the ledger at the report's scale (<see cref="LedgerSettings.Full"/>, 40,000 rows, TorchSharp report run) took 41 min
-    /// wall / 2,266 CPU-s on 2 cores, four times the study's whole budget; this one measured 180–210 s wall. The claims about
-    /// the report's own run (its loss table, H1's mechanism) are judged at the report's 40,000 rows, as the page's TorchSharp
-    /// rerun: one task, one number per quantity on the page. The matrix is the full one (72 fused runs on 40,000 rows,
-    /// about 155 CPU-s).</summary>
+    /// <summary>The report's scale, everywhere: the study's runs, its claims ledger (<see cref="LedgerSettings.Full"/>: 40,000
+    /// rows, three seeds, the 5-epoch experiments, the 50-epoch restart and contingencies with the 10-epoch warm-up; the
+    /// report's run on TorchSharp for seed 0, which is the study's own TorchSharp run, and on the fused engine for seeds 1
+    /// and 2) and the full learnability matrix (72 fused runs on 40,000 rows). Every run is trained once into the study's run
+    /// store: the sweep's lr 1e-3 and 1e-4 runs are the starts of the ledger's experiments and restart, the matrix's L = 1
+    /// cells are ledger experiments (docs/performance.md measures what that saves).</summary>
     public static StudyScale Full { get; } = Row(FullName, signalSeconds: 10.0, shortEpochs: 5, longEpochs: 50, patience: 10, warmupEpochs: 10,
         sweep: ([1e-3, 3e-4, 1e-4, 3e-5], [0, 1, 2, 3], 20),
-        ledger: new() { Mode = "study", ReportScaleReportRun = true }, ledgerSeconds: 2.0,
+        ledger: LedgerSettings.Full,
         matrix: new());
 
     /// <summary>A few minutes on 2 cores, labelled QUICK wherever it shows: one task of 2 s of signal (8,000 rows; 1, 3, 5 and
@@ -34,7 +32,7 @@ public static class StudyScales
     /// 40 Hz (320 rows, H = 16, lr 1e-2, 3 epochs, L ∈ {1, 40}): the full matrix's 72 runs would take minutes.</summary>
     public static StudyScale Quick { get; } = Row(QuickName, signalSeconds: 2.0, shortEpochs: 5, longEpochs: 15, patience: 5, warmupEpochs: 5,
         sweep: ([1e-3, 1e-4], [0, 1], 5),
-        ledger: new() { Mode = QuickName },
+        ledger: new() { Mode = QuickName, TorchReportRun = false },
         matrix: SmallMatrix with { Epochs = 3 });
 
     /// <summary>Seconds, for the test suite: the same stages and page on a quarter second of signal. The ledger runs 0.05 s
@@ -42,7 +40,7 @@ public static class StudyScales
     /// matrix is the quick one with one seed and one epoch (every cell still trains).</summary>
     public static StudyScale Tiny { get; } = Row(TinyName, signalSeconds: 0.25, shortEpochs: 2, longEpochs: 3, patience: 2, warmupEpochs: 1,
         sweep: ([1e-3, 1e-4], [0], 2),
-        ledger: new() { Mode = TinyName }, ledgerSeconds: 0.05,
+        ledger: new() { Mode = TinyName, TorchReportRun = false }, ledgerSeconds: 0.05,
         matrix: SmallMatrix with { Epochs = 1 }, matrixSeconds: Quick.SignalSeconds, matrixSeeds: [0]);
 
     public static IReadOnlyList<StudyScale> All { get; } = [Full, Quick, Tiny];
@@ -74,7 +72,7 @@ public static class StudyScales
         var rowLedger = ledger with
         {
             Duration = ledgerSeconds ?? signalSeconds, InitSeeds = seeds, ShortEpochs = shortEpochs, LongEpochs = longEpochs,
-            WarmupEpochs = warmupEpochs, TorchReportRun = false,
+            WarmupEpochs = warmupEpochs,
         };
         var rowMatrix = matrix with
         {

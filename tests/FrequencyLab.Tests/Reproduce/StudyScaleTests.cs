@@ -63,7 +63,9 @@ public class StudyScaleTableTests
         Assert.False(full.NotebooksQuick);
         var ledger = ReproduceProfile.StudyLedger;
         Assert.Same(full.Ledger, ledger);
-        Assert.Equal(("study", 2.0, 5, 50, 10, false, true), (ledger.Mode, ledger.Duration, ledger.ShortEpochs, ledger.LongEpochs, ledger.WarmupEpochs, ledger.TorchReportRun, ledger.ReportScaleReportRun));
+        // The ledger at the report's scale, as `freqlab claims` runs it: no reduced STUDY MODE any more.
+        Assert.Equal(("full", 10.0, 5, 50, 10, true, 1), (ledger.Mode, ledger.Duration, ledger.ShortEpochs, ledger.LongEpochs, ledger.WarmupEpochs, ledger.TorchReportRun, ledger.TorchSeeds));
+        Assert.Equal(FrequencyLab.Claims.LedgerSettings.Full.Label, ledger.Label);
         Assert.Equal([0UL, 1, 2], ledger.InitSeeds);
         Assert.Equal(System.Text.Json.JsonSerializer.Serialize(new FrequencyLab.Learnability.LearnabilitySettings()),
             System.Text.Json.JsonSerializer.Serialize(full.Learnability));
