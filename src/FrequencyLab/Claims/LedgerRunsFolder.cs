@@ -44,7 +44,7 @@ public static class LedgerRunsFolder
     /// <param name="store">Where the runs are, when not in <paramref name="folder"/> itself (a study's shared run store).</param>
     public static void Record(string folder, LedgerSettings settings, string? store = null)
     {
-        var relative = store is null ? null : Path.GetRelativePath(Path.GetFullPath(folder), Path.GetFullPath(store)).Replace('\\', '/');
+        var relative = store is null ? null : Grid.RunStore.Pointer(folder, store);
         // The one settings-folder rule (IO.SettingsFolder); the stored settings are compared as settings, not as text.
         const string what = "ledger runs";
         if (IO.SettingsFolder.Check(folder, SettingsFile, what))
@@ -82,12 +82,8 @@ public static class LedgerRunsFolder
         string? store = null;
         if (stored.Store is { } relative)
         {
-            // A path to a folder near the ledger's: up a few levels, then run-folder names; never rooted.
-            var parts = relative.Split('/');
-            bool ok = !Path.IsPathRooted(relative) && parts.Length <= 8 && parts.SkipWhile(x => x == "..").All(x => x is not (".." or "." or "") && IsName(x))
-                && parts.Any(x => x != "..");
-            if (!ok) throw IO.JsonFile.Invalid(path, "ledger settings file", $"$.Store: {relative} is not a folder near the ledger's");
-            store = Path.GetFullPath(Path.Combine(folder, relative));
+            store = Grid.RunStore.Resolve(folder, relative)
+                ?? throw IO.JsonFile.Invalid(path, "ledger settings file", $"$.Store: {relative} is not a folder near the ledger's");
         }
         try
         {
@@ -127,11 +123,6 @@ public static class LedgerRunsFolder
     private sealed record Stored(int Format, string Mode, double Duration, ulong[] InitSeeds, int ShortEpochs, int LongEpochs, int WarmupEpochs, bool TorchReportRun,
         int TorchSeeds, string? Store);
 
-    private static bool IsName(string part)
-    {
-        try { Grid.RunStore.CheckName(part); return true; }
-        catch (InvalidSpecException) { return false; }
-    }
 
     private static string Serialize(LedgerSettings s, string? store) => JsonSerializer.Serialize(
         new Stored(Format, s.Mode, s.Duration, [.. s.InitSeeds], s.ShortEpochs, s.LongEpochs, s.WarmupEpochs, s.TorchReportRun, s.TorchSeeds, store), Json);

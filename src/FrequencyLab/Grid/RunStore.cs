@@ -57,6 +57,26 @@ public sealed class RunStore
         }
     }
 
+    /// <summary>How a folder that keeps its runs elsewhere (a ledger's or a matrix's, in a study) records where: the store's
+    /// path relative to it, with '/'.</summary>
+    public static string Pointer(string fromFolder, string store) =>
+        Path.GetRelativePath(Path.GetFullPath(fromFolder), Path.GetFullPath(store)).Replace('\\', '/');
+
+    /// <summary>The store a recorded <see cref="Pointer"/> names: up a few levels, then run-folder names; never rooted, never
+    /// anywhere else. Null when the pointer is not one (the caller names the file in its one line).</summary>
+    public static string? Resolve(string fromFolder, string pointer)
+    {
+        if (string.IsNullOrEmpty(pointer) || Path.IsPathRooted(pointer) || pointer.Contains('\\')) return null;
+        var parts = pointer.Split('/');
+        if (parts.Length > 8 || parts.All(x => x == "..")) return null;
+        foreach (var part in parts.SkipWhile(x => x == ".."))
+        {
+            try { CheckName(part); }
+            catch (InvalidSpecException) { return null; }
+        }
+        return Path.GetFullPath(Path.Combine(fromFolder, pointer));
+    }
+
     /// <summary>A run's name is one folder name: letters, digits and . _ - = (never a path).</summary>
     public static void CheckName(string name)
     {

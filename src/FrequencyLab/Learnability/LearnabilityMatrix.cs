@@ -54,7 +54,7 @@ public sealed class LearnabilityMatrix(LearnabilitySettings settings)
         var stored = IO.JsonFile.Read<LearnabilitySettings>(path, "learnability matrix's settings", LearnabilityResults.ReadOptions);
         try { stored.Validate(); }
         catch (FrequencyLabException e) { throw IO.JsonFile.Invalid(path, "learnability matrix's settings", e.Message); }
-        return new(stored) { OutputFolder = folder, Workers = workers };
+        return new(stored) { OutputFolder = folder, StoreFolder = ReadStorePointer(folder!), Workers = workers };
     }
 
     /// <summary>Throws (one line) when the folder holds another matrix; creates it and writes settings.json otherwise.</summary>
@@ -68,7 +68,30 @@ public sealed class LearnabilityMatrix(LearnabilitySettings settings)
             throw new FrequencyLabException($"{PrintableText.Escape(OutputFolder)}: holds a learnability matrix in format 1 ({PrintableText.Escape(Path.GetFileName(old))}: one summary file per run); "
                 + "this version keeps run folders in a run store (format 2): use another folder (nothing was changed)");
         SettingsFolder.WriteOrCompare(OutputFolder, Path.GetFileName(SettingsPath), JsonSerializer.Serialize(Settings, LearnabilityResults.JsonOptions), "a learnability matrix");
-        Directory.CreateDirectory(Path.Combine(OutputFolder, "runs"));
+        if (StoreFolder is not null)
+        {
+            // The matrix keeps its runs in a study's store: store.json says where, so a notebook given this folder reads them.
+            if (ReadStorePointer(OutputFolder) is { } recorded && recorded != Path.GetFullPath(StoreFolder))
+                throw SettingsFolder.OtherSettings(OutputFolder, "a learnability matrix", $"runs kept in {PrintableText.Escape(recorded)}", "use another folder");
+            AtomicFile.WriteAllTextIfChanged(Path.Combine(OutputFolder, StoreFile), JsonSerializer.Serialize(new StorePointer(RunStore.Pointer(OutputFolder, StoreFolder))));
+        }
+        else Directory.CreateDirectory(Path.Combine(OutputFolder, "runs"));
+    }
+
+    /// <summary>In a matrix folder whose runs live in a study's run store: where, relative to the folder.</summary>
+    public const string StoreFile = "store.json";
+
+    private sealed record StorePointer(string Store);
+
+    /// <summary>The store a matrix folder's store.json names (absolute), or null when it keeps its own runs.</summary>
+    /// <exception cref="DataFileException">store.json is not a pointer to a folder near the matrix's (one line).</exception>
+    public static string? ReadStorePointer(string folder)
+    {
+        var path = Path.Combine(folder, StoreFile);
+        if (!File.Exists(path)) return null;
+        const string what = "learnability matrix's store pointer";
+        var pointer = IO.JsonFile.Read<StorePointer>(path, what, IO.JsonFile.Strict(new JsonSerializerOptions()));
+        return RunStore.Resolve(folder, pointer.Store) ?? throw IO.JsonFile.Invalid(path, what, $"$.Store: {pointer.Store} is not a folder near the matrix's");
     }
 
     /// <summary>The bounds of every noise model's data (train seed 1, test seed 2, blocks): what the matrix judges against.</summary>

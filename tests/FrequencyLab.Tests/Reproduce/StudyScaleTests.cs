@@ -36,8 +36,10 @@ public class StudyScaleTests
         Assert.Equal(40_000, judged.Data.Spec.SampleCount * judged.Data.Spec.FrequencyCount);
         Assert.Equal((page.LearningRate, page.Epochs, page.Reset, page.Data.Order, page.HiddenSize, page.Window),
             (judged.LearningRate, judged.Epochs, judged.Reset, judged.Data.Order, judged.HiddenSize, judged.Window));
-        // The reduced-scale experiments stay reduced: only the report's run was moved to the report's scale.
-        Assert.True(experiments[LedgerExperiments.Lr1e4].Config.Data.Spec.Duration < page.Data.Spec.Duration);
+        // Every experiment runs on the report's rows, and the ledger's TorchSharp seed is the page's own run: one stored run.
+        Assert.All(experiments.Values, e => Assert.Equal(40_000, e.Config.Data.Spec.SampleCount * e.Config.Data.Spec.FrequencyCount));
+        Assert.Equal(FrequencyLab.Grid.RunKey.Of(page), FrequencyLab.Grid.RunKey.Of(experiments[key].Runs[0].Config));
+        Assert.All(experiments[key].Runs.Skip(1), r => Assert.Equal("fused", r.Config.Engine));
     }
 
     [Fact]
@@ -45,7 +47,8 @@ public class StudyScaleTests
     {
         Assert.Equal(LedgerExperiments.Lr1e3, LedgerExperiments.ReportRun(StudyScales.Quick.Ledger));
         Assert.DoesNotContain("report's scale", StudyScales.Quick.Ledger.Label);
-        Assert.Contains("at the report's scale (40,000 rows)", ReproduceProfile.Full.Ledger.Label);
+        Assert.StartsWith("FULL: 10 s of signal (40,000 rows per epoch)", ReproduceProfile.Full.Ledger.Label);
+        Assert.Contains("TorchSharp (seed 0; 1, 2 on the fused engine)", ReproduceProfile.Full.Ledger.Label);
     }
 }
 
