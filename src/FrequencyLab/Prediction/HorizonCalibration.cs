@@ -1,0 +1,27 @@
+namespace FrequencyLab.Prediction;
+
+/// <summary>
+/// The calibration of one range of epochs ahead (<see cref="HorizonRange"/>): the factor applied to the band's log
+/// half-widths and the coverage measured on held-out real curves with the raw and the scaled band.
+/// </summary>
+/// <param name="From">First epoch ahead of the range.</param>
+/// <param name="To">Last epoch ahead (null: no end).</param>
+/// <param name="Scale">Split-conformal factor λ fitted on every backtest of the library; null when the range had too few
+/// held-out epochs for the level (no honest band there).</param>
+/// <param name="HeldOutEpochs">Held-out epochs of real curves scored in this range (cross-fitted: each scored with the
+/// factor fitted on the other groups).</param>
+/// <param name="RawCoverage">Fraction of them inside the raw bootstrap band (null without any).</param>
+/// <param name="CalibratedCoverage">Fraction inside the scaled band (null without any).</param>
+public sealed record HorizonCalibration(int From, int? To, double? Scale, int HeldOutEpochs, double? RawCoverage, double? CalibratedCoverage)
+{
+    [System.Text.Json.Serialization.JsonIgnore]
+    public HorizonRange Range => new(From, To);
+}
+
+/// <summary>How the reach probabilities of the backtests scored (<see cref="ReachOutcome"/>), on held-out real curves.</summary>
+/// <param name="Backtests">Backtests with a probability.</param>
+/// <param name="Brier">Mean (P − outcome)² of the predictor's P.</param>
+/// <param name="BaseRateBrier">The same for a forecaster that always says the base rate of the backtests (the bar to beat).</param>
+/// <param name="BaseRate">Fraction of backtests whose curve reached its target.</param>
+/// <param name="Question">What was forecast.</param>
+public sealed record ReachCalibration(int Backtests, double? Brier, double? BaseRateBrier, double? BaseRate, string Question);
