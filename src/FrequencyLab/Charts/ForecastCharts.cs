@@ -49,6 +49,32 @@ public static class ForecastCharts
             valueAxis ?? new AxisLabel(LearningCurveAxis(prediction.Curve)), logY: logY, horizontalLines: [target]);
     }
 
+    /// <summary>
+    /// A reliability diagram of a <see cref="ForecastCalibration"/>: per range of epochs ahead, the fraction of held-out
+    /// epochs of real curves inside the raw bootstrap band (before) and inside the calibrated band (after), against the
+    /// nominal level (a dashed line); a range with no held-out epoch is a gap.
+    /// </summary>
+    public static ChartView Reliability(string title, ForecastCalibration calibration)
+    {
+        ArgumentNullException.ThrowIfNull(calibration);
+        var labels = calibration.Horizons.Select(h => h.Range.Label).ToArray();
+        GenericChart Series(string name, Func<HorizonCalibration, double?> coverage, string colour)
+        {
+            var keep = calibration.Horizons.Select((h, i) => (i, v: coverage(h))).Where(x => x.v is double d && double.IsFinite(d)).ToArray();
+            return Plotly.NET.CSharp.Chart.Line<string, double, string>(keep.Select(x => labels[x.i]), keep.Select(x => x.v!.Value),
+                Name: name, ShowMarkers: true, LineColor: Color.fromHex(colour), LineWidth: 2,
+                MultiText: keep.Select(x => FrequencyLab.Findings.Number.Format(x.v!.Value)).ToArray());
+        }
+        var level = FrequencyLab.Findings.Number.Format(100 * calibration.Level);
+        var chart = Plotly.NET.CSharp.Chart.Combine([
+            Series($"raw bootstrap band (before)", h => h.RawCoverage, "#d62728"),
+            Series($"calibrated band (after, held-out groups)", h => h.CalibratedCoverage, "#1f77b4"),
+        ]);
+        return ChartStyle.Finish(chart, title, new AxisLabel("epochs ahead of the last observed epoch"),
+            new AxisLabel($"fraction of held-out epochs inside the {level} % band"),
+            horizontalLines: [new ReferenceLine(calibration.Level, $"nominal {level} %")]);
+    }
+
     private static string LearningCurveAxis(LearningCurve curve) => curve.Name.Contains("MSE", StringComparison.Ordinal) ? "MSE" : "loss";
 
     private static bool Drawable(double v, bool logY) => double.IsFinite(v) && (!logY || v > 0);

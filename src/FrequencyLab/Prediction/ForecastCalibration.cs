@@ -157,6 +157,7 @@ public sealed record ForecastCalibration(
             Require(i == Horizons.Count - 1 ? h.To is null : h.To >= h.From && Horizons[i + 1].From == h.To + 1, $"horizon {i} does not follow on from the previous one");
             Require(h.Scale is null || (double.IsFinite(h.Scale.Value) && h.Scale > 0 && h.Scale < 1e6), $"horizon {i}: scale must be a positive number");
             Require(h.HeldOutEpochs >= 0 && Fraction(h.RawCoverage) && Fraction(h.CalibratedCoverage), $"horizon {i}: counts and coverage out of range");
+            Require(Width(h.RawWidth) && Width(h.CalibratedWidth), $"horizon {i}: a band width is not a ratio ≥ 1");
         }
         Require(Reach is not null && Reach.Backtests >= 0 && Fraction(Reach.BaseRate) && NonNegative(Reach.Brier) && NonNegative(Reach.BaseRateBrier), "reach: counts and scores out of range");
         Require(Curves.Count <= PredictionLimits.MaxCalibrationCurves, $"more than {PredictionLimits.MaxCalibrationCurves:N0} curves");
@@ -173,13 +174,15 @@ public sealed record ForecastCalibration(
 
     private static bool Fraction(double? v) => v is null || (v >= 0 && v <= 1);
 
+    private static bool Width(double? v) => v is null || (double.IsFinite(v.Value) && v >= 1);
+
     private static bool NonNegative(double? v) => v is null || (double.IsFinite(v.Value) && v >= 0);
 
     /// <summary>The calibration as a table: per range of epochs ahead, factor and held-out coverage before and after.</summary>
     public Charts.HtmlTable ToTable() => new(
-        ["epochs ahead", "scale λ", "held-out epochs", $"raw {Findings.Number.Format(100 * Level)} % band covered", "calibrated band covered"],
+        ["epochs ahead", "scale λ", "held-out epochs", $"raw {Findings.Number.Format(100 * Level)} % band covered", "calibrated band covered", "raw width (upper/lower)", "calibrated width"],
         Horizons.Select(h => (IReadOnlyList<string>)[h.Range.Label, h.Scale is double s ? Findings.Number.Format(s) : "—",
-            h.HeldOutEpochs.ToString(CultureInfo.InvariantCulture), F(h.RawCoverage), F(h.CalibratedCoverage)]),
+            h.HeldOutEpochs.ToString(CultureInfo.InvariantCulture), F(h.RawCoverage), F(h.CalibratedCoverage), F(h.RawWidth), F(h.CalibratedWidth)]),
         $"Calibration: {RealCurves} real curves in {Groups} groups ({HeldOutEpochs:N0} held-out epochs, {Folds}-fold by group) and {Curves.Count - RealCurves} synthetic");
 
     private static string F(double? v) => v is double d ? Findings.Number.Format(d) : "—";

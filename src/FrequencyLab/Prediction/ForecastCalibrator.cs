@@ -79,6 +79,13 @@ public sealed class ForecastCalibrator
         return scores[rank - 1];
     }
 
+    private static double? Median(List<double> values)
+    {
+        if (values.Count == 0) return null;
+        values.Sort();
+        return QuantileInterval.Quantile([.. values], 0.5);
+    }
+
     /// <summary>The fold of each real group: groups in ordinal order dealt round-robin (deterministic, balanced).</summary>
     public IReadOnlyDictionary<string, int> FoldsOf(IEnumerable<CalibrationCurve> curves) =>
         curves.Where(c => c.Real).Select(c => c.Group).Distinct().Order(StringComparer.Ordinal)
@@ -103,6 +110,8 @@ public sealed class ForecastCalibrator
         var inside = new int[Horizons.Count];
         var insideRaw = new int[Horizons.Count];
         var total = new int[Horizons.Count];
+        var rawWidths = Horizons.Select(_ => new List<double>()).ToArray();
+        var widths = Horizons.Select(_ => new List<double>()).ToArray();
         int refused = 0;
         var reach = new List<ReachOutcome>();
         for (int f = 0; f < foldCount; f++)
@@ -123,12 +132,15 @@ public sealed class ForecastCalibrator
                     total[i]++;
                     if (p.Score <= 1) insideRaw[i]++;
                     if (p.Score <= scale) inside[i]++;
+                    rawWidths[i].Add(p.Width(1));
+                    widths[i].Add(p.Width(scale));
                 }
             }
         }
         var finalScales = Scales(runs.SelectMany(r => r.Points));
         var horizons = Horizons.Select((h, i) => new HorizonCalibration(h.From, h.To, finalScales[i], total[i],
-            total[i] == 0 ? null : insideRaw[i] / (double)total[i], total[i] == 0 ? null : inside[i] / (double)total[i])).ToList();
+            total[i] == 0 ? null : insideRaw[i] / (double)total[i], total[i] == 0 ? null : inside[i] / (double)total[i],
+            Median(rawWidths[i]), Median(widths[i]))).ToList();
         int heldOut = total.Sum();
         double? baseRate = reach.Count == 0 ? null : reach.Average(r => r.Reached ? 1.0 : 0.0);
         var reachCalibration = new ReachCalibration(reach.Count, reach.Count == 0 ? null : reach.Average(r => r.Brier),

@@ -17,6 +17,10 @@ public sealed record HeldOutPoint(string Group, bool Real, int Fitted, int Ahead
     /// </summary>
     public double Score => Of(Value, Median, Lower, Upper);
 
+    /// <summary>Ratio upper/lower of the band scaled by <paramref name="scale"/> (with the same floor on each half-width).</summary>
+    public double Width(double scale) =>
+        Math.Exp(scale * (Math.Max(Math.Log(Upper / Median), MinimumLogWidth) + Math.Max(Math.Log(Median / Lower), MinimumLogWidth)));
+
     public static double Of(double value, double median, double lower, double upper)
     {
         double u = Math.Log(value / median);

@@ -12,7 +12,10 @@ namespace FrequencyLab.Prediction;
 /// factor fitted on the other groups).</param>
 /// <param name="RawCoverage">Fraction of them inside the raw bootstrap band (null without any).</param>
 /// <param name="CalibratedCoverage">Fraction inside the scaled band (null without any).</param>
-public sealed record HorizonCalibration(int From, int? To, double? Scale, int HeldOutEpochs, double? RawCoverage, double? CalibratedCoverage)
+/// <param name="RawWidth">Median ratio upper/lower of the raw band over those epochs: what the band promises.</param>
+/// <param name="CalibratedWidth">The same for the scaled band: a band that covers by being a factor 10 wide says little.</param>
+public sealed record HorizonCalibration(int From, int? To, double? Scale, int HeldOutEpochs, double? RawCoverage, double? CalibratedCoverage,
+    double? RawWidth, double? CalibratedWidth)
 {
     [System.Text.Json.Serialization.JsonIgnore]
     public HorizonRange Range => new(From, To);
