@@ -10,14 +10,23 @@ public static class ForecastCharts
     /// <summary>
     /// The observed curve as points, the <see cref="ConvergencePrediction"/>'s median as a line inside its shaded band, a
     /// dashed target line, and optionally what the run did later (<paramref name="actual"/>, drawn as hollow points) and
-    /// a reference forecast (e.g. the report's predicted curve, dashed). Log loss axis by default; non-positive and
+    /// a reference forecast (e.g. the report's predicted curve, dashed), and optionally the <paramref name="calibrated"/>
+    /// band (<see cref="ForecastCalibration.Apply"/>) as dotted edges. Log loss axis by default; non-positive and
     /// non-finite values are left out as gaps.
     /// </summary>
     public static ChartView Band(string title, ConvergencePrediction prediction, LearningCurve? actual = null, LossCurve? reference = null,
-        bool logY = true, AxisLabel? valueAxis = null)
+        bool logY = true, AxisLabel? valueAxis = null, CalibratedBand? calibrated = null)
     {
         ArgumentNullException.ThrowIfNull(prediction);
         var traces = new List<GenericChart>();
+        if (calibrated is { Points.Count: > 0 })
+        {
+            var points = calibrated.Points.Where(b => Drawable(b.Lower, logY) && Drawable(b.Upper, logY)).ToArray();
+            string name = $"calibrated {FrequencyLab.Findings.Number.Format(100 * calibrated.Calibration.Level)} % band";
+            foreach (var (edge, label, legend) in new (Func<PredictedPoint, double>, string, bool)[] { (b => b.Upper, "upper", true), (b => b.Lower, "lower", false) })
+                traces.Add(Plotly.NET.CSharp.Chart.Line<double, double, string>(points.Select(b => b.Epoch), points.Select(edge),
+                    Name: $"{name}, {label}", ShowLegend: legend, LineDash: StyleParam.DrawingStyle.Dot, LineColor: Color.fromHex("#2ca02c"), LineWidth: 2));
+        }
         var band = prediction.Band.Where(b => Drawable(b.Lower, logY) && Drawable(b.Upper, logY) && Drawable(b.Median, logY)).ToArray();
         if (band.Length > 0)
         {
