@@ -53,7 +53,7 @@ public static class CalibrationFindings
         var far = measured[^1];
         string rawText = raw == 0
             ? $"The bootstrap band alone does not hold its {level} % even one epoch ahead ({Number.Format(measured[0].RawCoverage ?? double.NaN)})"
-            : $"The bootstrap band alone holds its {level} % only up to {raw} epochs ahead (coverage {Number.Format(far.RawCoverage ?? double.NaN)} at {far.Range.Label})";
+            : $"The bootstrap band alone holds its {level} % (at least {Number.Format(bar)} of held-out epochs) only up to {raw} epoch{(raw == 1 ? "" : "s")} ahead; {far.Range.Label} epochs ahead it covers {Number.Format(far.RawCoverage ?? double.NaN)}";
         if (failing is not null)
             return new Finding(question, Verdict.Contradicted,
                 $"{rawText}; even calibrated, it covers only {Number.Format(failing.CalibratedCoverage!.Value)} at {failing.Range.Label} epochs ahead on held-out curves.", rule, measurements);

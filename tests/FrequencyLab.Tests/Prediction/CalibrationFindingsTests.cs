@@ -21,7 +21,7 @@ public class CalibrationFindingsTests
     {
         var ok = CalibrationFindings.TrustedHorizon(With([0.91, 0.86, 0.8, 0.7, 0.6], [0.92, 0.9, 0.9, 0.88, 0.86]));
         Assert.Equal(Verdict.Supported, ok.Verdict);
-        Assert.Contains("only up to 5 epochs ahead", ok.Explanation);                       // raw holds ≥ 0.85 through 2–5
+        Assert.Contains("only up to 5 epochs ahead; 21+ epochs ahead it covers 0.6", ok.Explanation);                       // raw holds ≥ 0.85 through 2–5
         Assert.Contains($"up to {Shipped.MaxAhead} epochs ahead", ok.Explanation);
         var bad = CalibrationFindings.TrustedHorizon(With([0.91, 0.86, 0.8, 0.7, 0.6], [0.92, 0.9, 0.9, 0.88, 0.79]));
         Assert.Equal(Verdict.Contradicted, bad.Verdict);
