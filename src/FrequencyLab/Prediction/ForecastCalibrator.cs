@@ -45,6 +45,7 @@ public sealed class ForecastCalibrator
             {
                 var seen = curve.Take(k);
                 int last = (int)Math.Ceiling(curve.LastEpoch), cut = (int)Math.Ceiling(seen.LastEpoch);
+                // The band does not depend on the target (1 here); the reach question below asks its own of the same paths.
                 var prediction = predictor.Predict(seen, new PredictionOptions(1, Math.Max(last, cut), Level, Replicates, Seed), cancellationToken);
                 var points = new List<HeldOutPoint>();
                 if (prediction.Status == PredictionStatus.Predicted)

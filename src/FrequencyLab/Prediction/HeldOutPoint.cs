@@ -27,9 +27,3 @@ public sealed record HeldOutPoint(string Group, bool Real, int Fitted, int Ahead
         return u >= 0 ? u / Math.Max(Math.Log(upper / median), MinimumLogWidth) : -u / Math.Max(Math.Log(median / lower), MinimumLogWidth);
     }
 }
-
-/// <summary>One backtest's reach forecast: P(the curve gets to <paramref name="Target"/> by its last epoch) and whether it did.</summary>
-public sealed record ReachOutcome(string Group, bool Real, double Target, double Probability, bool Reached)
-{
-    public double Brier => Math.Pow(Probability - (Reached ? 1 : 0), 2);
-}
