@@ -194,8 +194,10 @@ internal sealed class PredictVerb : IVerb
 
         if (p.Band.Count > 0)
         {
-            var band = new Table { Title = new TableTitle($"prediction band ({F(100 * p.Options.Level)} %)"), Border = TableBorder.Rounded };
-            foreach (var c in new[] { "epoch", "observed", "median", "lower", "upper", "calibrated lower", "calibrated upper" }) band.AddColumn(new TableColumn(c).RightAligned());
+            // The raw bootstrap band is shown for what it is; only the calibrated columns are a measured promise (empty, with the
+            // reason below, where no honest band exists).
+            var band = new Table { Title = new TableTitle($"prediction band ({F(100 * p.Options.Level)} %): raw bootstrap, and calibrated per horizon"), Border = TableBorder.Rounded };
+            foreach (var c in new[] { "epoch", "observed", "median", "raw lower", "raw upper", "calibrated lower", "calibrated upper" }) band.AddColumn(new TableColumn(c).RightAligned());
             // About ten rows whatever the band's length (it runs to the last observed epoch when that is past the horizon).
             int step = Math.Max(1, p.BandEnd / 10);
             var observedAt = new Dictionary<double, int>();

@@ -119,6 +119,10 @@ public class PredictVerbTests
         Assert.Contains("prediction band", r.StdOut);
         Assert.Contains("verdict: ", r.StdOut);
         Assert.Contains("rising", r.StdOut);
+        Assert.Contains("calibrated upper", r.StdOut);
+        // Five epochs: the shipped calibration was cut at 5 points or more, so this forecast gets its calibrated band.
+        Assert.Contains("band: Calibrated — calibrated on", r.StdOut);
+        Assert.Contains("held-out coverage of the 90 % band by epochs ahead (raw → calibrated): 1: ", r.StdOut);
     }
 
     [Theory]
