@@ -28,9 +28,9 @@ public static class CalibrationFindings
         var measurements = new List<Measurement> { new("real curves", c.RealCurves), new("groups held out", c.Groups), new("held-out epochs", c.HeldOutEpochs) };
         foreach (var h in measured)
         {
-            measurements.Add(new($"raw band coverage, {h.Range.Label} epochs ahead", h.RawCoverage ?? double.NaN));
-            measurements.Add(new($"calibrated coverage, {h.Range.Label} epochs ahead", h.CalibratedCoverage!.Value));
-            if (h.CalibratedWidth is double w) measurements.Add(new($"calibrated width (upper/lower), {h.Range.Label} epochs ahead", w));
+            measurements.Add(new($"raw band coverage (epochs ahead: {h.Range.Label})", h.RawCoverage ?? double.NaN));
+            measurements.Add(new($"calibrated coverage (epochs ahead: {h.Range.Label})", h.CalibratedCoverage!.Value));
+            if (h.CalibratedWidth is double w) measurements.Add(new($"calibrated width upper/lower (epochs ahead: {h.Range.Label})", w));
         }
         string rule = $"supported when the calibrated {level} % band covers at least {Number.Format(bar)} of the held-out epochs of real curves (groups it was not calibrated on) in every range of epochs ahead with at least {MinimumHeldOut} of them; "
                       + "contradicted when a range falls below; inconclusive with fewer than 5 groups";
