@@ -30,4 +30,8 @@ public static class PredictionLimits
     /// <summary>Bytes of a curve's file (history.json or CSV), checked before it is read: a history of
     /// <see cref="MaxPoints"/> epochs is a few MB.</summary>
     public const long MaxFileBytes = 64L << 20;
+
+    /// <summary>Curves a calibration may use or store: each is backtested at every cut (about a second per curve at the
+    /// default 200 replicates), so a folder of more runs is refused rather than left running for hours.</summary>
+    public const int MaxCalibrationCurves = 2_000;
 }
