@@ -69,7 +69,7 @@ internal sealed class BenchVerb : IVerb
         var machine = BenchMachine.Capture();
         bool inProcess = parse.GetValue(_inProcess);
         var rows = new List<BenchRow>();
-        foreach (var engine in new[] { BenchEngines.TorchSharp, BenchEngines.Fused, BenchEngines.FusedSweepOneCore, BenchEngines.FusedSweep })
+        foreach (var engine in new[] { BenchEngines.TorchSharp, BenchEngines.Fused, BenchEngines.FusedSweepOneCore, BenchEngines.FusedSweep, BenchEngines.FusedBatch })
             rows.Add(inProcess ? BenchSuite.Measure(engine, settings, ct) : Child(engine, settings, ct));
         rows.Add(PyTorch(settings, script, timeout, ct));
         foreach (var engine in new[] { BenchEngines.TorchSharpWindow, BenchEngines.FusedWindow })

@@ -11,6 +11,10 @@ public static class BenchEngines
     public const string FusedSweepOneCore = "fused-sweep-1";
     /// <summary>K fused models stepped together, one worker per core (what a sweep runs).</summary>
     public const string FusedSweep = "fused-sweep";
+    /// <summary>K runs of the trainer batched over the same rows (<see cref="Training.BatchedTrainer"/>, what the grid runner
+    /// runs): each an epoch of training rows and then its frozen evaluation over the training and test rows, one worker per
+    /// core. Steps count training rows; the frozen passes (two forward rows per training row) are in its CPU time.</summary>
+    public const string FusedBatch = "fused-batch";
     /// <summary>scripts/bench_pytorch.py under /usr/bin/python3, torch.set_num_threads(1).</summary>
     public const string PyTorch = "pytorch";
     /// <summary>TorchSharp engine training by truncated BPTT over windows of <see cref="BenchSettings.Window"/> rows.</summary>
@@ -20,7 +24,7 @@ public static class BenchEngines
     /// <summary>scripts/bench_pytorch.py --window L: the same windowed loop in PyTorch, one thread.</summary>
     public const string PyTorchWindow = "pytorch-window";
 
-    public static IReadOnlyList<string> All { get; } = [TorchSharp, Fused, FusedSweepOneCore, FusedSweep, PyTorch, TorchSharpWindow, FusedWindow, PyTorchWindow];
+    public static IReadOnlyList<string> All { get; } = [TorchSharp, Fused, FusedSweepOneCore, FusedSweep, FusedBatch, PyTorch, TorchSharpWindow, FusedWindow, PyTorchWindow];
 
     /// <summary>The windowed rows: measured in training rows (one step per window), compared with each other.</summary>
     public static IReadOnlyList<string> Windowed { get; } = [TorchSharpWindow, FusedWindow, PyTorchWindow];

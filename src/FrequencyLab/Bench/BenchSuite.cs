@@ -76,6 +76,12 @@ public static class BenchSuite
                 description = $"fused sweep: {settings.Models} models, {workers} worker(s), same rows";
                 break;
             }
+            case BenchEngines.FusedBatch:
+            {
+                r = BenchRunner.MeasureBatch(settings.Models, settings.Steps, settings.EffectiveWorkers, settings.WarmupSeconds, cancellationToken);
+                description = $"batched trainer: {settings.Models} runs over the same rows, each with its frozen evaluation (train + test), {settings.EffectiveWorkers} worker(s)";
+                break;
+            }
             default:
                 throw new InvalidSpecException($"unknown bench engine '{engine}' (expected {string.Join(", ", BenchEngines.All)})");
         }

@@ -166,6 +166,34 @@ public static class BenchRunner
             (long)ensemble.Count * options.Rows, wall, cpu, double.NaN, PeakWorkingSet());
     }
 
+    /// <summary>Times one epoch of <paramref name="models"/> trainer runs (seeds 1…K, the report's run otherwise) over the first
+    /// <paramref name="rows"/> rows of the report's sets, batched by <see cref="Training.BatchedTrainer"/> on
+    /// <paramref name="workers"/> threads, frozen evaluation included; after a short batch that warms the code up.</summary>
+    public static EngineBenchResult MeasureBatch(int models, int rows, int workers, double warmupSeconds, CancellationToken cancellationToken = default)
+    {
+        if (models < 1 || rows < 1 || workers < 1) throw new InvalidSpecException($"bench: batch of {models} models over {rows} rows on {workers} workers");
+        Training.TrainingConfig Config(ulong seed, int n) => Training.TrainingConfig.Report with
+        {
+            Engine = FusedEngine.EngineName, Epochs = 1, InitSeed = seed, Data = new Training.TrainingDataConfig { MaxRows = n },
+        };
+        var data = Training.TrainingData.Load(Config(1, rows).Data);
+        var warm = Training.TrainingData.Load(Config(1, 400).Data);
+        var batch = new Training.BatchedTrainer { Workers = workers };
+        Func<Training.TrainingSession>[] Starts(Training.TrainingData d, int n) =>
+            [.. Enumerable.Range(1, models).Select(s => (Func<Training.TrainingSession>)(() => new Training.StatefulTrainer(Config((ulong)s, n), d).Start(cancellationToken: cancellationToken)))];
+        long w0 = Stopwatch.GetTimestamp();
+        do batch.Run(Starts(warm, 400), cancellationToken: cancellationToken);
+        while (Stopwatch.GetElapsedTime(w0).TotalSeconds < warmupSeconds);
+        double cpu0 = CpuClock.Process();
+        long t0 = Stopwatch.GetTimestamp();
+        var outcomes = batch.Run(Starts(data, rows), cancellationToken: cancellationToken);
+        double wall = Stopwatch.GetElapsedTime(t0).TotalSeconds;
+        double cpu = CpuClock.Process() - cpu0;
+        if (outcomes.Any(o => o?.History is not { Epochs.Count: 1 } h || !double.IsFinite(h.Epochs[0].TrainLoss)))
+            throw new FrequencyLabException("bench: a batched run did not finish its epoch with a finite loss");
+        return new EngineBenchResult($"{FusedEngine.EngineName} batch×{models}", models, workers, (long)models * rows, wall, cpu, double.NaN, PeakWorkingSet());
+    }
+
     private static (float[] X, float[] Y) Cycle(float[] inputs, float[] targets, int width, int rows)
     {
         var x = new float[rows * width];
