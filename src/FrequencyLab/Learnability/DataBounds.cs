@@ -26,6 +26,10 @@ public sealed record DataBounds(
     /// <summary>The filter of <paramref name="taps"/> taps, or null when it was not measured.</summary>
     public LinearFilterBound? LinearFilter(int taps) => LinearFilters.FirstOrDefault(f => f.Taps == taps);
 
+    /// <summary>The filters' test MSEs in one phrase, e.g. "K=1 0.3844, K=10 0.3763, K=100 0.2279" (empty when none were measured).</summary>
+    public string LinearFilterSummary() =>
+        string.Join(", ", LinearFilters.Select(f => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"K={f.Taps} {Findings.Number.Format(f.Mse)}")));
+
     /// <summary>Scores the baselines of <paramref name="train"/> on <paramref name="test"/>.</summary>
     public static DataBounds Measure(FrequencyDataset train, FrequencyDataset test)
     {
