@@ -71,7 +71,7 @@ public static class UpdateEffectExperiment
         var freq = train.FrequencyIndex;
         int n = train.Count;
         float lr = (float)config.LearningRate, clip = (float)config.MaxGradNorm;
-        using var engine = EngineFactory.Create(config.Engine, config.Shape, config.Optimizer, ModelInitializer.Initial(config.Shape, config.InitSeed, config.ForgetGate));
+        using var engine = EngineFactory.Create(config.Engine, config.Shape, config.Optimizer, config.InitialWeights());
         var epochs = new List<UpdateEffectEpoch>();
         for (int epoch = 1; epoch <= config.Epochs; epoch++)
         {

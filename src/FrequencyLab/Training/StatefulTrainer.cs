@@ -77,7 +77,7 @@ public sealed class StatefulTrainer
     /// evaluate the model afterwards, e.g. with <see cref="FrozenPredictions"/>, without a run folder).</summary>
     public TrainedModel Train(IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        var weights = ModelInitializer.Initial(Config.Shape, Config.InitSeed, Config.ForgetGate);
+        var weights = Config.InitialWeights();
         using var engine = Open(weights);
         var history = new TrainingHistory
         {

@@ -149,6 +149,9 @@ public sealed record TrainingConfig
     [System.Text.Json.Serialization.JsonIgnore]
     public ModelShape Shape => new(1 + Data.Spec.FrequencyCount, HiddenSize);
 
+    /// <summary>The run's initial weights: PyTorch's default from <see cref="InitSeed"/>, with the <see cref="ForgetGate"/> biases.</summary>
+    public float[] InitialWeights() => ModelInitializer.Initial(Shape, InitSeed, ForgetGate);
+
     /// <summary>Throws <see cref="InvalidSpecException"/> with one line naming the first problem; returns this config when valid.
     /// The engine must be one of <see cref="EngineFactory.Names"/>: the one check of engine names in the library.</summary>
     public TrainingConfig Validate() => Validate(ownEngine: false);
