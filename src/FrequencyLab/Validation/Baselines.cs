@@ -83,7 +83,7 @@ public static class Baselines
         foreach (int taps in tapCounts)
         {
             string name = $"causal linear filter K={taps}", family = "linear-filter";
-            string note = $"least-squares FIR filter of the last {taps} samples of S (zero before the series starts) per frequency, fitted on train";
+            string note = $"least-squares FIR filter of the last {(taps == 1 ? "sample" : $"{taps} samples")} of S (zero before the series starts) per frequency, fitted on train";
             string? missing = !complete
                 ? "; the series have missing or non-finite (f, t) cells: a filter needs the whole series, so the MSE is NaN"
                 : trainGrid.SampleCount < taps ? $"; not enough rows ({trainGrid.SampleCount} < {taps}): a {taps}-tap filter needs {taps} train time samples, so the MSE is NaN"
