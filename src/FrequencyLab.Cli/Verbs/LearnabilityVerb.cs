@@ -63,7 +63,7 @@ internal sealed class LearnabilityVerb : IVerb
     {
         w.WriteLine($"learnability matrix ({results.Settings.Label}): frozen test MSE, median [min, max] over {results.Settings.InitSeeds.Length} seeds");
         foreach (var b in results.Bounds)
-            w.WriteLine($"  {DataNames.Of(b.Noise),-10} bounds: zero {Number.Format(b.ZeroMse)}, best memoryless {Number.Format(b.MemorylessMse)} ({b.MemorylessName}), clock {Number.Format(b.ClockMse)}");
+            w.WriteLine($"  {DataNames.Of(b.Noise),-10} bounds: zero {Number.Format(b.ZeroMse)}, best memoryless {Number.Format(b.MemorylessMse)} ({b.MemorylessName}), linear filter {b.LinearFilterSummary()}, clock {Number.Format(b.ClockMse)}");
         w.WriteLine($"{"noise",-10} {"L",5} {"reset",-9} {"test MSE",28}  verdict");
         foreach (var c in results.Cells)
             w.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -61,8 +61,9 @@ public static class UpdateEffectExperiment
     {
         ArgumentNullException.ThrowIfNull(config);
         config = config.Validate();
-        if (config.AccumulationSteps != 1 || config.WarmupEpochs != 0 || config.Plateau is not null || config.ResetOptimizerEachEpoch)
-            throw new InvalidSpecException("invalid update-effect experiment: it runs one update per row at a constant rate (no accumulation, warm-up, plateau schedule or optimizer reset)");
+        if (config.AccumulationSteps != 1 || config.Schedule.Kind != ScheduleKind.Constant || config.Plateau is not null || config.ResetOptimizerEachEpoch
+            || config.InputScaling != InputScaling.None)
+            throw new InvalidSpecException("invalid update-effect experiment: it runs one update per row at a constant rate on S as generated (no accumulation, learning-rate schedule, plateau schedule, optimizer reset or input scaling)");
         if (sampleEvery < 1) throw new InvalidSpecException($"invalid update-effect experiment: sample interval {sampleEvery} must be at least 1");
         if (windowRows < 1) throw new InvalidSpecException($"invalid update-effect experiment: window {windowRows} must be at least 1 row");
         data ??= TrainingData.Load(config.Data);
@@ -70,7 +71,7 @@ public static class UpdateEffectExperiment
         var freq = train.FrequencyIndex;
         int n = train.Count;
         float lr = (float)config.LearningRate, clip = (float)config.MaxGradNorm;
-        using var engine = EngineFactory.Create(config.Engine, config.Shape, config.Optimizer, ModelInitializer.PyTorchDefault(config.Shape, config.InitSeed));
+        using var engine = EngineFactory.Create(config.Engine, config.Shape, config.Optimizer, config.InitialWeights());
         var epochs = new List<UpdateEffectEpoch>();
         for (int epoch = 1; epoch <= config.Epochs; epoch++)
         {

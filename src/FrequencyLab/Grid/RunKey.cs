@@ -19,8 +19,9 @@ public static class RunKey
     }
 
     /// <summary>Whether anything in the run is defined over its total epochs, so that a shorter run is not the start of a
-    /// longer one. None of today's options is (warm-up, plateau and early stopping look only backwards).</summary>
-    public static bool DependsOnEpochBudget(TrainingConfig config) => false;
+    /// longer one (<see cref="TrainingConfig.DependsOnEpochBudget"/>: a cosine or one-cycle schedule; warm-up, plateau and
+    /// early stopping look only backwards).</summary>
+    public static bool DependsOnEpochBudget(TrainingConfig config) => config.DependsOnEpochBudget;
 
     /// <summary>The first N (<paramref name="config"/>'s epochs) epochs of a stored run of the same key, as the run of that length records
     /// them: its config says N (<paramref name="config"/>'s epochs); it completed when the stored run went past them, and otherwise stopped

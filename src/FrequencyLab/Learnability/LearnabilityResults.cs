@@ -25,9 +25,9 @@ public sealed record LearnabilityResults(LearnabilitySettings Settings, IReadOnl
 
     /// <summary>The data bounds of each noise model as a table (overall MSE; per frequency in the JSON).</summary>
     public Charts.HtmlTable BoundsTable() => new(
-        ["noise model", "predict zero", "best memoryless (fitted on train)", "perfect clock"],
+        ["noise model", "predict zero", "best memoryless (fitted on train)", "causal linear filter of the last K samples (fitted on train)", "perfect clock"],
         Bounds.Select(b => (IReadOnlyList<string>)[Data.DataNames.Of(b.Noise), Findings.Number.Format(b.ZeroMse),
-            $"{Findings.Number.Format(b.MemorylessMse)} ({b.MemorylessName})", Findings.Number.Format(b.ClockMse)]),
+            $"{Findings.Number.Format(b.MemorylessMse)} ({b.MemorylessName})", b.LinearFilterSummary(), Findings.Number.Format(b.ClockMse)]),
         $"MSE on the test rows that each predictor allows ({Settings.Label} matrix data)");
 
     /// <summary>One row per cell: median [min, max] frozen test MSE over seeds, the verdict overall and per frequency.</summary>

@@ -86,6 +86,10 @@ public static class HistoryJson
     {
         ArgumentNullException.ThrowIfNull(h);
         if (ConfigProblem(h.Config) is { } config) return $"$.config: {config}";
+        if ((h.Config.InputScaling == InputScaling.Standardize) != (h.InputScale is not null))
+            return h.InputScale is null ? "$.inputScale: missing, but the config standardises its input" : "$.inputScale: given, but the config does not scale its input";
+        if (h.InputScale is { } scale && !(double.IsFinite(scale.Mean) && scale.Std > 0 && double.IsFinite(scale.Std)))
+            return $"$.inputScale: mean {scale.Mean}, std {scale.Std} (needs a finite mean and a positive std)";
         int k = h.Config.Data.Spec.FrequencyCount;
         foreach (var (name, p) in new[] { ("trainData", h.TrainData), ("testData", h.TestData) })
             if (p.Rows < 0) return $"$.{name}.rows: {p.Rows} is negative";

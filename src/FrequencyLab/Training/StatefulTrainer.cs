@@ -14,7 +14,7 @@ namespace FrequencyLab.Training;
 /// reset (h, c) per the policy (per epoch: at the start; per block: also at each change of frequency; never: only
 ///   before epoch 1; stateless: before every row); optionally forget the optimizer state (Hypothesis 2)
 /// for each row: loss = engine.ForwardBackward(x, y, 1/k)            — the loss before this row's update
-///   every k rows (and at the epoch's last row): engine.OptimizerStep(lr·warmup(step), clip)   — clip, step, zero grads
+///   every k rows (and at the epoch's last row): engine.OptimizerStep(lr·schedule(step), clip)   — clip, step, zero grads
 /// window L > 1 instead: for each window (L rows, cut at a per-block reset): one ForwardBackwardWindow (loss = mean over the
 ///   window, backward through it, state detached at its end), then one OptimizerStep
 /// train loss = mean of the row losses; per-block loss = the same mean over each frequency's rows
@@ -32,7 +32,12 @@ public sealed class StatefulTrainer
     public const int ReportEvery = 1000;
 
     public TrainingConfig Config { get; }
+
+    /// <summary>The rows the model sees: the given ones, with S standardised when the config asks for it.</summary>
     public TrainingData Data { get; }
+
+    /// <summary>The standardisation of S fitted on the training rows (<see cref="InputScaling.Standardize"/>), or null.</summary>
+    public InputStandardization? InputScale { get; }
 
     /// <summary>Where checkpoints and history.json go; null keeps the run in memory (notebooks, tests).</summary>
     public RunDirectory? Output { get; init; }
@@ -57,7 +62,6 @@ public sealed class StatefulTrainer
         ArgumentNullException.ThrowIfNull(data);
         Config = config.Validate(ownEngine: createEngine is not null);
         CreateEngine = createEngine ?? ((c, weights) => EngineFactory.Create(c.Engine, c.Shape, c.Optimizer, weights));
-        Data = data;
         foreach (var (name, rows) in new[] { ("train", data.Train), ("test", data.Test) })
         {
             if (rows.Width != Config.Shape.InputSize)
@@ -65,6 +69,9 @@ public sealed class StatefulTrainer
         }
         if (Config.Window > data.Train.Count)
             throw new InvalidSpecException($"invalid training config: window {Config.Window} is larger than the {data.Train.Count} training rows");
+        // Fitted on the training rows only, and deterministic: a resume on the same rows refits the recorded numbers.
+        InputScale = Config.InputScaling == InputScaling.Standardize ? InputStandardization.Fit(data.Train) : null;
+        Data = InputScale?.Apply(data) ?? data;
     }
 
     /// <summary>Trains from the config's initial weights.</summary>
@@ -84,7 +91,7 @@ public sealed class StatefulTrainer
     /// session (<see cref="TrainingSession.Advance"/>), e.g. a batch of runs over the same rows in turn.</summary>
     public TrainingSession Start(IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        var weights = ModelInitializer.PyTorchDefault(Config.Shape, Config.InitSeed);
+        var weights = Config.InitialWeights();
         var engine = Open(weights);
         try
         {
@@ -94,6 +101,7 @@ public sealed class StatefulTrainer
                 TrainData = Data.Train.Provenance,
                 TestData = Data.Test.Provenance,
                 Environment = RunEnvironment.Capture(engine),
+                InputScale = InputScale,
             };
             var state = new TrainerState
             {
@@ -167,6 +175,11 @@ public sealed class StatefulTrainer
         int reached = checkpoint.Trainer.CompletedEpochs + (checkpoint.Trainer.Row > 0 || checkpoint.Trainer.Partial is not null ? 1 : 0);
         if (Config.Epochs < reached)
             throw new FrequencyLabException($"cannot resume: the checkpoint is in epoch {reached}, so --epochs must be at least {reached} (not {Config.Epochs})");
+        // A schedule over the whole run (cosine, one-cycle) has already shaped the epochs done by its epoch count.
+        if (Config.DependsOnEpochBudget && Config.Epochs != checkpoint.Config.Epochs)
+            throw new FrequencyLabException($"cannot resume: the {LearningRateSchedule.Name(Config.Schedule.Kind)} schedule is spread over the run's {checkpoint.Config.Epochs} epochs, so --epochs cannot change (not {Config.Epochs})");
+        if (checkpoint.Trainer.History.InputScale != InputScale)
+            throw new FrequencyLabException($"cannot resume: the input standardisation of these rows ({InputScale?.ToString() ?? "none"}) is not the recorded one ({checkpoint.Trainer.History.InputScale?.ToString() ?? "none"})");
         if (DataDifference(checkpoint.Trainer.History, Data) is { } changed)
             throw new FrequencyLabException($"cannot resume: {changed} in the checkpoint");
         if (checkpoint.Engine.Shape != Config.Shape || checkpoint.Engine.Optimizer != Config.Optimizer)
@@ -226,7 +239,7 @@ public sealed class StatefulTrainer
             : null;
         var windowLosses = new float[cfg.Window];
         long stepsPerEpoch = windowed is null ? (n + k - 1) / k : WindowCount(n, cfg.Window, cfg.Reset, freq);
-        var warmup = cfg.WarmupEpochs > 0 ? new LinearWarmup(cfg.WarmupStartFactor, cfg.WarmupEpochs * stepsPerEpoch) : LinearWarmup.None;
+        var warmup = cfg.Schedule.Build(stepsPerEpoch, cfg.Epochs);
         var judge = new EpochJudge(cfg, state);
         var history = state.History;
         var epochs = history.Epochs.ToList();

@@ -94,11 +94,39 @@ public sealed record TrainingConfig
     /// <summary>Rows per optimizer step (the report's Strategy 3); 1 = one step per row, as the report ran.</summary>
     public int AccumulationSteps { get; init; } = 1;
 
-    /// <summary>Linear warm-up length in epochs (the report's Plan C); 0 = none, as the report ran.</summary>
-    public int WarmupEpochs { get; init; } = 0;
+    /// <summary>The learning-rate schedule, a factor on the learning rate at each optimizer step (times the plateau
+    /// scheduler's reductions); constant, as the report ran.</summary>
+    public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Constant;
 
-    /// <summary>LR factor at the first warm-up step; Plan C starts at half the learning rate.</summary>
-    public double WarmupStartFactor { get; init; } = 0.5;
+    /// <summary>Linear warm-up length in epochs (the report's Plan C): <see cref="Schedule"/>'s, setting it makes the schedule
+    /// a linear warm-up (0 = constant again). Kept as a shorthand; the JSON holds the schedule only.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public int WarmupEpochs { get => Schedule.WarmupEpochs; init => Schedule = Schedule.WithWarmupEpochs(value); }
+
+    /// <summary>LR factor at the first warm-up step (<see cref="Schedule"/>'s); Plan C starts at half the learning rate.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public double WarmupStartFactor { get => Schedule.WarmupStartFactor; init => Schedule = Schedule with { WarmupStartFactor = value }; }
+
+    // config.json and history.json written before the schedule existed held the warm-up at the top level: read them (as the
+    // linear warm-up they describe), never write them.
+    [System.Text.Json.Serialization.JsonInclude, System.Text.Json.Serialization.JsonPropertyName("warmupEpochs")]
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    private int? LegacyWarmupEpochs { get => null; init { if (value is { } v) WarmupEpochs = v; } }
+
+    [System.Text.Json.Serialization.JsonInclude, System.Text.Json.Serialization.JsonPropertyName("warmupStartFactor")]
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    private double? LegacyWarmupStartFactor { get => null; init { if (value is { } v) WarmupStartFactor = v; } }
+
+    /// <summary>True when the schedule is defined over the run's total epochs (cosine, one-cycle): a run of fewer epochs is
+    /// then not the prefix of a longer one, and a resume may not change the epoch count.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool DependsOnEpochBudget => Schedule.DependsOnEpochBudget;
+
+    /// <summary>Scaling of the input S, fitted on the training rows; none, as the report ran.</summary>
+    public InputScaling InputScaling { get; init; } = InputScaling.None;
+
+    /// <summary>The forget-gate bias initialisation; PyTorch's default, as the report ran.</summary>
+    public ForgetGateInit ForgetGate { get; init; } = ForgetGateInit.PyTorchDefault;
 
     /// <summary>Forget Adam's moments at every epoch start (to test the report's Hypothesis 2); off as the report ran.</summary>
     public bool ResetOptimizerEachEpoch { get; init; } = false;
@@ -120,6 +148,9 @@ public sealed record TrainingConfig
 
     [System.Text.Json.Serialization.JsonIgnore]
     public ModelShape Shape => new(1 + Data.Spec.FrequencyCount, HiddenSize);
+
+    /// <summary>The run's initial weights: PyTorch's default from <see cref="InitSeed"/>, with the <see cref="ForgetGate"/> biases.</summary>
+    public float[] InitialWeights() => ModelInitializer.Initial(Shape, InitSeed, ForgetGate);
 
     /// <summary>Throws <see cref="InvalidSpecException"/> with one line naming the first problem; returns this config when valid.
     /// The engine must be one of <see cref="EngineFactory.Names"/>: the one check of engine names in the library.</summary>
@@ -148,8 +179,11 @@ public sealed record TrainingConfig
         if (Window > 1 && AccumulationSteps > 1) Fail($"window {Window} and accumulation {AccumulationSteps} together are not supported (a window is already one step over L rows)");
         if (Window > 1 && Reset == ResetPolicy.Stateless) Fail($"window {Window} with the stateless policy has no state to carry through the window");
         if (Window > 1 && !EngineFactory.SupportsWindow(Engine)) Fail($"engine '{Engine}' has no truncated BPTT: --window {Window} needs {string.Join(" or ", EngineFactory.WindowNames)}");
-        if (WarmupEpochs < 0) Fail($"warm-up epochs {WarmupEpochs} must not be negative");
-        if (!(WarmupStartFactor > 0 && WarmupStartFactor <= 1)) Fail($"warm-up start factor {WarmupStartFactor} must be in (0, 1]");
+        ArgumentNullException.ThrowIfNull(Schedule);
+        Schedule.Validate(Epochs);
+        if (!Enum.IsDefined(InputScaling)) Fail($"unknown input scaling {InputScaling}");
+        ArgumentNullException.ThrowIfNull(ForgetGate);
+        ForgetGate.Validate();
         if (!Enum.IsDefined(Monitor)) Fail($"unknown monitor {Monitor}");
         Plateau?.Validate();
         EarlyStopping?.Validate();

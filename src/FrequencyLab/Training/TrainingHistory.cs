@@ -78,6 +78,9 @@ public sealed record TrainingHistory
     public required DataProvenance TrainData { get; init; }
     public required DataProvenance TestData { get; init; }
     public required RunEnvironment Environment { get; init; }
+    /// <summary>The statistics S was standardised with (fitted on the training rows) when the config asks for
+    /// <see cref="InputScaling.Standardize"/>; null otherwise. A resume and <see cref="FrozenPredictions"/> use these numbers.</summary>
+    public InputStandardization? InputScale { get; init; }
     public IReadOnlyList<EpochRecord> Epochs { get; init; } = [];
     public StopReason Stop { get; init; } = StopReason.Running;
     /// <summary>One line on why the run stopped (null while running or when it completed).</summary>

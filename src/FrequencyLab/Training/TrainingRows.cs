@@ -31,5 +31,22 @@ public sealed class TrainingRows
         Provenance = provenance with { Rows = n };
     }
 
+    private TrainingRows(TrainingRows source, float[] inputs)
+    {
+        Inputs = inputs;
+        Targets = source.Targets;
+        FrequencyIndex = source.FrequencyIndex;
+        Width = source.Width;
+        FrequencyCount = source.FrequencyCount;
+        Provenance = source.Provenance;
+    }
+
+    /// <summary>The same rows with other inputs of the same shape (<see cref="InputStandardization.Apply(TrainingRows)"/>).</summary>
+    internal TrainingRows WithInputs(float[] inputs)
+    {
+        if (inputs.Length != Inputs.Length) throw new ArgumentException($"{inputs.Length} inputs for {Inputs.Length}", nameof(inputs));
+        return new TrainingRows(this, inputs);
+    }
+
     public ReadOnlySpan<float> Input(int row) => Inputs.AsSpan(row * Width, Width);
 }

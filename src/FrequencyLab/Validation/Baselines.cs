@@ -6,6 +6,7 @@ namespace FrequencyLab.Validation;
 /// Reference predictors of the target, each scored as an MSE on a scored set (the test set, or train itself when
 /// no test set is given): zero; the scored set's own mean (its variance); memoryless predictors of the target from
 /// (S, frequency) fitted on train (polynomials in S and equal-count quantile bins of S, one fit per frequency);
+/// causal linear filters of the last K samples of S fitted on train (one per frequency, <see cref="CausalLinearFilter"/>);
 /// the perfect clock (knows t and the frequency); persistence (the previous row's target) in each row order.
 /// </summary>
 public static class Baselines
@@ -54,6 +55,8 @@ public static class Baselines
             });
         }
 
+        results.AddRange(LinearFilters(train, scored, options.LinearFilterTaps));
+
         if (scored.Spec is { } spec && spec.FrequencyCount == k)
             results.Add(Evaluate(scored, (i, t, _) => PerfectClock.Predict(spec, i, t), "perfect clock", "clock",
                 "predicts sin(2π f_i t), t = n/fs: knows the time and the frequency"));
@@ -68,6 +71,38 @@ public static class Baselines
                 + (grid.FrequencyCount * grid.SampleCount < 2 ? "; not enough rows (1 < 2): no row has a predecessor, so the MSE is NaN" : "")));
         }
         return results;
+    }
+
+    // One filter per frequency and K, fitted on train's series (S and that frequency's target over time), scored on the
+    // scored set's rows through their (frequency, time) cells.
+    private static IEnumerable<BaselineResult> LinearFilters(FrequencyDataset train, FrequencyDataset scored, IReadOnlyList<int> tapCounts)
+    {
+        if (tapCounts.Count == 0) yield break;
+        var (trainGrid, scoredGrid) = (SeriesGrid.FromDataset(train), SeriesGrid.FromDataset(scored));
+        bool complete = IsComplete(trainGrid) && IsComplete(scoredGrid);
+        foreach (int taps in tapCounts)
+        {
+            string name = $"causal linear filter K={taps}", family = "linear-filter";
+            string note = $"least-squares FIR filter of the last {(taps == 1 ? "sample" : $"{taps} samples")} of S (zero before the series starts) per frequency, fitted on train";
+            string? missing = !complete
+                ? "; the series have missing or non-finite (f, t) cells: a filter needs the whole series, so the MSE is NaN"
+                : trainGrid.SampleCount < taps ? $"; not enough rows ({trainGrid.SampleCount} < {taps}): a {taps}-tap filter needs {taps} train time samples, so the MSE is NaN"
+                : null;
+            if (missing is not null)
+            {
+                var nan = Enumerable.Repeat(double.NaN, scored.FrequencyCount).ToArray();
+                yield return new BaselineResult(name, family, double.NaN, nan, double.NaN, nan, note + missing) { Taps = taps };
+                continue;
+            }
+            var filters = CausalLinearFilter.Fit(trainGrid.Mixture, trainGrid.Targets, taps);
+            var onTrain = filters.Select(f => f.Predict(trainGrid.Mixture)).ToArray();
+            var onScored = filters.Select(f => f.Predict(scoredGrid.Mixture)).ToArray();
+            var trainScore = Evaluate(train, (i, t, _) => onTrain[i][t], name, family, note);
+            yield return Evaluate(scored, (i, t, _) => onScored[i][t], name, family, note)
+                with { TrainMse = trainScore.Mse, TrainMsePerFrequency = trainScore.MsePerFrequency, Taps = taps };
+        }
+
+        static bool IsComplete(SeriesGrid g) => g.Mixture.All(double.IsFinite) && g.Targets.All(y => y.All(double.IsFinite));
     }
 
     private readonly record struct Group(double[] X, double[] Y);

@@ -16,7 +16,7 @@ public class HistoryJsonTests
         Assert.Equal(json, HistoryJson.Serialize(HistoryJson.DeserializeHistory(json)));
 
         var root = JsonNode.Parse(json)!.AsObject();
-        Assert.Equal(["schemaVersion", "config", "trainData", "testData", "environment", "epochs", "stop", "stopMessage", "engineSwitches"], root.Select(p => p.Key));
+        Assert.Equal(["schemaVersion", "config", "trainData", "testData", "environment", "inputScale", "epochs", "stop", "stopMessage", "engineSwitches"], root.Select(p => p.Key));
         Assert.Equal(1, (int)root["schemaVersion"]!);
         var epoch = root["epochs"]![0]!.AsObject();
         Assert.Equal(["epoch", "trainLoss", "trainLossPerFrequency", "frozenTrain", "frozenTest", "learningRate", "lastStepLearningRate",

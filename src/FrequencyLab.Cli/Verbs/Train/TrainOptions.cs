@@ -4,6 +4,7 @@ using System.Globalization;
 using FrequencyLab.Cli.Options;
 using FrequencyLab.Data;
 using FrequencyLab.Engines;
+using FrequencyLab.Model;
 using FrequencyLab.Training;
 
 namespace FrequencyLab.Cli.Verbs.Train;
@@ -30,8 +31,19 @@ internal sealed class TrainOptions
     public Option<double?> Clip { get; } = new("--clip") { Description = "Max global gradient norm (default 1.0; 'none' disables).", HelpName = "NORM|none", CustomParser = ParseClip };
     public Option<int?> Accumulate { get; } = new("--accumulate") { Description = "Rows per optimizer step (gradient accumulation, default 1)." };
     public Option<int?> Window { get; } = new("--window") { Description = $"Truncated BPTT window L in rows: one loss, one backward and one step per L rows (default {D.Window} = detach every row, the report's; torch and fused engines)." };
-    public Option<int?> WarmupEpochs { get; } = new("--warmup-epochs") { Description = "Linear warm-up length in epochs (default 0)." };
+    public Option<string?> Schedule { get; } = SharedOptions.Choice("--schedule", "Learning-rate schedule (default constant, the report's; linear-warmup is set by --warmup-epochs).",
+        [.. Enum.GetValues<ScheduleKind>().Select(LearningRateSchedule.Name)]);
+    public Option<string?> ScheduleUnit { get; } = SharedOptions.Choice("--schedule-unit", "Move the schedule after every optimizer step or once per epoch (default step).", "step", "epoch");
+    public Option<double?> CosineFloor { get; } = SharedOptions.Number("--cosine-floor", $"Cosine: the factor of the learning rate it decays to (default {LearningRateSchedule.Constant.Floor}).");
+    public Option<double?> PctStart { get; } = SharedOptions.Number("--one-cycle-pct-start", $"One-cycle: fraction of the run spent rising (default {LearningRateSchedule.Constant.PctStart}).");
+    public Option<double?> DivFactor { get; } = SharedOptions.Number("--one-cycle-div", $"One-cycle: peak / initial learning rate (default {LearningRateSchedule.Constant.DivFactor}).");
+    public Option<double?> FinalDivFactor { get; } = SharedOptions.Number("--one-cycle-final-div", $"One-cycle: initial / final learning rate (default {LearningRateSchedule.Constant.FinalDivFactor}).");
+    public Option<int?> WarmupEpochs { get; } = new("--warmup-epochs") { Description = "Linear warm-up length in epochs: the linear-warmup schedule (default 0 = none)." };
     public Option<double?> WarmupStart { get; } = SharedOptions.Number("--warmup-start-factor", $"LR factor at the first warm-up step (default {D.WarmupStartFactor}).");
+    public Option<string?> InputScaling { get; } = SharedOptions.Choice("--input-scaling", "Scale S before the model: standardize = (S − mean)/std with the training rows' statistics (default none, the report's).", "none", "standardize");
+    public Option<string?> ForgetInit { get; } = SharedOptions.Choice("--forget-init", "Forget-gate bias initialisation (default: PyTorch's).", [.. Enum.GetValues<ForgetGateInitKind>().Select(ForgetGateInit.Name)]);
+    public Option<double?> ForgetBias { get; } = SharedOptions.Number("--forget-bias", $"--forget-init constant: the forget bias (default {ForgetGateInit.PyTorchDefault.Value}).");
+    public Option<double?> ChronoMax { get; } = SharedOptions.Number("--chrono-max", $"--forget-init chrono: T_max, the longest memory time scale in rows (default {ForgetGateInit.PyTorchDefault.MaxTimescale}).");
     public Option<bool> ResetOptimizer { get; } = new("--reset-optimizer-each-epoch") { Description = "Forget the optimizer state at each epoch start (Hypothesis 2)." };
     public Option<string?> Monitor { get; } = SharedOptions.Choice("--monitor", "What the plateau schedule and early stopping watch (default train-loss).", "train-loss", "test-mse");
     public Option<int?> Patience { get; } = new("--patience") { Description = "Enable early stopping with this patience (Lightning semantics)." };
@@ -57,8 +69,8 @@ internal sealed class TrainOptions
 
     public IEnumerable<Option> All =>
     [
-        LearningRate, Epochs, InitSeed, Order, Reset, Optimizer, Momentum, WeightDecay, Hidden, Engine, Clip, Accumulate, Window, WarmupEpochs,
-        WarmupStart, ResetOptimizer, Monitor, Patience, MinDelta, Plateau, PlateauFactor, PlateauPatience, PlateauThreshold,
+        LearningRate, Epochs, InitSeed, Order, Reset, Optimizer, Momentum, WeightDecay, Hidden, Engine, Clip, Accumulate, Window, Schedule, ScheduleUnit, CosineFloor, PctStart,
+        DivFactor, FinalDivFactor, WarmupEpochs, WarmupStart, InputScaling, ForgetInit, ForgetBias, ChronoMax, ResetOptimizer, Monitor, Patience, MinDelta, Plateau, PlateauFactor, PlateauPatience, PlateauThreshold,
         PlateauThresholdMode, PlateauCooldown, MinLr, CheckpointEvery, TrainFile, TestFile, TrainSeed, TestSeed, Noise, NoiseStd, MaxRows, Out, Resume, Json,
     ];
 
@@ -78,8 +90,29 @@ internal sealed class TrainOptions
         if (p.GetValue(Clip) is { } clip) c = c with { MaxGradNorm = clip };
         if (p.GetValue(Accumulate) is { } k) c = c with { AccumulationSteps = k };
         if (p.GetValue(Window) is { } window) c = c with { Window = window };
+        if (p.GetValue(Schedule) is { } kind) c = c with { Schedule = c.Schedule with { Kind = Enum.GetValues<ScheduleKind>().Single(k => LearningRateSchedule.Name(k) == kind) } };
+        if (p.GetValue(ScheduleUnit) is { } unit) c = c with { Schedule = c.Schedule with { Unit = unit == "epoch" ? Training.ScheduleUnit.Epoch : Training.ScheduleUnit.Step } };
+        if (p.GetValue(CosineFloor) is { } floor) c = c with { Schedule = c.Schedule with { Floor = floor } };
+        if (p.GetValue(PctStart) is { } pct) c = c with { Schedule = c.Schedule with { PctStart = pct } };
+        if (p.GetValue(DivFactor) is { } div) c = c with { Schedule = c.Schedule with { DivFactor = div } };
+        if (p.GetValue(FinalDivFactor) is { } finalDiv) c = c with { Schedule = c.Schedule with { FinalDivFactor = finalDiv } };
         if (p.GetValue(WarmupEpochs) is { } we) c = c with { WarmupEpochs = we };
         if (p.GetValue(WarmupStart) is { } ws) c = c with { WarmupStartFactor = ws };
+        // A flag of one schedule or initialisation given with another would be silently ignored: refuse it (exit 1, one line).
+        void Requires(Option option, bool applies, string what)
+        {
+            if (p.GetResult(option) is not null && !applies) throw new InvalidSpecException($"{option.Name} applies only to {what}");
+        }
+        Requires(CosineFloor, c.Schedule.Kind == ScheduleKind.Cosine, "--schedule cosine");
+        foreach (var o in new Option[] { PctStart, DivFactor, FinalDivFactor }) Requires(o, c.Schedule.Kind == ScheduleKind.OneCycle, "--schedule one-cycle");
+        if (p.GetValue(Schedule) is "constant" && c.Schedule.Kind != ScheduleKind.Constant)
+            throw new InvalidSpecException("--schedule constant and --warmup-epochs contradict each other (a warm-up is the linear-warmup schedule)");
+        if (p.GetValue(InputScaling) is { } scaling) c = c with { InputScaling = scaling == "standardize" ? Training.InputScaling.Standardize : Training.InputScaling.None };
+        if (p.GetValue(ForgetInit) is { } forget) c = c with { ForgetGate = c.ForgetGate with { Kind = Enum.GetValues<ForgetGateInitKind>().Single(k => ForgetGateInit.Name(k) == forget) } };
+        if (p.GetValue(ForgetBias) is { } bias) c = c with { ForgetGate = c.ForgetGate with { Value = bias } };
+        if (p.GetValue(ChronoMax) is { } tmax) c = c with { ForgetGate = c.ForgetGate with { MaxTimescale = tmax } };
+        Requires(ForgetBias, c.ForgetGate.Kind == ForgetGateInitKind.Constant, "--forget-init constant");
+        Requires(ChronoMax, c.ForgetGate.Kind == ForgetGateInitKind.Chrono, "--forget-init chrono");
         if (p.GetResult(ResetOptimizer) is not null) c = c with { ResetOptimizerEachEpoch = p.GetValue(ResetOptimizer) };
         if (p.GetValue(Monitor) is { } monitor) c = c with { Monitor = monitor == "test-mse" ? MonitorMetric.TestMse : MonitorMetric.TrainLoss };
         if (p.GetValue(CheckpointEvery) is { } every) c = c with { CheckpointEvery = every };
