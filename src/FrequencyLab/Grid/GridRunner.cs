@@ -38,8 +38,10 @@ public sealed class GridRunner
     private enum Action { Train, Resume, Reuse }
 
     /// <summary>One stored run: the longest config of its key and every named run that reads it.</summary>
-    private sealed record Unit(TrainingConfig Config, int[] Readers, SortedSet<int> EndEpochs)
+    private sealed record Unit(int[] Readers, SortedSet<int> EndEpochs)
     {
+        /// <summary>The longest reader's config; a stored run's checkpoint interval when the store holds it.</summary>
+        public required TrainingConfig Config { get; set; }
         public string? Folder { get; set; }
         public Action Action { get; set; }
         public TrainingHistory? Stored { get; set; }
@@ -66,7 +68,7 @@ public sealed class GridRunner
             {
                 var readers = g.Select(x => x.Index).ToArray();
                 var longest = readers.Select(i => runs[i].Config).MaxBy(c => c.Epochs)!;
-                return new Unit(longest, readers, new SortedSet<int>(readers.Select(i => runs[i].Config.Epochs)));
+                return new Unit(readers, new SortedSet<int>(readers.Select(i => runs[i].Config.Epochs))) { Config = longest };
             }).ToArray();
 
         var store = StoreFolder is null ? null : RunStore.Open(StoreFolder);
@@ -145,6 +147,8 @@ public sealed class GridRunner
         var configPath = Path.Combine(unit.Folder, RunDirectory.ConfigFile);
         if (!IO.SettingsFolder.Check(unit.Folder, RunDirectory.ConfigFile, "a run")) return;
         var stored = HistoryJson.ReadConfig(configPath);
+        // The stored run keeps its checkpoint interval (it changes no number; the key leaves it out).
+        unit.Config = unit.Config with { CheckpointEvery = stored.CheckpointEvery };
         if (RunDirectory.FirstDifference(stored, unit.Config with { Epochs = stored.Epochs, Engine = stored.Engine }) is { } difference)
             throw IO.SettingsFolder.OtherSettings(unit.Folder, "a run", difference);
         var historyPath = Path.Combine(unit.Folder, "history.json");

@@ -6,8 +6,9 @@ namespace FrequencyLab.Grid;
 /// What makes two training configs the same run, up to its length. Training is deterministic, so a run of N epochs is the
 /// first N epochs of the same config run longer — as long as nothing in the run depends on its epoch budget: a constant
 /// learning rate, a warm-up of a fixed number of epochs, ReduceLROnPlateau and early stopping all decide from the epochs so
-/// far, never from how many are planned. The key is therefore the config without its epoch count; a config whose schedule
-/// is defined over the total epochs (<see cref="DependsOnEpochBudget"/>) keeps its epoch count in the key.
+/// far, never from how many are planned. The key is therefore the config without its epoch count (and without its
+/// checkpoint interval, which changes no number); a config whose schedule is defined over the total epochs
+/// (<see cref="DependsOnEpochBudget"/>) keeps its epoch count in the key.
 /// </summary>
 public static class RunKey
 {
@@ -15,7 +16,9 @@ public static class RunKey
     public static string Of(TrainingConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        return HistoryJson.Serialize(DependsOnEpochBudget(config) ? config : config with { Epochs = 1 });
+        // How often extra checkpoints are kept changes no number of the run: runs that differ only there are one run.
+        var canonical = config with { CheckpointEvery = 0 };
+        return HistoryJson.Serialize(DependsOnEpochBudget(config) ? canonical : canonical with { Epochs = 1 });
     }
 
     /// <summary>Whether anything in the run is defined over its total epochs, so that a shorter run is not the start of a

@@ -87,6 +87,17 @@ public class GridRunnerTests
     }
 
     [Fact]
+    public void The_checkpoint_interval_changes_no_number_so_it_does_not_make_another_run()
+    {
+        using var dir = new TempDir();
+        var first = new GridRunner { StoreFolder = dir.Path }.Run([new("every-2", Small(epochs: 4) with { CheckpointEvery = 2 })]);
+        var again = new GridRunner { StoreFolder = dir.Path }.Run([new("never", Small(epochs: 6) with { CheckpointEvery = 0 })]);
+        Assert.Equal(first["every-2"].Folder, again["never"].Folder);
+        Assert.Single(Directory.GetDirectories(dir.Path));
+        Assert.Equal(TrainerFixtures.Numbers(Alone(Small(epochs: 6) with { CheckpointEvery = 2 })), TrainerFixtures.Numbers(again["never"].History!));
+    }
+
+    [Fact]
     public void A_folder_holding_another_run_is_refused_before_any_training()
     {
         using var dir = new TempDir();
