@@ -123,10 +123,12 @@ public sealed class ReproduceJob(ReproduceOptions options)
         CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
+        double cpu0 = Engines.Fused.CpuClock.Process();
         try
         {
             var summary = stage.Run(context, progress ?? new InlineProgress<StageProgress>(_ => { }), cancellationToken);
-            return new StageRecord(stage.Name, StageStatus.Completed, fingerprint, watch.Elapsed.TotalSeconds, summary);
+            return new StageRecord(stage.Name, StageStatus.Completed, fingerprint, watch.Elapsed.TotalSeconds, summary,
+                CpuSeconds: Engines.Fused.CpuClock.Process() - cpu0);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -72,6 +72,7 @@ public sealed record ReproduceManifest
             if (string.IsNullOrWhiteSpace(s.Name) || !seen.Add(s.Name)) return $"{at}.name: empty or given twice";
             if (!Enum.IsDefined(s.Status)) return $"{at}.status: unknown status";
             if (!(s.Seconds >= 0) || !double.IsFinite(s.Seconds)) return $"{at}.seconds: {s.Seconds} is not a duration";
+            if (s.CpuSeconds is { } cpu && (!(cpu >= 0) || !double.IsFinite(cpu))) return $"{at}.cpuSeconds: {cpu} is not a duration";
         }
         return null;
     }

@@ -248,12 +248,12 @@ public static class ReproducePage
 
     private static void StageTable(StringBuilder b, ReproduceManifest manifest, IReadOnlyList<IReproduceStage> stages, string scale)
     {
-        b.Append($"<section id=\"stages\"><h2>Stages and wall time{E(scale)}</h2>\n<table><tr><th>stage</th><th>status</th><th>wall time</th><th>result</th></tr>\n");
+        b.Append($"<section id=\"stages\"><h2>Stages and wall time{E(scale)}</h2>\n<table><tr><th>stage</th><th>status</th><th>wall time (CPU of the process meanwhile)</th><th>result</th></tr>\n");
         foreach (var s in stages)
         {
             var rec = manifest.Stage(s.Name);
             var status = rec is null ? "not run" : rec.Status == StageStatus.Reused ? "reused (done by an earlier invocation)" : rec.Status.ToString().ToLowerInvariant();
-            var time = rec is null ? "—" : F($"{rec.Seconds:F1} s");
+            var time = rec is null ? "—" : F($"{rec.Seconds:F1} s") + (rec.CpuSeconds is { } cpu ? F($" ({cpu:F0} CPU-s)") : "");
             b.Append($"<tr><td>{E(s.Title)}</td><td>{E(status)}</td><td class=\"num\">{time}</td><td>{E(rec?.Message ?? rec?.Summary ?? "")}</td></tr>\n");
         }
         b.Append("</table>\n</section>\n");

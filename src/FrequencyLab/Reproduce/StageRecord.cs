@@ -20,7 +20,10 @@ public enum StageStatus
 /// <param name="Seconds">Wall time of the invocation that did the work (a reused stage keeps the time it took then).</param>
 /// <param name="Summary">One line on what it produced, e.g. "16 points, 16 finished".</param>
 /// <param name="Message">The error or cancellation, when not completed.</param>
-public sealed record StageRecord(string Name, StageStatus Status, string Fingerprint, double Seconds, string Summary, string? Message = null)
+/// <param name="CpuSeconds">CPU time the whole process used meanwhile (all threads: while a stage runs alongside, its CPU is
+/// counted in the stages it overlaps too); null in manifests written before it was recorded.</param>
+public sealed record StageRecord(string Name, StageStatus Status, string Fingerprint, double Seconds, string Summary, string? Message = null,
+    double? CpuSeconds = null)
 {
     public bool IsDone => Status is StageStatus.Completed or StageStatus.Reused;
 }
