@@ -194,14 +194,15 @@ public sealed class StatefulTrainer
     {
         foreach (var (name, was, now) in new[] { ("training", saved.TrainData, data.Train.Provenance), ("test", saved.TestData, data.Test.Provenance) })
         {
-            var where = now.Path is null ? "" : $" at {now.Path}";
+            var where = now.Path is null ? "" : $" at {IO.PrintableText.Escape(now.Path)}";
             if (was.Rows != now.Rows) return $"the {name} data{where} have {now.Rows} rows, {was.Rows} recorded";
             if (was.Sha256 != now.Sha256)
                 return $"the {name} data{where} are not the recorded rows (SHA-256 {Short(now.Sha256)}…, {Short(was.Sha256)}… recorded)";
         }
         return null;
 
-        static string Short(string? sha) => sha is null ? "none" : sha[..Math.Min(12, sha.Length)];
+        // A recorded hash comes from history.json, i.e. from a file: escaped like every file content in a message.
+        static string Short(string? sha) => sha is null ? "none" : IO.PrintableText.Escape(sha[..Math.Min(12, sha.Length)]);
     }
 
     /// <summary><see cref="Run"/> on the thread pool.</summary>
