@@ -56,7 +56,7 @@ public sealed class ClaimsLedger
                 lock (gate)
                 {
                     string? done = null;
-                    foreach (var r in p.Finished ?? [])
+                    foreach (var r in (p.Reused ?? []).Concat(p.Finished ?? []))
                         if (--left[owner[r.Run.Name]] == 0) { finished++; done = owner[r.Run.Name]; }
                     progress.Report(new ClaimsProgress("training", finished, experiments.Count, p.RowsDone, p.RowsTotal, p.RowsPerSecond, p.Eta, done));
                 }

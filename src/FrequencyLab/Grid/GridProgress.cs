@@ -9,5 +9,6 @@ namespace FrequencyLab.Grid;
 /// <param name="RowsPerSecond">Rows per wall second this session, over all workers.</param>
 /// <param name="Eta">Estimated time to the end (null until there is a rate).</param>
 /// <param name="Finished">The run that just finished, when this report is about one (every run of the grid that reads it).</param>
+/// <param name="Reused">In the first report only: the runs found finished in the store, which will not be trained.</param>
 public sealed record GridProgress(int RunsDone, int RunsTotal, int RunsRunning, long RowsDone, long RowsTotal, double RowsPerSecond,
-    TimeSpan? Eta, IReadOnlyList<GridRunResult>? Finished = null);
+    TimeSpan? Eta, IReadOnlyList<GridRunResult>? Finished = null, IReadOnlyList<GridRunResult>? Reused = null);

@@ -87,7 +87,7 @@ public sealed class GridRunner
         var session = new Roll(runs.Count, units.Where(u => u.Action == Action.Reuse).Sum(u => u.Readers.Length), progress);
         foreach (var unit in pending)
             session.Plan(RowsPerEpoch(unit.Config) * (unit.Config.Epochs - (unit.Stored?.Epochs.Count ?? 0)));
-        session.Report(null);
+        session.Report(null, [.. results.Where(r => r is not null).Select(r => r!)]);
 
         var reporters = new UnitProgress[pending.Length];
         var starts = pending.Select((unit, k) => (Func<TrainingSession>)(() =>
@@ -201,7 +201,7 @@ public sealed class GridRunner
             }
         }
 
-        public void Report(IReadOnlyList<GridRunResult>? finished)
+        public void Report(IReadOnlyList<GridRunResult>? finished, IReadOnlyList<GridRunResult>? reused = null)
         {
             if (progress is null) return;
             lock (_gate)
@@ -209,7 +209,7 @@ public sealed class GridRunner
                 double seconds = _clock.Elapsed.TotalSeconds;
                 double rate = seconds > 0 ? _rowsDone / seconds : 0;
                 TimeSpan? eta = rate > 0 ? TimeSpan.FromSeconds(Math.Max(_rowsTotal - _rowsDone, 0) / rate) : null;
-                progress.Report(new GridProgress(_done, total, _running, _rowsDone, _rowsTotal, rate, eta, finished));
+                progress.Report(new GridProgress(_done, total, _running, _rowsDone, _rowsTotal, rate, eta, finished, reused));
             }
         }
     }

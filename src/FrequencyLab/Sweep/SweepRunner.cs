@@ -77,7 +77,7 @@ public sealed class SweepRunner
             {
                 lock (gate)
                 {
-                    foreach (var r in p.Finished ?? []) results[Array.IndexOf(runs, r.Run)] = From(r);
+                    foreach (var r in (p.Reused ?? []).Concat(p.Finished ?? [])) results[Array.IndexOf(runs, r.Run)] = From(r);
                     if (p.Finished is not null || p.RowsDone == 0) WriteIndex();
                     progress?.Report(new SweepProgress(p.RunsDone, p.RunsTotal, p.RunsRunning, p.RowsDone, p.RowsTotal, p.RowsPerSecond, p.Eta,
                         p.Finished is { Count: > 0 } f ? results[Array.IndexOf(runs, f[0].Run)] : null));

@@ -60,8 +60,12 @@ public class ClaimsLedgerTests
         Assert.All(Tiny.InitSeeds, s => Assert.DoesNotContain(Path.Combine(store, $"lr-1e-4-seed-{s}"), runFolders));
         var before = File.ReadAllText(path);
         var stamp = runFolders.Select(f => File.GetLastWriteTimeUtc(Path.Combine(f, "history.json"))).ToArray();
-        var again = ledger.Run(claims, Path.Combine(dir.Path, "runs"));
+        var reruns = new List<ClaimsProgress>();
+        var again = ledger.Run(claims, Path.Combine(dir.Path, "runs"), new Recorder(reruns));
         Assert.Equal(before, ClaimsJson.Serialize(again));
+        // Everything was found in the store: every experiment counts as done from the first report on.
+        var training = reruns.Where(p => p.Stage == "training").ToArray();
+        Assert.All(training, p => Assert.Equal(p.ExperimentsTotal, p.ExperimentsDone));
         Assert.Equal(stamp, runFolders.Select(f => File.GetLastWriteTimeUtc(Path.Combine(f, "history.json"))).ToArray());
     }
 
