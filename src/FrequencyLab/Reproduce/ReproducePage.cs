@@ -216,6 +216,13 @@ public static class ReproducePage
         b.Append(LearnabilityCharts.Matrix(m).ToHtml()).Append('\n');
         b.Append(m.VerdictTable().ToHtml()).Append('\n');
         b.Append(Learnability.LearnabilityFindings.Recommendation(m).ToHtml()).Append('\n');
+        if (m.Recipe is { } recipe)
+        {
+            // The recipe and its ablation (notebook 07 shows them run by run); the headline above carries the recipe's finding.
+            b.Append($"<h3 id=\"recipe\">The training recipe and its ablation{E(scale)}</h3>\n");
+            b.Append(recipe.Table(m.Settings).ToHtml()).Append('\n');
+            foreach (var finding in m.RecipeFindingsList()) b.Append(finding.ToHtml()).Append('\n');
+        }
         b.Append("</section>\n");
         return true;
     }
