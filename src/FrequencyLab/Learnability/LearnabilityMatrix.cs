@@ -154,6 +154,24 @@ public sealed class LearnabilityMatrix(LearnabilitySettings settings)
             [.. RecipeIngredients.All.Select(i => new AblationResult(i, Group(r => r.Without == i)))]);
     }
 
+    /// <summary>The recipe's model on its task for one init seed, to look inside (notebook 07): read from the matrix's run store
+    /// when the run is there (its best checkpoint, e.g. a study's), otherwise trained here in memory, telling
+    /// <paramref name="status"/> one line per epoch.</summary>
+    /// <exception cref="FrequencyLabException">The settings have no recipe (one line).</exception>
+    public Evaluation.ChosenModel RecipeModel(ulong initSeed, Action<string> status, CancellationToken cancellationToken = default)
+    {
+        var recipe = Settings.Recipe ?? throw new FrequencyLabException("this learnability matrix has no training recipe (its settings.json was written without one)");
+        var config = recipe.ConfigFor(Settings, recipe.Task, initSeed);
+        var store = StoreFolder ?? (OutputFolder is null ? null : Path.Combine(OutputFolder, "runs"));
+        if (store is not null && Directory.Exists(store))
+        {
+            var folder = RunStore.Open(store).Locate(config, $"recipe-{Data.DataNames.Of(recipe.Task)}-seed-{initSeed}");
+            if (File.Exists(Path.Combine(folder, "history.json")) && Directory.Exists(Path.Combine(folder, "checkpoints")))
+                return Evaluation.ChosenModel.FromRun(folder);
+        }
+        return Evaluation.ChosenModel.Train(config, TrainingData.Load(config.Data), status, cancellationToken);
+    }
+
     /// <summary>What the matrix keeps of one run: its last epoch's frozen test MSE (NaN when it never finished an epoch).</summary>
     private SeedRun Summary(GridRunResult run, (LearnabilityCell Cell, ulong Seed) job)
     {

@@ -115,4 +115,38 @@ public static class RecipeFindings
             $"supported when the recipe {LearnabilityRule.Describe(LearnabilityVerdict.LearnsBeyondMemoryless)} on its task ({LearnabilityRule.Text}); ingredients: {IngredientRule}",
             measurements);
     }
+
+    /// <summary>What a teacher should change in the report's trainer, from the ablation: the ingredients found to matter, each
+    /// with what removing it costs; supported when the recipe learns its task and at least one ingredient matters.</summary>
+    public static Finding ForTheTeacher(RecipeResults results, LearnabilitySettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        ArgumentNullException.ThrowIfNull(settings);
+        var main = results.Main;
+        var judged = Ingredients(results, settings).Zip(results.Ablation).ToArray();
+        var matter = judged.Where(p => p.First.Verdict == Verdict.Supported).Select(p => p.Second).ToArray();
+        bool learns = main.Verdict == LearnabilityVerdict.LearnsBeyondMemoryless;
+        // A recipe that does not learn here (the small scales) cannot say what to change: inconclusive, as is one whose
+        // ingredients all stay within the margin.
+        var verdict = learns && matter.Length > 0 ? Verdict.Supported : Verdict.Inconclusive;
+        string Why(AblationResult a) => a.Ingredient switch
+        {
+            RecipeIngredient.Window => $"carry the gradient through the state over {results.Recipe.Window} rows (truncated BPTT) instead of detaching (h, c) after every row: without it the worst seed scores {Number.Format(RecipeResults.Worst(a.Without))}",
+            RecipeIngredient.Schedule => $"use a {LearningRateSchedule(results.Recipe)} schedule instead of a constant learning rate: without it {Number.Format(RecipeResults.Worst(a.Without))}",
+            RecipeIngredient.ForgetGateInit => $"initialise the forget gate for long memory (chrono) instead of PyTorch's default: without it {Number.Format(RecipeResults.Worst(a.Without))}",
+            _ => $"standardise S: without it {Number.Format(RecipeResults.Worst(a.Without))}",
+        };
+        var explanation = verdict switch
+        {
+            Verdict.Supported => $"Change the report's trainer{Label(settings)}: {string.Join("; ", matter.Select(Why))} — against {Number.Format(RecipeResults.Worst(main))} for the whole recipe, " +
+                                 $"where S alone allows {Number.Format(main.Bounds.MemorylessMse)}. The report's trainer has none of these, which is why its weights learn nothing they keep.",
+            Verdict.Inconclusive when learns => $"The recipe{Label(settings)} learns (worst seed {Number.Format(RecipeResults.Worst(main))}), but no single ingredient's removal costs more than the margin: none can be singled out at this budget.",
+            _ => $"The recipe{Label(settings)} does not learn its task here (worst seed {Number.Format(RecipeResults.Worst(main))} against {Number.Format(main.Bounds.MemorylessMse)} memoryless), so this run cannot say what to change; the full scale's recipe is the reference.",
+        };
+        return new Finding("What should a teacher change in the report's trainer, and why?", verdict, explanation,
+            $"supported when the recipe learns beyond the memoryless bound and at least one ingredient matters ({IngredientRule}); inconclusive otherwise; names only the ingredients that matter",
+            [TestMse("the recipe", main), .. results.Ablation.Select(a => TestMse(RecipeIngredients.WithoutIt(a.Ingredient), a.Without))]);
+    }
+
+    private static string LearningRateSchedule(LearningRecipe r) => Training.LearningRateSchedule.Name(r.Schedule.Kind);
 }
