@@ -13,12 +13,13 @@ namespace FrequencyLab.Cli.Verbs;
 
 /// <summary>
 /// <c>freqlab learnability</c>: the matrix noise model × truncated-BPTT window × reset policy × init seeds
-/// (<see cref="LearnabilityMatrix"/>), each cell judged against the bounds its data allows. Resumable: rerunning with the same
-/// <c>--out</c> reuses every finished run.
+/// (<see cref="LearnabilityMatrix"/>), each cell judged against the bounds its data allows, and beside it the training recipe on
+/// each noise model and its ablation (<see cref="LearningRecipe"/>, <see cref="RecipeFindings"/>; <c>--no-recipe</c> skips
+/// them). Resumable: rerunning with the same <c>--out</c> reuses every finished run.
 /// </summary>
 internal sealed class LearnabilityVerb : IVerb
 {
-    private readonly Option<bool> _quick = new("--quick") { Description = "The small labelled matrix (320 rows, H = 16, 3 epochs, L ∈ {1, 40}, 3 seeds): well under a minute." };
+    private readonly Option<bool> _quick = new("--quick") { Description = "The small labelled matrix (320 rows, H = 16, 3 epochs, L ∈ {1, 40}, 3 seeds) and recipe (L = 40, 15 epochs): well under a minute." };
     private readonly Option<int?> _epochs = new("--epochs") { Description = "Override the epochs per matrix run (full: 5, quick: 3); the recipe keeps its own budget (full and quick: 15)." };
     private readonly Option<int?> _seeds = SharedOptions.Count("--seeds", "Override the number of init seeds (0, 1, …; full: 3, quick: 3).");
     private readonly Option<string?> _engine = SharedOptions.Engine($"Engine of every run: {string.Join(" or ", EngineFactory.WindowNames)} (default {LearnabilitySettings.Full.Engine}; the full matrix takes minutes on fused, hours on torch).", EngineFactory.WindowNames);
