@@ -1,3 +1,4 @@
+using CsCheck;
 using FrequencyLab.Findings;
 using FrequencyLab.Learnability;
 using FrequencyLab.Model;
@@ -109,5 +110,33 @@ public class RecipeFindingsTests
         Assert.DoesNotContain('\n', e.Message);
         e = Assert.Throws<InvalidSpecException>(() => (Settings with { Recipe = Settings.Recipe! with { Noises = [] } }).Validate());
         Assert.Contains("invalid learning recipe", e.Message);
+    }
+}
+
+/// <summary>The ingredient rule on random seed MSEs: the verdict is exactly the stated rule, whatever the numbers.</summary>
+public class RecipeIngredientRulePropertyTests
+{
+    private static readonly LearnabilitySettings Settings = StudyScales.Full.Learnability;
+
+    private static LearnabilityCellResult Cell(int window, double[] mses)
+    {
+        var cell = new LearnabilityCell(NoiseMode.Additive, window, ResetPolicy.PerEpoch);
+        return new(cell, [.. mses.Select((m, i) => new SeedRun(cell, (ulong)i, m, [m], m, 15, 5))], new DataBounds(NoiseMode.Additive, 0.5, 0.3353, 0, [0.5], [0.3353], [0], "quantile bins 50"));
+    }
+
+    [Fact]
+    public void The_ingredient_verdict_is_the_stated_rule()
+    {
+        var mse = Gen.OneOf(Gen.Double[0, 0.6], Gen.Const(double.NaN), Gen.Double[0, 5]);
+        Gen.Select(mse.Array[1, 4], mse.Array[1, 4]).Sample((recipe, without) =>
+        {
+            var results = new RecipeResults(Settings.Recipe!, [Cell(300, recipe)], [new(RecipeIngredient.Window, Cell(1, without))]);
+            var verdict = RecipeFindings.Ingredient(results, results.Ablation[0], Settings).Verdict;
+            double Worst(double[] m) => m.Any(double.IsNaN) ? double.PositiveInfinity : m.Max();
+            bool learns = Worst(recipe) < 0.3353 - 0.025;
+            var expected = Math.Min(recipe.Length, without.Length) < 3 || !learns ? Verdict.Inconclusive
+                : Worst(without) - Worst(recipe) > 0.025 ? Verdict.Supported : Verdict.Contradicted;
+            Assert.Equal(expected, verdict);
+        }, iter: 500, seed: "0N0XIzNsQ0O2");
     }
 }
