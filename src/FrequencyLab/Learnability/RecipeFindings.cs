@@ -96,7 +96,16 @@ public static class RecipeFindings
             var best = ob.LinearFilters.Where(f => double.IsFinite(f.Mse)).MinBy(f => f.Mse);
             text.Append($"With the same budget, {DataNames.Of(other.Cell.Noise)} data: worst seed {Number.Format(RecipeResults.Worst(other))} against zero {Number.Format(ob.ZeroMse)} and memoryless {Number.Format(ob.MemorylessMse)}");
             text.Append(best is null ? "" : $" (the best causal linear filter, {best.Taps} tap{(best.Taps == 1 ? "" : "s")}: {Number.Format(best.Mse)})");
-            text.Append($": it {LearnabilityRule.Describe(other.Verdict)}. ");
+            text.Append($": it {LearnabilityRule.Describe(other.Verdict)}");
+            // Why, from the numbers: a past of S that no causal filter can use beyond S itself holds no clock to learn; a test
+            // MSE above predicting zero with a low train loss is a fit of the training draw that the test draw does not share.
+            double margin = LearnabilityRule.MarginFraction * ob.ZeroMse;
+            double trainLoss = other.Runs.Max(r => r.TrainLoss);
+            if (best is not null && best.Mse >= ob.MemorylessMse - margin)
+                text.Append($" — no causal filter of S's past beats S alone here, so its past holds no clock to learn");
+            if (other.MinTestMse > ob.ZeroMse && trainLoss < ob.ZeroMse - margin)
+                text.Append($" — it fits the training draw (last train loss at most {Number.Format(trainLoss)}) but not the test draw's amplitudes and phases");
+            text.Append(". ");
         }
         var measurements = new List<Measurement>
         {
