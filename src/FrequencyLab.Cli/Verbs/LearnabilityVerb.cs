@@ -13,23 +13,25 @@ namespace FrequencyLab.Cli.Verbs;
 
 /// <summary>
 /// <c>freqlab learnability</c>: the matrix noise model × truncated-BPTT window × reset policy × init seeds
-/// (<see cref="LearnabilityMatrix"/>), each cell judged against the bounds its data allows. Resumable: rerunning with the same
-/// <c>--out</c> reuses every finished run.
+/// (<see cref="LearnabilityMatrix"/>), each cell judged against the bounds its data allows, and beside it the training recipe on
+/// each noise model and its ablation (<see cref="LearningRecipe"/>, <see cref="RecipeFindings"/>; <c>--no-recipe</c> skips
+/// them). Resumable: rerunning with the same <c>--out</c> reuses every finished run.
 /// </summary>
 internal sealed class LearnabilityVerb : IVerb
 {
-    private readonly Option<bool> _quick = new("--quick") { Description = "The small labelled matrix (320 rows, H = 16, 3 epochs, L ∈ {1, 40}, 3 seeds): well under a minute." };
-    private readonly Option<int?> _epochs = new("--epochs") { Description = "Override the epochs per run (full: 5, quick: 3)." };
+    private readonly Option<bool> _quick = new("--quick") { Description = "The small labelled matrix (320 rows, H = 16, 3 epochs, L ∈ {1, 40}, 3 seeds) and recipe (L = 40, 15 epochs): well under a minute." };
+    private readonly Option<int?> _epochs = new("--epochs") { Description = "Override the epochs per matrix run (full: 5, quick: 3); the recipe keeps its own budget (full and quick: 15)." };
     private readonly Option<int?> _seeds = SharedOptions.Count("--seeds", "Override the number of init seeds (0, 1, …; full: 3, quick: 3).");
     private readonly Option<string?> _engine = SharedOptions.Engine($"Engine of every run: {string.Join(" or ", EngineFactory.WindowNames)} (default {LearnabilitySettings.Full.Engine}; the full matrix takes minutes on fused, hours on torch).", EngineFactory.WindowNames);
     private readonly Option<string?> _output = SharedOptions.Out("Matrix folder: settings.json, runs/*.json, results.json.");
     private readonly Option<bool> _json = SharedOptions.Json("Print the results (one entry per cell) as JSON instead of the table.");
+    private readonly Option<bool> _noRecipe = new("--no-recipe") { Description = "Run the matrix alone: skip the training recipe and its ablation (run beside it by default, with their own epoch budget)." };
     private readonly Option<int?> _workers = SharedOptions.Workers($"Runs trained at once (default one per core: {Environment.ProcessorCount}); the results do not depend on it.");
 
     public Command Build()
     {
         var command = new Command("learnability", "Which change makes the task learnable? Noise model × window L × reset × seeds, judged against zero, memoryless and clock bounds.");
-        foreach (var o in new Option[] { _quick, _epochs, _seeds, _engine, _output, _workers, _json }) command.Options.Add(o);
+        foreach (var o in new Option[] { _quick, _epochs, _seeds, _engine, _noRecipe, _output, _workers, _json }) command.Options.Add(o);
         command.Requires(_output, "--out DIR is required");
         command.SetAction((parse, ct) => Task.FromResult(Execute(parse, ct)));
         return command;
@@ -42,6 +44,7 @@ internal sealed class LearnabilityVerb : IVerb
         if (parse.GetValue(_epochs) is { } e) settings = settings with { Epochs = e };
         if (parse.GetValue(_engine) is { } name) settings = settings with { Engine = name };
         if (parse.GetValue(_seeds) is { } n) settings = settings with { InitSeeds = [.. Enumerable.Range(0, n).Select(i => (ulong)i)] };
+        if (parse.GetValue(_noRecipe)) settings = settings with { Recipe = null };
         int jobs = parse.GetValue(_workers) ?? Environment.ProcessorCount;
         var matrix = new LearnabilityMatrix(settings) { OutputFolder = Path.GetFullPath(parse.GetValue(_output)!), Workers = jobs };
         var stdout = parse.InvocationConfiguration.Output;
@@ -55,6 +58,7 @@ internal sealed class LearnabilityVerb : IVerb
         }
         WriteTable(stdout, results);
         stdout.WriteLine(LearnabilityFindings.Recommendation(results).Explanation);
+        if (results.Recipe is { } recipe) WriteRecipe(stdout, results, recipe);
         stdout.WriteLine($"results: {matrix.ResultsPath}");
         return CliRunner.Ok;
     }
@@ -68,6 +72,18 @@ internal sealed class LearnabilityVerb : IVerb
         foreach (var c in results.Cells)
             w.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{DataNames.Of(c.Cell.Noise),-10} {c.Cell.Window,5} {(c.Cell.Reset == ResetPolicy.PerBlock ? "per-block" : "per-epoch"),-9} {$"{Number.Format(c.MedianTestMse)} [{Number.Format(c.MinTestMse)}, {Number.Format(c.MaxTestMse)}]",28}  {LearnabilityRule.Describe(c.Verdict)}"));
+    }
+
+    private static void WriteRecipe(TextWriter w, LearnabilityResults results, RecipeResults recipe)
+    {
+        w.WriteLine($"the recipe ({results.Settings.Label}): {recipe.Recipe.Describe()}; frozen test MSE, worst / median over {results.Settings.InitSeeds.Length} seeds");
+        static string Mse(LearnabilityCellResult c) => $"{Number.Format(RecipeResults.Worst(c))} / {Number.Format(c.MedianTestMse)}";
+        foreach (var c in recipe.Cells)
+            w.WriteLine($"  recipe on {DataNames.Of(c.Cell.Noise),-10} {Mse(c),24}  {LearnabilityRule.Describe(c.Verdict)}");
+        var findings = RecipeFindings.Ingredients(recipe, results.Settings);
+        for (int i = 0; i < recipe.Ablation.Count; i++)
+            w.WriteLine($"  {RecipeIngredients.WithoutIt(recipe.Ablation[i].Ingredient),-52} {Mse(recipe.Ablation[i].Without),24}  ingredient matters: {findings[i].VerdictText}");
+        w.WriteLine(RecipeFindings.Headline(recipe, results.Settings).Explanation);
     }
 
     // One line per finished (or reused) run: the matrix can take an hour, so the user sees where it is.

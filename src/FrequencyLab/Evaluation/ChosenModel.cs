@@ -57,7 +57,8 @@ public sealed record ChosenModel(string Description, TrainingConfig Config, floa
     /// <summary>Whether its run ended by itself (early stopping, a non-finite loss) rather than at the end of its budget.</summary>
     public bool StoppedOnItsOwn => History.Stop is StopReason.EarlyStopping or StopReason.NonFinite;
 
-    /// <summary>Per-row predictions on <paramref name="rows"/> (the trainer's frozen stateful pass).</summary>
+    /// <summary>Per-row predictions on <paramref name="rows"/> (the trainer's frozen stateful pass; a run that standardises S
+    /// has its recorded statistics applied).</summary>
     public RowPredictions Predict(TrainingRows rows, CancellationToken cancellationToken = default) =>
-        FrozenPredictions.Compute(Config, Weights, rows, cancellationToken);
+        FrozenPredictions.Compute(Config, Weights, rows, cancellationToken, History.InputScale);
 }

@@ -114,9 +114,15 @@ public sealed class LearnabilityMatrix(LearnabilitySettings settings)
         PrepareFolder();
         if (Workers < 1) throw new InvalidSpecException($"invalid learnability matrix: workers {Workers} must be at least 1");
         var cells = Settings.Cells();
-        var bounds = cells.Select(c => c.Noise).Distinct().Select(BoundsOf).ToArray();
-        var jobs = (from cell in cells from seed in Settings.InitSeeds select (Cell: cell, Seed: seed)).ToArray();
-        var runs = jobs.Select(j => new GridRun($"{j.Cell.Key}-seed-{j.Seed}", Settings.ConfigFor(j.Cell, j.Seed))).ToArray();
+        var recipeRuns = Settings.RecipeRuns();
+        var noises = cells.Select(c => c.Noise).Concat(recipeRuns.Select(r => r.Noise)).Distinct().ToArray();
+        var bounds = noises.Select(BoundsOf).ToArray();
+        // One grid for the matrix and the recipe: the cells' runs first (CELL-seed-S), then the recipe's and its ablation's
+        // (recipe-additive-seed-S, recipe-no-window-seed-S), each job with the cell it is summarised under.
+        var jobs = (from cell in cells from seed in Settings.InitSeeds select (Cell: cell, Seed: seed))
+            .Concat(recipeRuns.Select(r => (Cell: new LearnabilityCell(r.Noise, r.Config.Window, r.Config.Reset), Seed: r.InitSeed))).ToArray();
+        var runs = (from cell in cells from seed in Settings.InitSeeds select new GridRun($"{cell.Key}-seed-{seed}", Settings.ConfigFor(cell, seed)))
+            .Concat(recipeRuns.Select(r => new GridRun(r.Name, r.Config))).ToArray();
         var store = StoreFolder ?? (OutputFolder is null ? null : Path.Combine(OutputFolder, "runs"));
         var grid = new GridRunner { StoreFolder = store, Workers = Workers, CreateEngine = CreateEngine }.Run(runs, progress is null ? null
             : new InlineProgress<GridProgress>(p => progress.Report(new LearnabilityProgress(p, p.Finished?.Select(r => Summary(r, jobs[Array.IndexOf(runs, r.Run)])).ToArray()))),
@@ -124,12 +130,46 @@ public sealed class LearnabilityMatrix(LearnabilitySettings settings)
         cancellationToken.ThrowIfCancellationRequested();
         if (grid.FirstFailure is { } failed) throw new FrequencyLabException($"learnability run {failed.Run.Name}: {failed.Message}");
         var seedRuns = grid.Runs.Select((r, i) => Summary(r, jobs[i])).ToArray();
+        int matrixJobs = cells.Count * Settings.InitSeeds.Length;
         var results = cells.Select(cell => new LearnabilityCellResult(cell,
-            [.. Enumerable.Range(0, jobs.Length).Where(i => jobs[i].Cell == cell).Select(i => seedRuns[i])],
+            [.. Enumerable.Range(0, matrixJobs).Where(i => jobs[i].Cell == cell).Select(i => seedRuns[i])],
             bounds.Single(b => b.Noise == cell.Noise))).ToList();
-        var all = new LearnabilityResults(Settings, bounds, results);
+        var all = new LearnabilityResults(Settings, bounds, results) { Recipe = RecipeResultsOf(recipeRuns, seedRuns.Skip(matrixJobs).ToArray(), bounds) };
         if (OutputFolder is not null) AtomicFile.WriteAllTextIfChanged(ResultsPath, JsonSerializer.Serialize(all.ToSummary(), LearnabilityResults.JsonOptions));
         return all;
+    }
+
+    /// <summary>The recipe's cells (one per noise model) and its ablation (one per ingredient), from its runs in
+    /// <see cref="LearnabilitySettings.RecipeRuns"/> order; null without a recipe.</summary>
+    private RecipeResults? RecipeResultsOf(IReadOnlyList<RecipeRun> runs, SeedRun[] summaries, DataBounds[] bounds)
+    {
+        if (Settings.Recipe is not { } recipe) return null;
+        LearnabilityCellResult Group(Func<RecipeRun, bool> which)
+        {
+            var picked = Enumerable.Range(0, runs.Count).Where(i => which(runs[i])).ToArray();
+            return new LearnabilityCellResult(summaries[picked[0]].Cell, [.. picked.Select(i => summaries[i])], bounds.Single(b => b.Noise == runs[picked[0]].Noise));
+        }
+        return new RecipeResults(recipe,
+            [.. recipe.Noises.Select(n => Group(r => r.Without is null && r.Noise == n))],
+            [.. RecipeIngredients.All.Select(i => new AblationResult(i, Group(r => r.Without == i)))]);
+    }
+
+    /// <summary>The recipe's model on its task for one init seed, to look inside (notebook 07): read from the matrix's run store
+    /// when the run is there (its best checkpoint, e.g. a study's), otherwise trained here in memory, telling
+    /// <paramref name="status"/> one line per epoch.</summary>
+    /// <exception cref="FrequencyLabException">The settings have no recipe (one line).</exception>
+    public Evaluation.ChosenModel RecipeModel(ulong initSeed, Action<string> status, CancellationToken cancellationToken = default)
+    {
+        var recipe = Settings.Recipe ?? throw new FrequencyLabException("this learnability matrix has no training recipe (its settings.json was written without one)");
+        var config = recipe.ConfigFor(Settings, recipe.Task, initSeed);
+        var store = StoreFolder ?? (OutputFolder is null ? null : Path.Combine(OutputFolder, "runs"));
+        if (store is not null && Directory.Exists(store))
+        {
+            var folder = RunStore.Open(store).Locate(config, $"recipe-{Data.DataNames.Of(recipe.Task)}-seed-{initSeed}");
+            if (File.Exists(Path.Combine(folder, "history.json")) && Directory.Exists(Path.Combine(folder, "checkpoints")))
+                return Evaluation.ChosenModel.FromRun(folder);
+        }
+        return Evaluation.ChosenModel.Train(config, TrainingData.Load(config.Data), status, cancellationToken);
     }
 
     /// <summary>What the matrix keeps of one run: its last epoch's frozen test MSE (NaN when it never finished an epoch).</summary>

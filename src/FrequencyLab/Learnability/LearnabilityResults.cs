@@ -7,6 +7,13 @@ namespace FrequencyLab.Learnability;
 /// <summary>The whole matrix: its settings, the data bounds of each noise model and every cell's runs and verdicts.</summary>
 public sealed record LearnabilityResults(LearnabilitySettings Settings, IReadOnlyList<DataBounds> Bounds, IReadOnlyList<LearnabilityCellResult> Cells)
 {
+    /// <summary>The recipe's runs and its ablation; null when the settings have no recipe.</summary>
+    public RecipeResults? Recipe { get; init; }
+
+    /// <summary>The recipe's headline and one finding per ingredient (empty without a recipe).</summary>
+    public IReadOnlyList<Findings.Finding> RecipeFindingsList() => Recipe is null ? []
+        : [Learnability.RecipeFindings.Headline(Recipe, Settings), .. Learnability.RecipeFindings.Ingredients(Recipe, Settings)];
+
     public DataBounds BoundsOf(NoiseMode noise) => Bounds.Single(b => b.Noise == noise);
 
     public LearnabilityCellResult? Find(NoiseMode noise, int window, Training.ResetPolicy reset) =>
@@ -61,5 +68,37 @@ public sealed record LearnabilityResults(LearnabilitySettings Settings, IReadOnl
             verdictPerFrequency = c.VerdictPerFrequency.Select(LearnabilityRule.Describe),
             secondsPerEpoch = c.Runs.Average(r => r.Seconds / Math.Max(1, r.Epochs)),
         }),
+        recipe = Recipe is null ? null : RecipeSummary(Recipe),
     };
+
+    private object RecipeSummary(RecipeResults r)
+    {
+        static object Runs(LearnabilityCellResult c) => new
+        {
+            noise = Data.DataNames.Of(c.Cell.Noise),
+            seeds = c.Runs.Select(x => x.InitSeed),
+            testMse = c.Runs.Select(x => x.TestMse),
+            worstTestMse = RecipeResults.Worst(c),
+            medianTestMse = c.MedianTestMse,
+            medianTestMsePerFrequency = c.MedianTestMsePerFrequency,
+            verdict = LearnabilityRule.Describe(c.Verdict),
+            seconds = c.Runs.Sum(x => x.Seconds),
+        };
+        var ingredients = Learnability.RecipeFindings.Ingredients(r, Settings);
+        var headline = Learnability.RecipeFindings.Headline(r, Settings);
+        return new
+        {
+            description = r.Recipe.Describe(),
+            settings = r.Recipe,
+            cells = r.Cells.Select(Runs),
+            ablation = r.Ablation.Select((a, i) => new
+            {
+                without = RecipeIngredients.Key(a.Ingredient),
+                result = Runs(a.Without),
+                verdict = ingredients[i].VerdictText,
+                explanation = ingredients[i].Explanation,
+            }),
+            headline = new { question = headline.Question, verdict = headline.VerdictText, explanation = headline.Explanation },
+        };
+    }
 }

@@ -24,6 +24,27 @@ public sealed record LearnabilitySettings
     /// <summary>The scale's name ("full", "quick", "tiny"): shown with every result so a quick matrix is never mistaken for the full one.</summary>
     public string Label { get; init; } = "full";
 
+    /// <summary>The training recipe run beside the matrix on each of its noise models, and its ablation (one ingredient
+    /// removed at a time), over <see cref="InitSeeds"/>; null runs the matrix alone (<c>freqlab learnability --no-recipe</c>,
+    /// and matrix folders written before the recipe existed, whose settings.json has none).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public LearningRecipe? Recipe { get; init; }
+
+    /// <summary>The recipe's runs: each noise model of the recipe, then each ablation on its task, every init seed; named
+    /// <c>recipe-additive-seed-0</c>, <c>recipe-no-window-seed-1</c> in the run store (empty without a recipe).</summary>
+    public IReadOnlyList<RecipeRun> RecipeRuns()
+    {
+        if (Recipe is not { } r) return [];
+        var runs = new List<RecipeRun>();
+        foreach (var noise in r.Noises)
+            foreach (var seed in InitSeeds)
+                runs.Add(new RecipeRun($"recipe-{Data.DataNames.Of(noise)}-seed-{seed}", noise, null, seed, r.ConfigFor(this, noise, seed)));
+        foreach (var ingredient in RecipeIngredients.All)
+            foreach (var seed in InitSeeds)
+                runs.Add(new RecipeRun($"recipe-no-{RecipeIngredients.Key(ingredient)}-seed-{seed}", r.Task, ingredient, seed, r.Without(ingredient).ConfigFor(this, r.Task, seed)));
+        return runs;
+    }
+
     /// <summary>The matrix the issue asks for: the report's task and model, 5 epochs, 3 noise models × L ∈ {1, 10, 100, 1000}
     /// × 2 resets × 3 seeds = 72 runs: measured 2 min 41 s wall (155 CPU-s, one core busy) on the fused engine on a shared
     /// 2-core machine; on torch it was not run (an hour or more from TorchSharp's 15–40 CPU-s per L = 1 epoch). The full row
@@ -59,6 +80,11 @@ public sealed record LearnabilitySettings
         if (Resets.Any(r => r is not (ResetPolicy.PerEpoch or ResetPolicy.PerBlock))) Fail("resets are per-epoch or per-block");
         if (Cells().Count == 0) Fail("every window is longer than the training rows");
         foreach (var cell in Cells()) ConfigFor(cell, InitSeeds[0]).Validate();
+        Recipe?.Validate(this);
         return this;
     }
 }
+
+/// <summary>One run of the recipe or its ablation: its run-store name, noise model, the ingredient removed (null for the
+/// recipe itself), init seed and training config.</summary>
+public sealed record RecipeRun(string Name, NoiseMode Noise, RecipeIngredient? Without, ulong InitSeed, TrainingConfig Config);

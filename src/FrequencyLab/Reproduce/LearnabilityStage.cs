@@ -7,13 +7,15 @@ namespace FrequencyLab.Reproduce;
 /// <summary>
 /// The learnability matrix (<see cref="LearnabilityMatrix"/>, what <c>freqlab learnability</c> runs) at the profile's
 /// learnability scale (<see cref="ReproduceProfile.Learnability"/>: the full matrix in the full study, the small labelled one
-/// otherwise), into learnability/, on the fused engine (<see cref="LearnabilitySettings.Engine"/>).
+/// otherwise), into learnability/, on the fused engine (<see cref="LearnabilitySettings.Engine"/>), with the training recipe and
+/// its ablation when the scale has one (<see cref="LearnabilitySettings.Recipe"/>); every run in the study's store.
 /// </summary>
 public sealed class LearnabilityStage : IReproduceStage
 {
     public string Name => "learnability";
-    public string Title => "learnability matrix on the fused engine (noise model × window × reset × init seed)";
-    public int Runs(ReproduceContext context) => context.Profile.Learnability.Cells().Count * context.Profile.Learnability.InitSeeds.Length;
+    public string Title => "learnability matrix on the fused engine (noise model × window × reset × init seed), the training recipe and its ablation";
+    public int Runs(ReproduceContext context) =>
+        context.Profile.Learnability.Cells().Count * context.Profile.Learnability.InitSeeds.Length + context.Profile.Learnability.RecipeRuns().Count;
 
     public string Fingerprint(ReproduceContext context) =>
         ReproduceContext.Hash(Name, JsonSerializer.Serialize(context.Profile.Learnability, LearnabilityResults.JsonOptions));
@@ -26,7 +28,10 @@ public sealed class LearnabilityStage : IReproduceStage
     public string Run(ReproduceContext context, IProgress<StageProgress> progress, CancellationToken cancellationToken)
     {
         var results = Matrix(context).Run(new Reporter(progress), cancellationToken);
-        return string.Create(CultureInfo.InvariantCulture, $"{results.Cells.Count} cells × {results.Settings.InitSeeds.Length} seeds ({results.Settings.Label} matrix)");
+        var recipe = results.Recipe is { } r
+            ? string.Create(CultureInfo.InvariantCulture, $"; the recipe: worst seed {Findings.Number.Format(RecipeResults.Worst(r.Main))} on {Data.DataNames.Of(r.Main.Cell.Noise)} data, {r.Ablation.Count} ingredients ablated")
+            : "";
+        return string.Create(CultureInfo.InvariantCulture, $"{results.Cells.Count} cells × {results.Settings.InitSeeds.Length} seeds ({results.Settings.Label} matrix){recipe}");
     }
 
     /// <summary>The finished matrix, read back from its stored runs (nothing is trained: every run is on disk once the

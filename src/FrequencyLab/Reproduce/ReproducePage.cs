@@ -211,11 +211,18 @@ public static class ReproducePage
         }
         var size = F($"{m.Settings.Spec.SampleCount * m.Settings.Spec.FrequencyCount} rows, H = {m.Settings.HiddenSize}, {m.Settings.Epochs} epoch(s), {m.Settings.Cells().Count} cells × {m.Settings.InitSeeds.Length} seed(s), engine {m.Settings.Engine}");
         b.Append(m.Settings.Label == LearnabilitySettings.Full.Label
-            ? $"<p>The full matrix of <code>freqlab learnability</code> ({E(size)}); notebook 06 shows it cell by cell.</p>\n"
+            ? $"<p>The full matrix of <code>freqlab learnability</code> ({E(size)}); notebook 06 shows it cell by cell, notebook 07 the recipe.</p>\n"
             : $"<p>The small labelled matrix of <code>freqlab learnability</code> ({E(m.Settings.Label)}: {E(size)}) — its numbers are of that small task; the full matrix (the full study's) is the reference.</p>\n");
         b.Append(LearnabilityCharts.Matrix(m).ToHtml()).Append('\n');
         b.Append(m.VerdictTable().ToHtml()).Append('\n');
         b.Append(Learnability.LearnabilityFindings.Recommendation(m).ToHtml()).Append('\n');
+        if (m.Recipe is { } recipe)
+        {
+            // The recipe and its ablation (notebook 07 shows them run by run); the headline above carries the recipe's finding.
+            b.Append($"<h3 id=\"recipe\">The training recipe and its ablation{E(scale)}</h3>\n");
+            b.Append(recipe.Table(m.Settings).ToHtml()).Append('\n');
+            foreach (var finding in m.RecipeFindingsList()) b.Append(finding.ToHtml()).Append('\n');
+        }
         b.Append("</section>\n");
         return true;
     }

@@ -48,8 +48,16 @@ public static class StudyConclusion
         if (ProposedFix(results) is { } fix) list.Add(new Headline("proposed-fix", fix, "#charts"));
         if (DataAllows(results) is { } bounds) list.Add(new Headline("data-bounds", bounds, "#numbers"));
         FromClaim("fundamental-limitation-25", "Is a fundamental limitation only a 25 % risk, as the report says?");
-        if (results.Learnability is { } m) list.Add(new Headline("learnable", Learnability.LearnabilityFindings.Recommendation(m), "#learnability"));
+        if (results.Learnability is { } m) list.Add(new Headline("learnable", WhatMakesItLearnable(m), "#learnability"));
         return list.Take(MaxHeadlines).ToList();
+    }
+
+    /// <summary>What makes the task learnable: the training recipe's headline (its worst-seed MSE against the bounds and the
+    /// ingredients its ablation found to matter) when the study ran it; the matrix's recommendation otherwise.</summary>
+    public static Finding WhatMakesItLearnable(Learnability.LearnabilityResults matrix)
+    {
+        ArgumentNullException.ThrowIfNull(matrix);
+        return matrix.Recipe is { } recipe ? Learnability.RecipeFindings.Headline(recipe, matrix.Settings) : Learnability.LearnabilityFindings.Recommendation(matrix);
     }
 
     /// <summary>The page anchor of a claim's ledger row.</summary>

@@ -39,6 +39,7 @@ public class LearnabilityFilesHostileInputTests
     private static readonly LearnabilitySettings One = Settings with
     {
         Noises = [FrequencyLab.Signals.NoiseMode.PerSample], Windows = [1], Resets = [FrequencyLab.Training.ResetPolicy.PerEpoch], InitSeeds = [0], Epochs = 1,
+        Recipe = null,
     };
 
     [Fact]

@@ -19,10 +19,14 @@ public class LearnabilityWorkersTests
         Assert.Equal(one.Cells.SelectMany(c => c.Runs).Select(r => (r.Cell, r.InitSeed, r.TestMse, r.TrainLoss)),
             two.Cells.SelectMany(c => c.Runs).Select(r => (r.Cell, r.InitSeed, r.TestMse, r.TrainLoss)));
         Assert.Equal(one.Cells.Select(c => c.Verdict), two.Cells.Select(c => c.Verdict));
+        Assert.Equal(one.Recipe!.Ablation.SelectMany(a => a.Without.Runs).Select(r => (r.InitSeed, r.TestMse)),
+            two.Recipe!.Ablation.SelectMany(a => a.Without.Runs).Select(r => (r.InitSeed, r.TestMse)));
 
         // What notebook 06 opens when given the folder: these settings (not the quick or full default), every run read back.
         var reopened = LearnabilityMatrix.For(quick: false, tmp.Path);
-        Assert.Equal(settings, reopened.Settings with { Noises = settings.Noises, Windows = settings.Windows, Resets = settings.Resets, InitSeeds = settings.InitSeeds });
+        Assert.Equal(settings, reopened.Settings with { Noises = settings.Noises, Windows = settings.Windows, Resets = settings.Resets, InitSeeds = settings.InitSeeds, Recipe = settings.Recipe });
+        Assert.Equal(settings.Recipe, reopened.Settings.Recipe! with { Noises = settings.Recipe!.Noises });
+        Assert.Equal(settings.Recipe.Noises, reopened.Settings.Recipe.Noises);
         Assert.Equal("workers-test", reopened.Settings.Label);
         var read = reopened.Run();
         Assert.Equal(two.Cells.SelectMany(c => c.Runs).Select(r => r.TestMse), read.Cells.SelectMany(c => c.Runs).Select(r => r.TestMse));

@@ -72,6 +72,14 @@ public class ReproduceTinyTests
         Assert.Equal(matrix.Cells().Select(c => c.Key), outcome.Results.LearnabilityCells!.Select(c => c.Cell));
         Assert.All(outcome.Results.LearnabilityCells!, c => Assert.True(double.IsFinite(c.MedianTestMse) && c.MedianTestMse > 0, c.ToString()));
         Assert.Contains("id=\"learnability\"", html);
+        // The recipe and its ablation ran in the study's store (tiny: one seed, labelled, its ingredients not judged) and the
+        // "what makes it learnable" headline is the recipe's finding.
+        Assert.Contains("id=\"recipe\"", html);
+        var recipe = outcome.Results.Learnability!.Recipe!;
+        Assert.Equal(4, recipe.Ablation.Count);
+        Assert.All(recipe.Ablation, a => Assert.True(double.IsFinite(a.Without.MedianTestMse), a.Ingredient.ToString()));
+        Assert.Contains("What makes the task learnable: does the training recipe", html);
+        Assert.Contains("(tiny scale)", FrequencyLab.Reproduce.StudyConclusion.WhatMakesItLearnable(outcome.Results.Learnability).Explanation);
         var rows = StudyPage.ClaimRows(html);
         Assert.Equal(claims.Count, rows.Count);
         Assert.All(rows, r => Assert.True(r.Verdict.Length > 0 && r.Evidence.Contains(" = ", StringComparison.Ordinal), r.ToString()));

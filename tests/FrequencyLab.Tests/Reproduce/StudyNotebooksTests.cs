@@ -8,7 +8,7 @@ namespace FrequencyLab.Tests.Reproduce;
 
 /// <summary>
 /// In a study the notebooks show the study's own results: given the claims ledger's runs and the learnability matrix through
-/// their parameters (what <see cref="NotebooksStage"/> injects), notebooks 02, 03, 04 and 06 read those runs back instead of
+/// their parameters (what <see cref="NotebooksStage"/> injects), notebooks 02, 03, 04, 06 and 07 read those runs back instead of
 /// training, label them with the ledger's scale, and give the same verdicts, word for word, as the study's claims.json.
 /// </summary>
 public class StudyNotebooksTests
@@ -26,7 +26,7 @@ public class StudyNotebooksTests
         var before = Snapshot(context.Layout.Root);
         var claims = LedgerClaim.Read(context.Layout.Claims).ToDictionary(c => c.Id);
 
-        string[] names = ["02-divergence-diagnosis", "03-learning-rate-restarts", "04-convergence-prediction", "06-what-makes-it-learnable"];
+        string[] names = ["02-divergence-diagnosis", "03-learning-rate-restarts", "04-convergence-prediction", "06-what-makes-it-learnable", "07-training-it-right"];
         var html = new Dictionary<string, string>();
         foreach (var name in names)
         {
@@ -51,6 +51,10 @@ public class StudyNotebooksTests
         Assert.Contains(WebUtility.HtmlEncode(claims["early-stopping-30-40"].Explanation), html[names[1]]);
         // Notebook 06 shows the study's matrix (the tiny one, with its label), not the full one its quick flag would pick.
         Assert.Contains($"Matrix: <strong>{ReproduceProfile.Tiny.Learnability.Label}</strong>", html[names[3]]);
+        // Notebook 07 shows the study's recipe runs (the tiny recipe, labelled) and reads its seed-0 model from the study's store.
+        Assert.Contains($"<strong>The recipe</strong> ({ReproduceProfile.Tiny.Learnability.Label} scale): {ReproduceProfile.Tiny.Learnability.Recipe!.Describe()}", html[names[4]]);
+        Assert.Contains("checkpoint of " + context.Layout.Runs, html[names[4]]);
+        Assert.Contains("recipe-additive-seed-0", html[names[4]]);
     }
 
     private static string Text(CellOutput output) => output switch

@@ -70,8 +70,10 @@ public class StudyScaleTableTests
         Assert.Equal(("full", 10.0, 5, 50, 10, true, 1), (ledger.Mode, ledger.Duration, ledger.ShortEpochs, ledger.LongEpochs, ledger.WarmupEpochs, ledger.TorchReportRun, ledger.TorchSeeds));
         Assert.Equal(FrequencyLab.Claims.LedgerSettings.Full.Label, ledger.Label);
         Assert.Equal([0UL, 1, 2], ledger.InitSeeds);
-        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(new FrequencyLab.Learnability.LearnabilitySettings()),
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(new FrequencyLab.Learnability.LearnabilitySettings { Recipe = new() }),
             System.Text.Json.JsonSerializer.Serialize(full.Learnability));
+        // The recipe the hand search found (docs/learnability.md), with its own 15-epoch budget, beside the matrix.
+        Assert.Equal((300, 15, 1e-2, 100.0), (full.Learnability.Recipe!.Window, full.Learnability.Recipe.Epochs, full.Learnability.Recipe.LearningRate, full.Learnability.Recipe.ForgetGate.MaxTimescale));
     }
 
     [Fact]
@@ -102,6 +104,8 @@ public class StudyScaleTableTests
         Assert.Equal(1_000, tiny.Spec.SampleCount * tiny.Spec.FrequencyCount);
         Assert.Equal(200, tiny.Ledger.RowsPerEpoch);
         Assert.Equal((1, 1), (tiny.Learnability.Epochs, tiny.Learnability.InitSeeds.Length));
+        // The recipe at tiny scale is 2 epochs of the small model on one seed: labelled, it trains but is not judged.
+        Assert.Equal((2, 7), (tiny.Learnability.Recipe!.Epochs, tiny.Learnability.RecipeRuns().Count));
         Assert.True(tiny.IsReduced && ReproduceProfile.Tiny.NotebooksQuick);
     }
 
