@@ -26,12 +26,13 @@ internal sealed class LearnabilityVerb : IVerb
     private readonly Option<string?> _output = SharedOptions.Out("Matrix folder: settings.json, runs/*.json, results.json.");
     private readonly Option<bool> _json = SharedOptions.Json("Print the results (one entry per cell) as JSON instead of the table.");
     private readonly Option<bool> _noRecipe = new("--no-recipe") { Description = "Run the matrix alone: skip the training recipe and its ablation (run beside it by default, with their own epoch budget)." };
+    private readonly Option<bool> _search = new("--search") { Description = "Instead of the matrix: search the recipe's window × epoch budget for the cheapest configuration whose worst seed reaches frozen test MSE < 0.05 on its task (budgets 6, 8, 10, 12, 15 epochs × L ∈ {100, 300, 1000}, cheapest first; runs kept in --out's runs/)." };
     private readonly Option<int?> _workers = SharedOptions.Workers($"Runs trained at once (default one per core: {Environment.ProcessorCount}); the results do not depend on it.");
 
     public Command Build()
     {
         var command = new Command("learnability", "Which change makes the task learnable? Noise model × window L × reset × seeds, judged against zero, memoryless and clock bounds.");
-        foreach (var o in new Option[] { _quick, _epochs, _seeds, _engine, _noRecipe, _output, _workers, _json }) command.Options.Add(o);
+        foreach (var o in new Option[] { _quick, _epochs, _seeds, _engine, _noRecipe, _search, _output, _workers, _json }) command.Options.Add(o);
         command.Requires(_output, "--out DIR is required");
         command.SetAction((parse, ct) => Task.FromResult(Execute(parse, ct)));
         return command;
@@ -49,6 +50,7 @@ internal sealed class LearnabilityVerb : IVerb
         var matrix = new LearnabilityMatrix(settings) { OutputFolder = Path.GetFullPath(parse.GetValue(_output)!), Workers = jobs };
         var stdout = parse.InvocationConfiguration.Output;
         bool asJson = parse.GetValue(_json);
+        if (parse.GetValue(_search)) return Search(matrix, stdout, asJson, interrupt.Token);
         var progress = asJson ? null : new InlineProgress<LearnabilityProgress>(p => WriteProgress(stdout, p));
         var results = matrix.Run(progress, interrupt.Token);
         if (asJson)
@@ -60,6 +62,29 @@ internal sealed class LearnabilityVerb : IVerb
         stdout.WriteLine(LearnabilityFindings.Recommendation(results).Explanation);
         if (results.Recipe is { } recipe) WriteRecipe(stdout, results, recipe);
         stdout.WriteLine($"results: {matrix.ResultsPath}");
+        return CliRunner.Ok;
+    }
+
+    /// <summary>The recipe search (<see cref="RecipeSearch"/>) into the matrix folder's run store.</summary>
+    private static int Search(LearnabilityMatrix matrix, TextWriter stdout, bool asJson, CancellationToken ct)
+    {
+        var recipe = matrix.Settings.Recipe ?? throw new FrequencyLabException("--search needs the recipe (drop --no-recipe)");
+        matrix.PrepareFolder();
+        var search = new RecipeSearch(matrix.Settings, recipe) { StoreFolder = Path.Combine(matrix.OutputFolder!, "runs"), Workers = matrix.Workers };
+        var outcome = search.Run(asJson ? null : stdout.WriteLine, ct);
+        if (asJson)
+        {
+            stdout.WriteLine(JsonSerializer.Serialize(new
+            {
+                target = search.Target,
+                trials = outcome.Trials.Select(t => new { recipe = t.Recipe.Describe(), window = t.Recipe.Window, epochs = t.Recipe.Epochs, testMse = t.TestMse, worstMse = t.WorstMse, passes = t.Passes, rows = t.Rows(matrix.Settings) }),
+                cheapest = outcome.Cheapest?.Recipe.Describe(),
+            }, LearnabilityResults.JsonOptions));
+            return CliRunner.Ok;
+        }
+        stdout.WriteLine(outcome.Cheapest is { } c
+            ? $"cheapest: {c.Recipe.Describe()} — worst seed {Number.Format(c.WorstMse)} < {Number.Format(search.Target)} ({c.Rows(matrix.Settings):N0} training rows)"
+            : $"no configuration tried reaches a worst-seed frozen test MSE below {Number.Format(search.Target)}");
         return CliRunner.Ok;
     }
 
