@@ -37,8 +37,14 @@ public abstract class TrainingRunStage : IReproduceStage
     {
         var config = Config(context).Validate();
         var grid = new GridRunner { StoreFolder = context.Layout.Runs, Workers = 1 }.Run([new GridRun(FolderName, config)],
-            new InlineProgress<GridProgress>(p => progress.Report(new StageProgress(0,
-                p.RowsTotal > 0 ? Math.Clamp((double)p.RowsDone / p.RowsTotal, 0, 1) : 1, p.RunsDone == 1 ? "done" : "training"))),
+            new InlineProgress<GridProgress>(p =>
+            {
+                double fraction = p.RowsTotal > 0 ? Math.Clamp((double)p.RowsDone / p.RowsTotal, 0, 1) : 1;
+                // The rows planned are the epochs still to train: the epoch under way, counted from the end.
+                int left = (int)Math.Round(p.RowsTotal / (3.0 * config.Data.Spec.SampleCount * config.Data.Spec.FrequencyCount));
+                int epoch = Math.Clamp(config.Epochs - left + (int)(fraction * left) + 1, 1, config.Epochs);
+                progress.Report(new StageProgress(0, fraction, p.RunsDone == 1 ? "done" : $"epoch {epoch}/{config.Epochs}"));
+            }),
             cancellationToken);
         var result = grid.Runs[0];
         if (result.Status == SweepPointStatus.Failed) throw new FrequencyLabException($"{Name}: {result.Message}");
