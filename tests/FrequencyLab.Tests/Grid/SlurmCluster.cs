@@ -126,6 +126,9 @@ public sealed class SlurmCluster : IDisposable
         }
         var left = LiveDaemons();
         if (left.Count > 0) throw new InvalidOperationException($"Slurm daemons still running after stop: {string.Join(", ", left)}");
+        // And nothing else started from this folder (munged's command line names it): pgrep exits 1 when it finds none.
+        var pgrep = Run("pgrep", "-a", "-f", Root);
+        if (pgrep.Code == 0) throw new InvalidOperationException($"processes of the test cluster still running: {pgrep.StdOut.Trim()}");
         try { Directory.Delete(Root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

@@ -19,7 +19,7 @@ public sealed class SlurmGridTests(SlurmCluster cluster) : IClassFixture<SlurmCl
 
     /// <summary>Long enough per run that an element can be cancelled between its first epoch and its last.</summary>
     private static readonly string[] Longer =
-        ["sweep", "--lr", "1e-2", "--init-seed", "0,1", "--max-rows", "2000", "--hidden", "16", "--epochs", "60", "--engine", "fused"];
+        ["sweep", "--lr", "1e-2", "--init-seed", "0,1", "--max-rows", "1500", "--hidden", "16", "--epochs", "40", "--engine", "fused"];
 
     [Fact]
     public void A_sweep_submitted_as_an_array_collects_to_the_numbers_of_the_sweep_run_locally()
@@ -67,10 +67,10 @@ public sealed class SlurmGridTests(SlurmCluster cluster) : IClassFixture<SlurmCl
         Assert.True(cancel.Code == 0, cancel.StdErr);
         WaitUntilQueueEmpty(folder);
         int before = HistoryJson.Read(history).Epochs.Count;
-        Assert.True(before is > 0 and < 60, $"{before} epochs when cancelled: the cancel came too late to prove anything");
+        Assert.True(before is > 0 and < 40, $"{before} epochs when cancelled: the cancel came too late to prove anything");
 
         var status = cluster.Freqlab("grid", "status", folder);
-        Assert.Matches(@"task 1: failed, \d+/60 epochs, .* not queued .*resubmit it: sbatch --array=1 ", status.StdOut);
+        Assert.Matches(@"task 1: failed, \d+/40 epochs, .* not queued .*resubmit it: sbatch --array=1 ", status.StdOut);
         Assert.Contains("task 0: done", status.StdOut);
         var refused = cluster.Freqlab("grid", "collect", folder);
         Assert.Equal(1, refused.Code);
@@ -87,7 +87,7 @@ public sealed class SlurmGridTests(SlurmCluster cluster) : IClassFixture<SlurmCl
 
         var local = Freqlab.Run([.. Longer, "--out", dir.File("local"), "--workers", "2"]);
         Assert.True(local.ExitCode == 0, local.StdErr);
-        AssertSameSweep(dir.File("local"), folder, epochs: 60);
+        AssertSameSweep(dir.File("local"), folder, epochs: 40);
     }
 
     private void WaitUntilQueueEmpty(string folder)
