@@ -124,6 +124,7 @@ internal sealed class SweepVerb : IVerb
         // Everything that can be refused is checked before a file is written: the folder, then the script's paths.
         new SweepRunner(grid) { OutputPath = folder }.Prepare();
         SlurmScript.Render(folder, plan.Tasks.Count, command, options);
+        ReplaceOlderPlan(folder, plan);
         GridPlan.Write(folder, plan);
         var script = SlurmScript.Write(folder, plan.Tasks.Count, command, options);
         var full = Path.GetFullPath(folder);
@@ -136,6 +137,18 @@ internal sealed class SweepVerb : IVerb
         stdout.WriteLine(F($"submitted job {job}: {plan.Tasks.Count} tasks ({plan.Runs.Count()} runs) into {full}"));
         stdout.WriteLine(F($"watch: freqlab grid status {full}; when done: freqlab grid collect {full}"));
         return CliRunner.Ok;
+    }
+
+    /// <summary>Another grid planned into the same folder renumbers the tasks: refused while elements of the old array are
+    /// queued or running (they would run the new plan's tasks), and the old tasks' status files go (they describe other tasks).
+    /// The run folders stay: the store keeps every run, and a run of both grids is not trained again.</summary>
+    private static void ReplaceOlderPlan(string folder, GridPlan plan)
+    {
+        if (!File.Exists(GridPlan.PathIn(folder)) || File.ReadAllText(GridPlan.PathIn(folder)) == GridPlan.Serialize(plan)) return;
+        if (SlurmCommands.Queue(SlurmScript.PathIn(folder)) is { Count: > 0 } queued)
+            throw new FrequencyLabException($"{Path.GetFullPath(folder)}: {queued.Count} element(s) of the grid planned there before are queued or running; wait for them or scancel them before planning another grid into it");
+        var tasks = Path.GetDirectoryName(GridTaskStatus.PathOf(folder, 0))!;
+        if (Directory.Exists(tasks)) Directory.Delete(tasks, recursive: true);
     }
 
     /// <summary>This freqlab as absolute paths a cluster node can run: the dotnet host and freqlab.dll, or the apphost.</summary>

@@ -101,7 +101,9 @@ public sealed class SweepRunner
         var points = Grid.Points();
         CheckSweepFolder(root, points);
         var index = Path.Combine(root, SweepIndex.FileName);
-        if (File.Exists(index)) return;
+        // An index of this grid stays as it is (it may hold finished points); one of another grid (the check above allows a
+        // larger one, or another epoch count) would not describe what the tasks train.
+        if (File.Exists(index) && SameGrid(SweepIndex.Read(index).Grid, Grid)) return;
         Directory.CreateDirectory(root);
         SweepIndex.Write(index, new SweepIndex
         {
@@ -109,6 +111,10 @@ public sealed class SweepRunner
             Points = points.Select(p => SweepIndexEntry.From(new SweepPointResult(p, SweepPointStatus.Pending, null, null, null))).ToArray(),
         });
     }
+
+    /// <summary>Grids compare by content (their lists are lists, not values).</summary>
+    private static bool SameGrid(SweepGrid a, SweepGrid b) =>
+        System.Text.Json.JsonSerializer.Serialize(a, HistoryJson.Options) == System.Text.Json.JsonSerializer.Serialize(b, HistoryJson.Options);
 
     /// <summary><see cref="Run"/> on the thread pool.</summary>
     public Task<SweepResults> RunAsync(IProgress<SweepProgress>? progress = null, CancellationToken cancellationToken = default) =>

@@ -143,6 +143,27 @@ public class SlurmPlanTests
             Assert.Equal(Numbers(l.History!), Numbers(c.History!));
     }
 
+    [Fact]
+    public void A_larger_grid_planned_into_the_folder_keeps_the_runs_and_drops_the_old_task_files()
+    {
+        using var dir = new TempDir();
+        var folder = dir.File("s");
+        Assert.Equal(0, Freqlab.Run([.. Tiny, "--out", folder, "--slurm", "--slurm-script-only"]).ExitCode);
+        Assert.Equal(0, Freqlab.Run("grid", "run-task", folder, "--index", "1").ExitCode);
+        Assert.NotNull(GridTaskStatus.Read(folder, 1));
+
+        string[] larger = [.. Tiny.Select(a => a == "1e-2,3e-3" ? "3e-2,1e-2,3e-3" : a)];
+        var r = Freqlab.Run([.. larger, "--out", folder, "--slurm", "--slurm-script-only"]);
+        Assert.True(r.ExitCode == 0, r.StdErr);
+        var grid = ClusterGrid.Open(folder);
+        Assert.Equal(3, grid.Plan.Tasks.Count);
+        Assert.Null(GridTaskStatus.Read(folder, 1));
+        // The run trained under the old plan (lr 3e-3) is the new plan's task 2, found done in its folder.
+        Assert.Equal([GridTaskState.Pending, GridTaskState.Pending, GridTaskState.Done], grid.Status().Select(t => t.State));
+        Assert.Equal(3, SweepIndex.Read(Path.Combine(folder, SweepIndex.FileName)).Points.Count);
+        Assert.Contains("#SBATCH --array=0-2", File.ReadAllLines(SlurmScript.PathIn(folder)));
+    }
+
     /// <summary>Every epoch's numbers, seconds aside (records holding arrays compare by reference, so compare their JSON).</summary>
     private static string Numbers(FrequencyLab.Training.TrainingHistory h) =>
         System.Text.Json.JsonSerializer.Serialize(h.Epochs.Select(e => e with { Seconds = 0 }), FrequencyLab.Training.HistoryJson.Options);
