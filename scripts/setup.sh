@@ -4,9 +4,10 @@
 #   python3-nbformat validates every notebook against the official Jupyter schema
 #   python3-torch    the PyTorch reference for parity tests and `freqlab bench`
 #   chromium         headless screenshots of the HTML outputs
+#   slurm-wlm munge  a real single-node Slurm for the cluster-grid tests (tests/FrequencyLab.Tests/Grid/Slurm*)
 # NuGet packages are restored by `dotnet` itself from the versions pinned in Directory.Packages.props.
 set -euo pipefail
-packages=(python3-numpy python3-nbformat python3-torch chromium)
+packages=(python3-numpy python3-nbformat python3-torch chromium slurm-wlm munge)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

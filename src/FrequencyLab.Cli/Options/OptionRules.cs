@@ -111,6 +111,24 @@ internal static class OptionRules
             if (!Given(result, option)) result.AddError(message);
         });
 
+    /// <summary>Every value must satisfy <paramref name="valid"/>; otherwise one line naming it and what was <paramref name="expected"/>.</summary>
+    public static TOption Matches<TOption>(this TOption option, Func<string, bool> valid, string expected) where TOption : Option
+    {
+        option.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens)
+                if (!valid(token.Value)) result.AddError($"{option.Name}: '{token.Value}' is not {expected}");
+        });
+        return option;
+    }
+
+    /// <summary><paramref name="option"/> means something only with <paramref name="with"/>.</summary>
+    public static void OnlyWith(this Command command, Option option, Option with) =>
+        command.Validators.Add(result =>
+        {
+            if (Given(result, option) && !Given(result, with)) result.AddError($"{option.Name} needs {with.Name}");
+        });
+
     /// <summary>Invariant-culture double, as System.CommandLine reads them ("NaN", "Infinity", "1e-3").</summary>
     public static bool TryDouble(string s, out double value) =>
         double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out value);

@@ -91,6 +91,31 @@ public sealed class SweepRunner
         return new SweepResults(Grid, results, root);
     }
 
+    /// <summary>Checks the sweep folder as <see cref="Run"/> does and, when it has no index yet, writes sweep.json with every
+    /// point pending, without training: a sweep planned for a cluster, whose tasks train the points and whose collector
+    /// (<see cref="Run"/> again, which then finds every point finished) rewrites the index.</summary>
+    public void Prepare()
+    {
+        if (OutputPath is null) throw new InvalidOperationException("a sweep is prepared into a folder: set OutputPath");
+        var root = Path.GetFullPath(OutputPath);
+        var points = Grid.Points();
+        CheckSweepFolder(root, points);
+        var index = Path.Combine(root, SweepIndex.FileName);
+        // An index of this grid stays as it is (it may hold finished points); one of another grid (the check above allows a
+        // larger one, or another epoch count) would not describe what the tasks train.
+        if (File.Exists(index) && SameGrid(SweepIndex.Read(index).Grid, Grid)) return;
+        Directory.CreateDirectory(root);
+        SweepIndex.Write(index, new SweepIndex
+        {
+            Grid = Grid,
+            Points = points.Select(p => SweepIndexEntry.From(new SweepPointResult(p, SweepPointStatus.Pending, null, null, null))).ToArray(),
+        });
+    }
+
+    /// <summary>Grids compare by content (their lists are lists, not values).</summary>
+    private static bool SameGrid(SweepGrid a, SweepGrid b) =>
+        System.Text.Json.JsonSerializer.Serialize(a, HistoryJson.Options) == System.Text.Json.JsonSerializer.Serialize(b, HistoryJson.Options);
+
     /// <summary><see cref="Run"/> on the thread pool.</summary>
     public Task<SweepResults> RunAsync(IProgress<SweepProgress>? progress = null, CancellationToken cancellationToken = default) =>
         Task.Run(() => Run(progress, cancellationToken), CancellationToken.None);

@@ -72,6 +72,12 @@ public class BadFlagValueTests
         { "--engine: unknown engine 'cuda'", ["reproduce", "--out", "{OUT}", "--engine", "cuda"] },
         { "--workers 0 must be at least 1", ["reproduce", "--out", "{OUT}", "--jobs", "0"] }, // --jobs: the alias of --workers, reported by its one name
         { "--quick and --tiny cannot be used together", ["reproduce", "--out", "{OUT}", "--quick", "--tiny"] },
+        { "--index I is required", ["grid", "run-task", "{OUT}"] },
+        { "--index -1 must be at least 0", ["grid", "run-task", "{OUT}", "--index", "-1"] },
+        { "--workers 0 must be at least 1", ["grid", "run-task", "{OUT}", "--index", "0", "--workers", "0"] },
+        { "--time: '1:2:3:4' is not a Slurm time", ["sweep", "--out", "{OUT}", "--lr", "1e-3", "--slurm", "--time", "1:2:3:4"] },
+        { "--max-parallel 0 must be at least 1", ["sweep", "--out", "{OUT}", "--lr", "1e-3", "--slurm", "--max-parallel", "0"] },
+        { "--partition needs --slurm", ["sweep", "--out", "{OUT}", "--lr", "1e-3", "--partition", "debug"] },
     };
 
     [Theory]

@@ -1,0 +1,117 @@
+using System.CommandLine;
+using System.Globalization;
+using FrequencyLab.Cli.Options;
+using FrequencyLab.Grid.Cluster;
+using FrequencyLab.Sweep;
+
+namespace FrequencyLab.Cli.Verbs;
+
+/// <summary>
+/// <c>freqlab grid</c>: a grid planned into a folder for a cluster (<c>freqlab sweep … --slurm</c>). <c>run-task</c> is what
+/// one Slurm array element runs; <c>status</c> shows every task; <c>collect</c> rebuilds the index a local run writes.
+/// </summary>
+internal sealed class GridVerb : IVerb
+{
+    private readonly Argument<string> _dir = new("dir") { Description = "The grid folder (holds slurm/plan.json).", HelpName = "DIR" };
+    private readonly Option<int?> _index = new Option<int?>("--index") { Description = "The task (0 … tasks−1; $SLURM_ARRAY_TASK_ID).", HelpName = "I" }.AtLeast(0);
+    private readonly Option<int?> _workers = SharedOptions.Workers("Runs of the task trained at once (default 1; the sbatch script passes $SLURM_CPUS_PER_TASK).");
+    private readonly Option<bool> _json = SharedOptions.Json("Print the task table as JSON.");
+
+    public Command Build()
+    {
+        var runTask = new Command("run-task", "Train one task of a planned grid into the grid folder (idempotent, resumes from the last checkpoint).");
+        runTask.Arguments.Add(_dir);
+        runTask.Options.Add(_index);
+        runTask.Options.Add(_workers);
+        runTask.Requires(_index, "--index I is required (the task; $SLURM_ARRAY_TASK_ID)");
+        runTask.SetAction((parse, ct) => Task.FromResult(RunTask(parse, ct)));
+
+        var status = new Command("status", "Every task of a planned grid: done, running, failed or pending (run folders, task files, squeue).");
+        status.Arguments.Add(_dir);
+        status.Options.Add(_json);
+        status.SetAction(parse => Status(parse));
+
+        var collect = new Command("collect", "Rebuild the grid's index and results from its run folders, as a local run writes them.");
+        collect.Arguments.Add(_dir);
+        collect.SetAction(parse => Collect(parse));
+
+        var command = new Command("grid", "A grid planned for a cluster (freqlab sweep … --slurm): run one task, show status, collect.");
+        command.Subcommands.Add(runTask);
+        command.Subcommands.Add(status);
+        command.Subcommands.Add(collect);
+        return command;
+    }
+
+    private int RunTask(ParseResult parse, CancellationToken ct)
+    {
+        // scancel, preemption and the time limit send SIGTERM: every running run checkpoints at its next row and the task
+        // ends Interrupted; the requeued task continues from there.
+        using var interrupt = new GracefulInterrupt(ct);
+        var stdout = parse.InvocationConfiguration.Output;
+        var grid = ClusterGrid.Open(parse.GetValue(_dir)!);
+        int index = parse.GetValue(_index)!.Value;
+        var results = grid.RunTask(index, parse.GetValue(_workers) ?? 1, SlurmJob(grid.Folder), interrupt.Token);
+        foreach (var r in results.Runs)
+            stdout.WriteLine(F($"task {index}: {r.Run.Name}: {r.Status.ToString().ToLowerInvariant()}, {r.History?.Epochs.Count ?? 0} epochs{(r.Reused ? " (found finished)" : "")}"));
+        if (results.FirstFailure is { } failed)
+        {
+            CliRunner.WriteError(parse.InvocationConfiguration.Error, $"task {index}: run {failed.Run.Name} failed: {failed.Message}");
+            return CliRunner.Failed;
+        }
+        if (!results.AllFinished)
+        {
+            CliRunner.WriteCancelled(parse.InvocationConfiguration.Error, $"task {index}: running runs wrote their checkpoints; the same task continues them");
+            return CliRunner.Cancelled;
+        }
+        return CliRunner.Ok;
+    }
+
+    /// <summary>Slurm's array job and task, and this element's log (the script's --output pattern), when Slurm runs us.</summary>
+    private static (string, string)? SlurmJob(string folder)
+    {
+        var job = Environment.GetEnvironmentVariable("SLURM_ARRAY_JOB_ID");
+        var task = Environment.GetEnvironmentVariable("SLURM_ARRAY_TASK_ID");
+        if (string.IsNullOrEmpty(job) || string.IsNullOrEmpty(task)) return null;
+        return ($"{job}_{task}", Path.Combine(GridPlan.SlurmFolder(folder), $"{job}_{task}.log"));
+    }
+
+    private int Status(ParseResult parse)
+    {
+        var stdout = parse.InvocationConfiguration.Output;
+        var grid = ClusterGrid.Open(parse.GetValue(_dir)!);
+        var queue = SlurmCommands.Queue(SlurmScript.PathIn(grid.Folder));
+        var tasks = grid.Status(queue);
+        if (parse.GetValue(_json))
+        {
+            stdout.WriteLine(System.Text.Json.JsonSerializer.Serialize(tasks, Training.HistoryJson.Options));
+            return CliRunner.Ok;
+        }
+        foreach (var t in tasks)
+        {
+            var line = F($"task {t.Index}: {Name(t.State)}, {t.EpochsDone}/{t.EpochsTotal} epochs, {string.Join(' ', t.Runs)}");
+            if (t.State == GridTaskState.Failed) line += F($" — {t.Message}{(t.Log is null ? "" : $" (log: {t.Log})")}");
+            stdout.WriteLine(line);
+        }
+        var counts = string.Join(", ", tasks.GroupBy(t => t.State).OrderBy(g => g.Key).Select(g => F($"{g.Count()} {Name(g.Key)}")));
+        stdout.WriteLine(F($"grid: {tasks.Count} tasks ({counts}); queue: {(queue is null ? "squeue not available" : F($"{queue.Count} element(s) queued or running"))}"));
+        return CliRunner.Ok;
+    }
+
+    private int Collect(ParseResult parse)
+    {
+        var grid = ClusterGrid.Open(parse.GetValue(_dir)!);
+        var results = grid.Collect(SlurmCommands.Queue(SlurmScript.PathIn(grid.Folder)));
+        var stdout = parse.InvocationConfiguration.Output;
+        foreach (var p in results.Points)
+        {
+            var e = SweepIndexEntry.From(p);
+            stdout.WriteLine(F($"{p.Point.Name}: {Name(p.Status)}, {e.EpochsCompleted} epochs, train {e.FinalTrainLoss:G5}, frozen test {e.FinalFrozenTestMse:G5}"));
+        }
+        stdout.WriteLine(F($"collected {results.Points.Count} runs; index: {Path.Combine(grid.Folder, SweepIndex.FileName)}"));
+        return CliRunner.Ok;
+    }
+
+    private static string Name<T>(T value) where T : struct, Enum => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
+
+    private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}
