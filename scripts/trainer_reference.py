@@ -85,19 +85,24 @@ def standardize(train, test):
     return out
 
 
+def window_end(row, rows, window, policy, freq):
+    """The end (exclusive) of the window starting at row: window rows, cut at the epoch's end and, per block, at a change of
+    frequency (the state is reset there). StatefulTrainer.WindowEnd."""
+    end = min(row + window, rows)
+    if policy == "per-block":
+        for r in range(row + 1, end):
+            if freq[r] != freq[r - 1]:
+                return r
+    return end
+
+
 def steps_per_epoch(rows, window, k, policy, freq):
     if window <= 1:
         return (rows + k - 1) // k
     count, row = 0, 0
     while row < rows:
-        end = min(row + window, rows)
-        if policy == "per-block":
-            for r in range(row + 1, end):
-                if freq[r] != freq[r - 1]:
-                    end = r
-                    break
         count += 1
-        row = end
+        row = window_end(row, rows, window, policy, freq)
     return count
 
 
@@ -176,12 +181,7 @@ def main():
             while row < rows:
                 if resets_before(policy, freq, row):
                     state = zero_state(hidden)
-                end = min(row + window, rows)
-                if policy == "per-block":
-                    for r in range(row + 1, end):
-                        if freq[r] != freq[r - 1]:
-                            end = r
-                            break
+                end = window_end(row, rows, window, policy, freq)
                 y, state = model(inputs[row:end].view(end - row, 1, -1), state)
                 y = y.reshape(end - row)
                 loss = criterion(y, targets[row:end])

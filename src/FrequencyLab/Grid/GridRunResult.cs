@@ -11,7 +11,9 @@ namespace FrequencyLab.Grid;
 /// <param name="Folder">The run folder in the store that holds it (maybe longer, maybe named by another stage); null in memory.</param>
 /// <param name="Message">One line: the stop message or the error.</param>
 /// <param name="Reused">Found finished in the store and not trained again.</param>
-public sealed record GridRunResult(GridRun Run, SweepPointStatus Status, TrainingHistory? History, string? Folder, string? Message, bool Reused = false)
+/// <param name="StoredEpochs">Epochs of the stored run this one reads (maybe more than its own); 0 without a history.</param>
+public sealed record GridRunResult(GridRun Run, SweepPointStatus Status, TrainingHistory? History, string? Folder, string? Message, bool Reused = false,
+    int StoredEpochs = 0)
 {
     /// <summary>The checkpoint holding this run's weights at its last epoch: last.safetensors when the stored run ends there,
     /// otherwise the epoch checkpoint the store kept for it; null when there is none (in memory, or not kept).</summary>
@@ -24,11 +26,8 @@ public sealed record GridRunResult(GridRun Run, SweepPointStatus Status, Trainin
             var epoch = Path.Combine(dir, $"epoch-{h.Epochs.Count:D4}.safetensors");
             if (File.Exists(epoch)) return epoch;
             // last.safetensors is this run's end only when the stored run ends where this one does.
-            var historyPath = Path.Combine(Folder, "history.json");
-            if (!File.Exists(historyPath)) return null;
-            int stored = HistoryJson.Read(historyPath).Epochs.Count;
             var last = Path.Combine(dir, "last.safetensors");
-            return stored == h.Epochs.Count && File.Exists(last) ? last : null;
+            return StoredEpochs == h.Epochs.Count && File.Exists(last) ? last : null;
         }
     }
 

@@ -118,7 +118,7 @@ public sealed class GridRunner
         {
             var unit = pending[k];
             var finished = unit.Readers.Select(i => outcome.History is { } h
-                ? Result(runs[i], h, unit.Folder, reused: Covers(unit.Stored, runs[i].Config.Epochs))
+                ? Result(runs[i], h, unit.Folder, reused: RunKey.Covers(unit.Stored, runs[i].Config.Epochs))
                 : new GridRunResult(runs[i], SweepPointStatus.Failed, null, unit.Folder, outcome.Error)).ToArray();
             foreach (var (i, r) in unit.Readers.Zip(finished)) results[i] = r;
             session.Finished(finished, reporters[k]?.Units ?? 0, RowsPerEpoch(unit.Config) * (unit.Config.Epochs - (unit.Stored?.Epochs.Count ?? 0)));
@@ -129,14 +129,10 @@ public sealed class GridRunner
         return new GridResults(all, store?.Root);
     }
 
-    /// <summary>Whether a stored history already held a run of <paramref name="epochs"/> epochs before this call.</summary>
-    private static bool Covers(TrainingHistory? stored, int epochs) => stored is not null
-        && (stored.Epochs.Count >= epochs || stored.Stop is StopReason.EarlyStopping or StopReason.NonFinite);
-
     private static GridRunResult Result(GridRun run, TrainingHistory stored, string? folder, bool reused)
     {
         var history = RunKey.Prefix(stored, run.Config);
-        return new GridRunResult(run, GridRunResult.StatusOf(history.Stop), history, folder, history.StopMessage, reused);
+        return new GridRunResult(run, GridRunResult.StatusOf(history.Stop), history, folder, history.StopMessage, reused, stored.Epochs.Count);
     }
 
     private static void Plan(Unit unit, RunStore? store, IReadOnlyList<GridRun> runs)
@@ -154,7 +150,7 @@ public sealed class GridRunner
         var historyPath = Path.Combine(unit.Folder, "history.json");
         var history = File.Exists(historyPath) ? HistoryJson.Read(historyPath) : null;
         unit.Stored = history;
-        unit.Action = Covers(history, unit.Config.Epochs) ? Action.Reuse : Action.Resume;
+        unit.Action = RunKey.Covers(history, unit.Config.Epochs) ? Action.Reuse : Action.Resume;
     }
 
     /// <summary>Relative cost of what is left, to start long runs first: rows × epochs × the step's cost in H.</summary>

@@ -26,6 +26,11 @@ public static class RunKey
     /// early stopping look only backwards).</summary>
     public static bool DependsOnEpochBudget(TrainingConfig config) => config.DependsOnEpochBudget;
 
+    /// <summary>Whether a stored history holds the whole run of <paramref name="epochs"/> epochs: it trained that far, or it
+    /// stopped by itself before (early stopping, divergence), which is that run's ending too.</summary>
+    public static bool Covers(TrainingHistory? stored, int epochs) => stored is not null
+        && (stored.Epochs.Count >= epochs || stored.Stop is StopReason.EarlyStopping or StopReason.NonFinite);
+
     /// <summary>The first N (<paramref name="config"/>'s epochs) epochs of a stored run of the same key, as the run of that length records
     /// them: its config says N (<paramref name="config"/>'s epochs); it completed when the stored run went past them, and otherwise stopped
     /// as the stored run did (early stopping, divergence, or not yet trained that far).</summary>

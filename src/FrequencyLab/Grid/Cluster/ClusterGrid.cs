@@ -87,7 +87,7 @@ public sealed class ClusterGrid
                 if (history is null) { finished = false; continue; }
                 var prefix = RunKey.Prefix(history, run.Config);
                 done += prefix.Epochs.Count;
-                if (!(history.Epochs.Count >= run.Config.Epochs || history.Stop is StopReason.EarlyStopping or StopReason.NonFinite)) finished = false;
+                if (!RunKey.Covers(history, run.Config.Epochs)) finished = false;
             }
             var status = GridTaskStatus.Read(Folder, task.Index);
             var names = task.Runs.Select(r => r.Name).ToArray();
