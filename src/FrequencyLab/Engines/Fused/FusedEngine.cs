@@ -222,7 +222,7 @@ public sealed class FusedEngine : IWindowedTrainingEngine
             var scalars = AdamScalars.For(Optimizer, learningRate, _steps, clip, Options.FlushTinyValues);
             if (_whhFactored)
             {
-                // Three runs over the flat buffer: before W_hh, W_hh from its factors, after W_hh.
+                // Three runs over the flat buffer: before W_hh, W_hh from its factors, after W_hh (SGD below likewise).
                 int start = _layout.WeightHH.Offset, end = start + _layout.WeightHH.Length;
                 OptimizerKernels.AdamUpdate(Params[..start], Grads[..start], FirstMoment[..start], SecondMoment[..start], scalars);
                 OptimizerKernels.AdamUpdateOuterProduct(Params[start..end], FirstMoment[start..end], SecondMoment[start..end],
@@ -232,11 +232,17 @@ public sealed class FusedEngine : IWindowedTrainingEngine
             else
                 OptimizerKernels.AdamUpdate(Params, Grads, FirstMoment, SecondMoment, scalars);
         }
-        else
+        else if (_whhFactored)
         {
-            MaterializeWhhGradient();
-            OptimizerKernels.SgdUpdate(Params, Grads, FirstMoment, learningRate, clip, Optimizer, firstStep: _steps == 1);
+            int start = _layout.WeightHH.Offset, end = start + _layout.WeightHH.Length;
+            bool first = _steps == 1;
+            OptimizerKernels.SgdUpdate(Params[..start], Grads[..start], FirstMoment[..start], learningRate, clip, Optimizer, first);
+            OptimizerKernels.SgdUpdateOuterProduct(Params[start..end], FirstMoment[start..end], FactorRows, FactorCols,
+                learningRate, clip, Optimizer, first);
+            OptimizerKernels.SgdUpdate(Params[end..], Grads[end..], FirstMoment[end..], learningRate, clip, Optimizer, first);
         }
+        else
+            OptimizerKernels.SgdUpdate(Params, Grads, FirstMoment, learningRate, clip, Optimizer, firstStep: _steps == 1);
         _gradientsZero = true;
         _whhFactored = false;
         return norm;

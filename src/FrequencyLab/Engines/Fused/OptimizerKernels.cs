@@ -107,6 +107,10 @@ public static class OptimizerKernels
         // Elementwise, so the 16-, 8- and 1-lane loops give bit-identical results: the widest the CPU runs well is used.
         // The divides and the square root dominate; 512-bit lanes halve their cost where the CPU has a 512-bit divider.
         bool wide = Vector512.IsHardwareAccelerated;
+        // Once β2ᵗ < 2⁻²⁴ (t > 16,627 at β2 = 0.999, i.e. from the middle of the first 40,000-row epoch on) √(1 − β2ᵗ)
+        // rounds to 1 in float, and x / 1 = x for every float x (zeros, subnormals, ∞ and NaN included): the division is
+        // skipped, not approximated, so the bits are PyTorch's. It is one of the loop's three divider operations.
+        bool unbiased = s.SqrtBiasCorrection2 == 1f;
         var clip16 = Vector512.Create(s.GradScale);
         var wd16 = Vector512.Create(s.WeightDecay);
         var b1_16 = Vector512.Create(s.Beta1);
@@ -150,7 +154,7 @@ public static class OptimizerKernels
                     }
                     var mj = Vector512.FusedMultiplyAdd(gj, ob1_16, mOld * b1_16);
                     var vj = vOld * b2_16 + ob2_16 * gj * gj;
-                    var denom = Vector512.Sqrt(vj) / sq2_16 + eps16;
+                    var denom = (unbiased ? Vector512.Sqrt(vj) : Vector512.Sqrt(vj) / sq2_16) + eps16;
                     mj.StoreUnsafe(ref M, (nuint)j);
                     vj.StoreUnsafe(ref V, (nuint)j);
                     (pj + nss16 * mj / denom).StoreUnsafe(ref P, (nuint)j);
@@ -172,7 +176,7 @@ public static class OptimizerKernels
                 }
                 var mj = Vector256.FusedMultiplyAdd(gj, ob1_8, mOld * b1_8);
                 var vj = vOld * b2_8 + ob2_8 * gj * gj;
-                var denom = Vector256.Sqrt(vj) / sq2_8 + eps8;
+                var denom = (unbiased ? Vector256.Sqrt(vj) : Vector256.Sqrt(vj) / sq2_8) + eps8;
                 mj.StoreUnsafe(ref M, (nuint)j);
                 vj.StoreUnsafe(ref V, (nuint)j);
                 (pj + nss8 * mj / denom).StoreUnsafe(ref P, (nuint)j);
@@ -191,7 +195,7 @@ public static class OptimizerKernels
                 }
                 float mj = MathF.FusedMultiplyAdd(gj, s.OneMinusBeta1, mOld * s.Beta1);
                 float vj = vOld * s.Beta2 + s.OneMinusBeta2 * gj * gj;
-                float denom = MathF.Sqrt(vj) / s.SqrtBiasCorrection2 + s.Epsilon;
+                float denom = (unbiased ? MathF.Sqrt(vj) : MathF.Sqrt(vj) / s.SqrtBiasCorrection2) + s.Epsilon;
                 Unsafe.Add(ref M, j) = mj;
                 Unsafe.Add(ref V, j) = vj;
                 Unsafe.Add(ref P, j) = pj + s.NegativeStepSize * mj / denom;
@@ -201,29 +205,71 @@ public static class OptimizerKernels
 
     /// <summary>One SGD update of every parameter (PyTorch's: d = g·clip + wd·p; momentum buffer b = d on the first step,
     /// then b = μ·b + d; Nesterov d = d + μ·b, else d = b; p = p − lr·d).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void SgdUpdate(
-        Span<float> p,  // (P) parameters
+        Span<float> p,          // (P) parameters
         ReadOnlySpan<float> g,  // (P) gradients
-        Span<float> b,  // (P) momentum_buffer (unused when momentum is 0)
+        Span<float> b,          // (P) momentum_buffer (unused when momentum is 0)
         float learningRate, float gradScale, OptimizerSettings o, bool firstStep)
     {
-        int n = p.Length;
-        if (g.Length != n || b.Length != n) throw new ArgumentException("SGD spans must have the same length");
+        float one = 1f;
+        SgdUpdateOuterProduct(p, b, MemoryMarshal.CreateReadOnlySpan(ref one, 1), g, learningRate, gradScale, o, firstStep);
+    }
+
+    /// <summary>One SGD update of a (rows, cols) block whose gradient is the outer product d ⊗ h, never formed (as
+    /// <see cref="AdamUpdateOuterProduct"/>); with d = [1] it is the plain update of <see cref="SgdUpdate"/>.</summary>
+    /// <remarks>Elementwise, with no fusing beyond PyTorch's own (its add with alpha is one rounding, an fma here), so the
+    /// 8-lane loop and the scalar tail give the same bits.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void SgdUpdateOuterProduct(
+        Span<float> p,          // (rows, cols) parameters
+        Span<float> b,          // (rows, cols) momentum_buffer (unused when momentum is 0)
+        ReadOnlySpan<float> d,  // (rows) row factor of the gradient
+        ReadOnlySpan<float> h,  // (cols) column factor of the gradient
+        float learningRate, float gradScale, OptimizerSettings o, bool firstStep)
+    {
+        int rows = d.Length, cols = h.Length, n = rows * cols;
+        if (p.Length != n || b.Length != n) throw new ArgumentException("SGD spans must be (d.Length, h.Length)");
         float wd = (float)o.WeightDecay, mu = (float)o.Momentum, negLr = -learningRate;
         bool decay = wd != 0f, momentum = mu != 0f, nesterov = o.Nesterov;
-        // Scalar loop: SGD is the report's alternative, not the hot path; one loop keeps the formula in one place.
-        for (int j = 0; j < n; j++)
+        var clip8 = Vector256.Create(gradScale);
+        var wd8 = Vector256.Create(wd);
+        var mu8 = Vector256.Create(mu);
+        var one8 = Vector256.Create(1f);
+        var negLr8 = Vector256.Create(negLr);
+        ref float H = ref MemoryMarshal.GetReference(h);
+        for (int r = 0; r < rows; r++)
         {
-            float d = g[j] * gradScale;
-            if (decay) d = MathF.FusedMultiplyAdd(p[j], wd, d);
-            if (momentum)
+            float dr = d[r];
+            var d8 = Vector256.Create(dr);
+            ref float P = ref Unsafe.Add(ref MemoryMarshal.GetReference(p), r * cols);
+            ref float B = ref Unsafe.Add(ref MemoryMarshal.GetReference(b), r * cols);
+            int j = 0;
+            for (; j <= cols - Lanes; j += Lanes)
             {
-                float buf = firstStep ? d : MathF.FusedMultiplyAdd(d, 1f, b[j] * mu);
-                b[j] = buf;
-                d = nesterov ? MathF.FusedMultiplyAdd(buf, mu, d) : buf;
+                var pj = Vector256.LoadUnsafe(ref P, (nuint)j);
+                var step = Vector256.LoadUnsafe(ref H, (nuint)j) * d8 * clip8;
+                if (decay) step = Vector256.FusedMultiplyAdd(pj, wd8, step);
+                if (momentum)
+                {
+                    var buf = firstStep ? step : Vector256.FusedMultiplyAdd(step, one8, Vector256.LoadUnsafe(ref B, (nuint)j) * mu8);
+                    buf.StoreUnsafe(ref B, (nuint)j);
+                    step = nesterov ? Vector256.FusedMultiplyAdd(buf, mu8, step) : buf;
+                }
+                Vector256.FusedMultiplyAdd(step, negLr8, pj).StoreUnsafe(ref P, (nuint)j);
             }
-            p[j] = MathF.FusedMultiplyAdd(d, negLr, p[j]);
+            for (; j < cols; j++)
+            {
+                float pj = Unsafe.Add(ref P, j);
+                float step = Unsafe.Add(ref H, j) * dr * gradScale;
+                if (decay) step = MathF.FusedMultiplyAdd(pj, wd, step);
+                if (momentum)
+                {
+                    float buf = firstStep ? step : MathF.FusedMultiplyAdd(step, 1f, Unsafe.Add(ref B, j) * mu);
+                    Unsafe.Add(ref B, j) = buf;
+                    step = nesterov ? MathF.FusedMultiplyAdd(buf, mu, step) : buf;
+                }
+                Unsafe.Add(ref P, j) = MathF.FusedMultiplyAdd(step, negLr, pj);
+            }
         }
     }
 }

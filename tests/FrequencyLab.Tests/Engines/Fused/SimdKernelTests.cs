@@ -32,6 +32,13 @@ public class SimdKernelTests
     [InlineData(5)]
     [InlineData(6)]
     [InlineData(7)]
+    [InlineData(8)]
+    [InlineData(11)]
+    [InlineData(12)]
+    [InlineData(15)]
+    [InlineData(16)]
+    [InlineData(29)]
+    [InlineData(256)]
     public void MatVec_matches_row_by_row_dot_products(int rows)
     {
         foreach (int cols in new[] { 0, 1, 5, 8, 15, 16, 17, 33, 64 })
@@ -162,6 +169,86 @@ public class SimdKernelTests
             Assert.True(Math.Abs(m[i] - md[i]) <= 1e-6, $"m[{i}]");
             Assert.True(Math.Abs(v[i] - vd[i]) <= 1e-7, $"v[{i}]");
         }
+    }
+
+    /// <summary>PyTorch 1.13's single-tensor Adam in float, one element at a time, division by √(1 − β2ᵗ) included.</summary>
+    private static void AdamScalarMirror(float[] p, float[] g, float[] m, float[] v, AdamScalars s)
+    {
+        for (int j = 0; j < p.Length; j++)
+        {
+            float gj = g[j] * s.GradScale;
+            if (s.WeightDecay != 0f) gj = MathF.FusedMultiplyAdd(p[j], s.WeightDecay, gj);
+            float mj = MathF.FusedMultiplyAdd(gj, s.OneMinusBeta1, m[j] * s.Beta1);
+            float vj = v[j] * s.Beta2 + s.OneMinusBeta2 * gj * gj;
+            float denom = MathF.Sqrt(vj) / s.SqrtBiasCorrection2 + s.Epsilon;
+            (m[j], v[j], p[j]) = (mj, vj, p[j] + s.NegativeStepSize * mj / denom);
+        }
+    }
+
+    [Theory]
+    [InlineData(7L, 0.0)]
+    [InlineData(16_627L, 0.01)]
+    [InlineData(16_628L, 0.0)]
+    [InlineData(400_000L, 0.01)]
+    public void Adam_update_gives_the_bits_of_the_float_formula_before_and_after_the_bias_correction_rounds_to_one(long step, double weightDecay)
+    {
+        var scalars = AdamScalars.For(new OptimizerSettings(WeightDecay: weightDecay), 1e-3f, step, 0.75f);
+        // From t = 16,628 on (β2 = 0.999) √(1 − β2ᵗ) is 1 in float and the kernel skips that division: same bits required.
+        Assert.Equal(step >= 16_628, scalars.SqrtBiasCorrection2 == 1f);
+        const int n = 16 * 37 + 13; // every lane width and a tail
+        var p = Random(n, 21);
+        var g = Random(n, 22);
+        var m = Random(n, 23).Select(x => x * 1e-3f).ToArray();
+        var v = Random(n, 24).Select(x => x * x * 1e-6f).ToArray();
+        // The awkward values: zero and subnormal gradients and moments, and non-finite gradients.
+        float[] special = [0f, -0f, float.Epsilon, -float.Epsilon, 1e-40f, 1e-30f, float.PositiveInfinity, float.NaN, float.MaxValue];
+        for (int i = 0; i < special.Length; i++) { g[5 * i] = special[i]; m[5 * i + 1] = special[i] * 1e-3f; v[5 * i + 2] = MathF.Abs(special[i]); }
+        float[] p2 = [.. p], m2 = [.. m], v2 = [.. v];
+        OptimizerKernels.AdamUpdate(p, g, m, v, scalars);
+        AdamScalarMirror(p2, g, m2, v2, scalars);
+        for (int i = 0; i < n; i++)
+        {
+            Assert.Equal(BitConverter.SingleToInt32Bits(p2[i]), BitConverter.SingleToInt32Bits(p[i]));
+            Assert.Equal(BitConverter.SingleToInt32Bits(m2[i]), BitConverter.SingleToInt32Bits(m[i]));
+            Assert.Equal(BitConverter.SingleToInt32Bits(v2[i]), BitConverter.SingleToInt32Bits(v[i]));
+        }
+    }
+
+    [Theory]
+    [InlineData(0.0, 0.0, false, true)]
+    [InlineData(0.9, 0.0, false, true)]
+    [InlineData(0.9, 0.0, false, false)]
+    [InlineData(0.9, 1e-3, true, false)]
+    public void Sgd_update_from_the_factors_gives_the_bits_of_the_formed_gradient_and_of_the_scalar_formula(double momentum, double weightDecay, bool nesterov, bool firstStep)
+    {
+        var o = new OptimizerSettings(OptimizerKind.Sgd, Momentum: momentum, WeightDecay: weightDecay, Nesterov: nesterov);
+        const int rows = 12, cols = 37; // 8-lane blocks and a tail in every row
+        var d = Random(rows, 31);
+        var h = Random(cols, 32);
+        var p = Random(rows * cols, 33);
+        var b = Random(rows * cols, 34).Select(x => x * 0.1f).ToArray();
+        var formed = new float[rows * cols];
+        SimdKernels.OuterProduct(formed, d, h, accumulate: false);
+        float[] p2 = [.. p], b2 = [.. b], p3 = [.. p], b3 = [.. b];
+        const float lr = 1e-2f, clip = 0.6f;
+        OptimizerKernels.SgdUpdateOuterProduct(p, b, d, h, lr, clip, o, firstStep);
+        OptimizerKernels.SgdUpdate(p2, formed, b2, lr, clip, o, firstStep);
+        float wd = (float)weightDecay, mu = (float)momentum;
+        for (int j = 0; j < p3.Length; j++)
+        {
+            float step = formed[j] * clip;
+            if (wd != 0f) step = MathF.FusedMultiplyAdd(p3[j], wd, step);
+            if (mu != 0f)
+            {
+                b3[j] = firstStep ? step : step + b3[j] * mu;
+                step = nesterov ? MathF.FusedMultiplyAdd(b3[j], mu, step) : b3[j];
+            }
+            p3[j] = MathF.FusedMultiplyAdd(step, -lr, p3[j]);
+        }
+        Assert.Equal(p3, p2);
+        Assert.Equal(b3, b2);
+        Assert.Equal(p2, p);
+        Assert.Equal(b2, b);
     }
 
     private static double SumSquares(float[] x) => x.Sum(v => (double)v * v);
