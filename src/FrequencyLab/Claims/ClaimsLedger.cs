@@ -22,6 +22,10 @@ public sealed class ClaimsLedger
     public IReadOnlyList<LedgerExperiment> ExperimentsFor(IEnumerable<ReportClaim> claims) =>
         Experiments(claims.SelectMany(c => ClaimJudges.RequiredRuns(c.Id, Settings)));
 
+    /// <summary>The named runs <paramref name="claims"/> need, in the order <see cref="Run"/> trains them (every experiment of
+    /// <see cref="ExperimentsFor"/> × seed): what a cluster grid plans (<c>freqlab claims … --slurm</c>) without training.</summary>
+    public IReadOnlyList<GridRun> RunsFor(IEnumerable<ReportClaim> claims) => [.. ExperimentsFor(claims).SelectMany(e => e.Runs)];
+
     /// <summary>The experiments with the given keys, longest first.</summary>
     public IReadOnlyList<LedgerExperiment> Experiments(IEnumerable<string> keys)
     {

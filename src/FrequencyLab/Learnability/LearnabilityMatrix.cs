@@ -121,8 +121,7 @@ public sealed class LearnabilityMatrix(LearnabilitySettings settings)
         // (recipe-additive-seed-S, recipe-no-window-seed-S), each job with the cell it is summarised under.
         var jobs = (from cell in cells from seed in Settings.InitSeeds select (Cell: cell, Seed: seed))
             .Concat(recipeRuns.Select(r => (Cell: new LearnabilityCell(r.Noise, r.Config.Window, r.Config.Reset), Seed: r.InitSeed))).ToArray();
-        var runs = (from cell in cells from seed in Settings.InitSeeds select new GridRun($"{cell.Key}-seed-{seed}", Settings.ConfigFor(cell, seed)))
-            .Concat(recipeRuns.Select(r => new GridRun(r.Name, r.Config))).ToArray();
+        var runs = Runs().ToArray();
         var store = StoreFolder ?? (OutputFolder is null ? null : Path.Combine(OutputFolder, "runs"));
         var grid = new GridRunner { StoreFolder = store, Workers = Workers, CreateEngine = CreateEngine }.Run(runs, progress is null ? null
             : new InlineProgress<GridProgress>(p => progress.Report(new LearnabilityProgress(p, p.Finished?.Select(r => Summary(r, jobs[Array.IndexOf(runs, r.Run)])).ToArray()))),
@@ -138,6 +137,13 @@ public sealed class LearnabilityMatrix(LearnabilitySettings settings)
         if (OutputFolder is not null) AtomicFile.WriteAllTextIfChanged(ResultsPath, JsonSerializer.Serialize(all.ToSummary(), LearnabilityResults.JsonOptions));
         return all;
     }
+
+    /// <summary>The matrix's named runs in the order <see cref="Run"/> trains them: every cell × init seed (<c>CELL-seed-S</c>),
+    /// then the recipe's and its ablation's (<see cref="LearnabilitySettings.RecipeRuns"/>). What a cluster grid plans
+    /// (<c>freqlab learnability … --slurm</c>) without training.</summary>
+    public IReadOnlyList<GridRun> Runs() =>
+        [.. from cell in Settings.Cells() from seed in Settings.InitSeeds select new GridRun($"{cell.Key}-seed-{seed}", Settings.ConfigFor(cell, seed)),
+         .. Settings.RecipeRuns().Select(r => new GridRun(r.Name, r.Config))];
 
     /// <summary>The recipe's cells (one per noise model) and its ablation (one per ingredient), from its runs in
     /// <see cref="LearnabilitySettings.RecipeRuns"/> order; null without a recipe.</summary>
