@@ -59,6 +59,32 @@ public class SlurmPlanKindsTests
         Assert.Equal(GridPlan.Serialize(plan), GridPlan.Serialize(GridPlan.Read(dir.Path)));
     }
 
+    [Fact]
+    public void Matrix_tasks_run_by_hand_collect_to_the_results_of_the_local_matrix_with_its_recipe()
+    {
+        using var dir = new TempDir();
+        var folder = dir.File("cluster");
+        var plan = GridPlan.ForLearnability(Matrix());
+        ClusterGrid.PrepareFolder(folder, plan);
+        GridPlan.Write(folder, plan);
+        var grid = ClusterGrid.Open(folder);
+        var refused = Assert.Throws<FrequencyLabException>(() => grid.Collect());
+        Assert.Contains($"{plan.Tasks.Count} of {plan.Tasks.Count} tasks not done; task 0 is pending", refused.Message);
+        foreach (var task in plan.Tasks) Assert.True(grid.RunTask(task.Index, workers: 2).AllFinished);
+        var collected = grid.Collect();
+        Assert.Equal((GridPlan.LearnabilityKind, Path.Combine(folder, "results.json"), plan.Tasks.Count), (collected.Kind, collected.Index, collected.Runs));
+        Assert.NotNull(collected.Learnability!.Recipe);
+
+        var local = new LearnabilityMatrix(Matrix()) { OutputFolder = dir.File("local"), Workers = 2 }.Run();
+        Assert.Equal(Untimed(local), Untimed(collected.Learnability));
+        Assert.Equal(File.ReadAllText(dir.File("local/settings.json")), File.ReadAllText(Path.Combine(folder, "settings.json")));
+    }
+
+    /// <summary>The matrix's summary (results.json's content) with the wall times zeroed.</summary>
+    private static string Untimed(LearnabilityResults results) =>
+        System.Text.Json.JsonSerializer.Serialize(results.ToSummary(), LearnabilityResults.JsonOptions)
+            .Split('\n').Where(l => !l.Contains("\"seconds", StringComparison.Ordinal)).Aggregate("", (a, l) => a + l + "\n");
+
     public static TheoryData<string, string, string> Edits => new()
     {
         { "ledger", "settings.duration=0.1", "not the runs of the ledger it names" },
