@@ -15,6 +15,9 @@ internal static class GridSubmission
     public static int Plan(ParseResult parse, SlurmOptionSet flags, GridPlan plan, string folder)
     {
         var stdout = parse.InvocationConfiguration.Output;
+        // E.g. a claims file whose claims are all about the data: nothing for an array to do.
+        if (plan.Tasks.Count == 0)
+            throw new FrequencyLabException($"the {plan.Kind} needs no training run, so there is nothing to plan for Slurm; run it without --slurm");
         var options = flags.Read(parse);
         var command = FreqlabCommand();
         // Everything that can be refused is checked before a file is written: the folder, then the script's paths.

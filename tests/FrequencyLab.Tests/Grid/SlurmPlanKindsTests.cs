@@ -183,6 +183,18 @@ public class SlurmPlanKindsTests
         Assert.All(ClusterGrid.Open(folder).Status(), t => Assert.Equal(GridTaskState.Pending, t.State));
     }
 
+    [Fact]
+    public void A_ledger_whose_claims_need_no_run_is_not_planned()
+    {
+        using var dir = new TempDir();
+        var claims = dir.File("claims.json");
+        File.WriteAllText(claims, ClaimsFile(ReportClaims.Embedded().Where(c => c.Id == "parameters-18241")));
+        var r = Freqlab.Run("claims", "--quick", "--claims", claims, "--out", dir.File("g"), "--slurm", "--slurm-script-only");
+        Assert.Equal(1, r.ExitCode);
+        Assert.Equal("freqlab: error: the ledger needs no training run, so there is nothing to plan for Slurm; run it without --slurm", Assert.Single(r.ErrorLines));
+        Assert.False(Directory.Exists(dir.File("g")));
+    }
+
     /// <summary>Lines as <c>sacct --parsable2 --noheader -j 12 --format=JobID,State,ExitCode</c> prints them for an array
     /// (Slurm 22.05): one line per element, then its steps; a scancel'd element reads "CANCELLED by UID"; pending elements
     /// are one bracketed range.</summary>
