@@ -250,7 +250,7 @@ public class SlurmPlanKindsTests
         Assert.Equal("/x/12_3.log", reports[1].Log);
         // Slurm says COMPLETED but the runs are not finished: the queue-based rule still calls it failed, without Slurm's word.
         Assert.Equal(GridTaskState.Failed, reports[2].State);
-        Assert.StartsWith("stopped at epoch 0 of 2 and is not queued", reports[2].Message);
+        Assert.Equal($"stopped at epoch 0 of 2 and is not queued (cancelled, out of time or node lost); resubmit it: sbatch --array=2 {script}", reports[2].Message);
 
         // No accounting (sacct missing or disabled): the queue and the status files alone, as before.
         var fallback = grid.Status(empty, null);

@@ -139,7 +139,7 @@ public sealed class ClusterGrid
             else if (status.JobId is { } job && accounting is not null && accounting.TryGetValue(job, out var ended) && ended.IsFailure)
                 (state, message) = (GridTaskState.Failed, F($"Slurm job {job} ended {ended.State} (exit {ended.ExitCode}){(status.State == GridTaskState.Failed && status.Message is { } m ? $": {m}" : "")}; resubmit it: {Resubmit(task.Index)}"));
             else if (status.State is GridTaskState.Running or GridTaskState.Interrupted or GridTaskState.Done && queue is not null)
-                (state, message) = (GridTaskState.Failed, $"stopped at epoch {done} of {total} and is not queued (cancelled, out of time or node lost); resubmit it: sbatch --array={task.Index} {Resubmit(task.Index)}");
+                (state, message) = (GridTaskState.Failed, $"stopped at epoch {done} of {total} and is not queued (cancelled, out of time or node lost); resubmit it: {Resubmit(task.Index)}");
             else state = status.State;
             reports.Add(new GridTaskReport(task.Index, names, state, done, total, status?.Log, message));
         }
