@@ -73,7 +73,7 @@ internal sealed class ClaimsVerb : IVerb
         bool json = parse.GetValue(_json);
         var clock = Stopwatch.StartNew();
         Directory.CreateDirectory(folder);
-        var runs = Path.Combine(folder, "runs");
+        var runs = ClaimsLedger.RunsRootIn(folder);
         IReadOnlyList<ClaimVerdict> verdicts = json ? ledger.Run(claims, runs, null, ct) : RunWithProgress(console, ledger, claims, runs, ct);
         var path = ClaimsJson.Write(folder, verdicts);
         clock.Stop();

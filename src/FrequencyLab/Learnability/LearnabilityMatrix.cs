@@ -40,6 +40,9 @@ public sealed class LearnabilityMatrix(LearnabilitySettings settings)
     /// <c>runs/</c> of <see cref="OutputFolder"/>.</summary>
     public string? StoreFolder { get; init; }
 
+    /// <summary>Where the runs are kept: <see cref="StoreFolder"/>, else <c>runs/</c> of <see cref="OutputFolder"/>; null in memory.</summary>
+    public string? RunStoreFolder => StoreFolder ?? (OutputFolder is null ? null : Path.Combine(OutputFolder, "runs"));
+
     /// <summary>The matrix a notebook shows: the one stored in <paramref name="folder"/> when it holds one (its settings.json,
     /// e.g. the learnability stage's of <c>freqlab reproduce</c>: finished runs are read back, not retrained); otherwise the
     /// matrix of the quick or full scale (<see cref="Scales.StudyScales"/>), kept in <paramref name="folder"/> when one is given (resumable) and in memory when not; one
@@ -122,7 +125,7 @@ public sealed class LearnabilityMatrix(LearnabilitySettings settings)
         var jobs = (from cell in cells from seed in Settings.InitSeeds select (Cell: cell, Seed: seed))
             .Concat(recipeRuns.Select(r => (Cell: new LearnabilityCell(r.Noise, r.Config.Window, r.Config.Reset), Seed: r.InitSeed))).ToArray();
         var runs = Runs().ToArray();
-        var store = StoreFolder ?? (OutputFolder is null ? null : Path.Combine(OutputFolder, "runs"));
+        var store = RunStoreFolder;
         var grid = new GridRunner { StoreFolder = store, Workers = Workers, CreateEngine = CreateEngine }.Run(runs, progress is null ? null
             : new InlineProgress<GridProgress>(p => progress.Report(new LearnabilityProgress(p, p.Finished?.Select(r => Summary(r, jobs[Array.IndexOf(runs, r.Run)])).ToArray()))),
             cancellationToken);
@@ -168,7 +171,7 @@ public sealed class LearnabilityMatrix(LearnabilitySettings settings)
     {
         var recipe = Settings.Recipe ?? throw new FrequencyLabException("this learnability matrix has no training recipe (its settings.json was written without one)");
         var config = recipe.ConfigFor(Settings, recipe.Task, initSeed);
-        var store = StoreFolder ?? (OutputFolder is null ? null : Path.Combine(OutputFolder, "runs"));
+        var store = RunStoreFolder;
         if (store is not null && Directory.Exists(store))
         {
             var folder = RunStore.Open(store).Locate(config, $"recipe-{Data.DataNames.Of(recipe.Task)}-seed-{initSeed}");

@@ -82,7 +82,7 @@ public sealed record GridPlan
     public string StoreIn(string gridFolder) => Kind switch
     {
         LedgerKind => Ledger!.StoreIn(gridFolder),
-        LearnabilityKind => Path.Combine(Path.GetFullPath(gridFolder), "runs"),
+        LearnabilityKind => new LearnabilityMatrix(Learnability!) { OutputFolder = Path.GetFullPath(gridFolder) }.RunStoreFolder!,
         _ => Path.GetFullPath(gridFolder),
     };
 

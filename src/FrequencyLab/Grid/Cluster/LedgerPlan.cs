@@ -12,7 +12,7 @@ public sealed record LedgerPlan(LedgerSettings Settings, IReadOnlyList<ReportCla
     public string StoreIn(string gridFolder) => LedgerRunsFolder.For(RunsRoot(gridFolder), Settings);
 
     /// <summary>DIR/runs: the runs root <see cref="ClaimsLedger.Run"/> is given.</summary>
-    public static string RunsRoot(string gridFolder) => Path.Combine(Path.GetFullPath(gridFolder), "runs");
+    public static string RunsRoot(string gridFolder) => ClaimsLedger.RunsRootIn(Path.GetFullPath(gridFolder));
 
     /// <summary>The settings as a plan keeps them (workers are not part of what is trained).</summary>
     public LedgerPlan Normalized() => this with { Settings = Settings with { Workers = 1 } };
