@@ -27,10 +27,12 @@ internal sealed class SlurmOptionSet
 
     private IEnumerable<Option> WithSlurm => [ScriptOnly, Partition, Time, CpusPerTask, MaxParallel, SbatchArgs];
 
-    /// <summary>Adds the set to <paramref name="command"/>; every flag but --slurm needs --slurm (exit 2 otherwise).</summary>
-    public void AddTo(Command command)
+    /// <summary>Adds the set to <paramref name="command"/>; every flag but --slurm needs --slurm (exit 2 otherwise), and the
+    /// verb's <paramref name="json"/> is refused with --slurm (planning prints no results).</summary>
+    public void AddTo(Command command, Option<bool> json)
     {
         command.Options.Add(Slurm);
+        command.NotTogether(json, Slurm);
         foreach (var option in WithSlurm)
         {
             command.Options.Add(option);

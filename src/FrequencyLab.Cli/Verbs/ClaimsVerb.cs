@@ -50,8 +50,7 @@ internal sealed class ClaimsVerb : IVerb
         var command = new Command("claims", "Test every claim of the report: run the experiments, judge each claim by its rule, write claims.json.");
         foreach (var option in new Option[] { _quick, _out, _claims, _workers, _seconds, _seeds, _epochs, _json }) command.Options.Add(option);
         command.Requires(_out, "--out DIR is required");
-        _slurm.AddTo(command);
-        command.NotTogether(_json, _slurm.Slurm);
+        _slurm.AddTo(command, _json);
         command.SetAction((parse, ct) => Task.FromResult(Execute(parse, ct)));
         return command;
     }

@@ -38,10 +38,9 @@ internal sealed class LearnabilityVerb : IVerb
         var command = new Command("learnability", "Which change makes the task learnable? Noise model × window L × reset × seeds, judged against zero, memoryless and clock bounds.");
         foreach (var o in new Option[] { _quick, _epochs, _seeds, _engine, _noRecipe, _search, _output, _workers, _json }) command.Options.Add(o);
         command.Requires(_output, "--out DIR is required");
-        _slurm.AddTo(command);
+        _slurm.AddTo(command, _json);
         // The search stops at the first configuration that passes: a sequence, not a grid of independent runs.
         command.NotTogether(_search, _slurm.Slurm);
-        command.NotTogether(_json, _slurm.Slurm);
         command.SetAction((parse, ct) => Task.FromResult(Execute(parse, ct)));
         return command;
     }

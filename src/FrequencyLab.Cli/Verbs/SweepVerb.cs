@@ -48,7 +48,7 @@ internal sealed class SweepVerb : IVerb
         foreach (var option in o.All.Except(gridAxes).Except([o.Engine])) command.Options.Add(option);
         command.Requires(_out, "--out SWEEP_DIR is required");
         command.Requires(_lr, "--lr is required (one or more learning rates, e.g. --lr 1e-3,1e-4)");
-        _slurm.AddTo(command);
+        _slurm.AddTo(command, _json);
         command.SetAction((parse, ct) => Task.FromResult(Execute(parse, ct)));
         return command;
     }

@@ -149,6 +149,7 @@ public class SlurmPlanKindsTests
     [InlineData("learnability", "--max-parallel", "2", "--max-parallel needs --slurm")]
     [InlineData("learnability", "--search", "--slurm", "--search")]
     [InlineData("claims", "--slurm", "--time=abc", "--time")]
+    [InlineData("claims", "--slurm", "--json", "--json")]
     public void The_ledger_and_the_matrix_take_the_sweeps_slurm_flags_with_the_same_checks(string verb, string flag, string value, string expected)
     {
         using var dir = new TempDir();
