@@ -4,6 +4,7 @@ using System.Globalization;
 using FrequencyLab.Claims;
 using FrequencyLab.Cli.Options;
 using FrequencyLab.Findings;
+using FrequencyLab.Grid.Cluster;
 using FrequencyLab.IO;
 using Spectre.Console;
 using FrequencyLab.Diagnostics;
@@ -14,7 +15,8 @@ namespace FrequencyLab.Cli.Verbs;
 /// <c>freqlab claims [--quick] --out DIR</c>: the claims ledger. Runs the experiments every claim of the report needs (as
 /// sweeps under DIR/runs/MODE/, reused and continued when run again), judges each claim with its rule, writes DIR/claims.json
 /// atomically and prints a verdict table. A claims file that is not one, or an --out that is a file, is refused before any
-/// work and nothing is written.
+/// work and nothing is written. With <c>--slurm</c> the runs are planned into DIR as a Slurm job array instead
+/// (<see cref="GridSubmission"/>) and <c>freqlab grid collect DIR</c> writes claims.json.
 /// </summary>
 internal sealed class ClaimsVerb : IVerb
 {
@@ -41,12 +43,14 @@ internal sealed class ClaimsVerb : IVerb
         },
     };
     private readonly Option<bool> _json = SharedOptions.Json("Print claims.json instead of the table.");
+    private readonly SlurmOptionSet _slurm = new("the ledger's runs");
 
     public Command Build()
     {
         var command = new Command("claims", "Test every claim of the report: run the experiments, judge each claim by its rule, write claims.json.");
         foreach (var option in new Option[] { _quick, _out, _claims, _workers, _seconds, _seeds, _epochs, _json }) command.Options.Add(option);
         command.Requires(_out, "--out DIR is required");
+        _slurm.AddTo(command, _json);
         command.SetAction((parse, ct) => Task.FromResult(Execute(parse, ct)));
         return command;
     }
@@ -60,13 +64,15 @@ internal sealed class ClaimsVerb : IVerb
         if (File.Exists(folder)) throw SettingsFolder.IsFile(folder, "a claims ledger");
         var claims = parse.GetValue(_claims) is { } file ? ReportClaims.Load(file) : ReportClaims.Embedded();
         var settings = Settings(parse);
+        // A cluster ledger: the same runs planned into --out (DIR/runs/MODE), trained by Slurm; freqlab grid collect DIR judges.
+        if (_slurm.Requested(parse)) return GridSubmission.Plan(parse, _slurm, GridPlan.ForLedger(new LedgerPlan(settings, claims)), folder);
         var ledger = new ClaimsLedger(settings);
 
         var console = VerbConsole.Live(stdout, minWidth: 220);
         bool json = parse.GetValue(_json);
         var clock = Stopwatch.StartNew();
         Directory.CreateDirectory(folder);
-        var runs = Path.Combine(folder, "runs");
+        var runs = ClaimsLedger.RunsRootIn(folder);
         IReadOnlyList<ClaimVerdict> verdicts = json ? ledger.Run(claims, runs, null, ct) : RunWithProgress(console, ledger, claims, runs, ct);
         var path = ClaimsJson.Write(folder, verdicts);
         clock.Stop();

@@ -2,12 +2,11 @@ using System.CommandLine;
 using System.Globalization;
 using FrequencyLab.Cli.Options;
 using FrequencyLab.Grid.Cluster;
-using FrequencyLab.Sweep;
 
 namespace FrequencyLab.Cli.Verbs;
 
 /// <summary>
-/// <c>freqlab grid</c>: a grid planned into a folder for a cluster (<c>freqlab sweep … --slurm</c>). <c>run-task</c> is what
+/// <c>freqlab grid</c>: a grid planned into a folder for a cluster (<c>freqlab sweep|claims|learnability … --slurm</c>). <c>run-task</c> is what
 /// one Slurm array element runs; <c>status</c> shows every task; <c>collect</c> rebuilds the index a local run writes.
 /// </summary>
 internal sealed class GridVerb : IVerb
@@ -26,16 +25,16 @@ internal sealed class GridVerb : IVerb
         runTask.Requires(_index, "--index I is required (the task; $SLURM_ARRAY_TASK_ID)");
         runTask.SetAction((parse, ct) => Task.FromResult(RunTask(parse, ct)));
 
-        var status = new Command("status", "Every task of a planned grid: done, running, failed or pending (run folders, task files, squeue).");
+        var status = new Command("status", "Every task of a planned grid: done, running, failed or pending (run folders, task files, squeue, sacct where the cluster keeps accounting).");
         status.Arguments.Add(_dir);
         status.Options.Add(_json);
         status.SetAction(parse => Status(parse));
 
-        var collect = new Command("collect", "Rebuild the grid's index and results from its run folders, as a local run writes them.");
+        var collect = new Command("collect", "Rebuild the grid's index and results from its run folders, as the local verb writes them (sweep.json, claims.json, results.json).");
         collect.Arguments.Add(_dir);
         collect.SetAction(parse => Collect(parse));
 
-        var command = new Command("grid", "A grid planned for a cluster (freqlab sweep … --slurm): run one task, show status, collect.");
+        var command = new Command("grid", "A grid planned for a cluster (freqlab sweep|claims|learnability … --slurm): run one task, show status, collect.");
         command.Subcommands.Add(runTask);
         command.Subcommands.Add(status);
         command.Subcommands.Add(collect);
@@ -79,8 +78,8 @@ internal sealed class GridVerb : IVerb
     {
         var stdout = parse.InvocationConfiguration.Output;
         var grid = ClusterGrid.Open(parse.GetValue(_dir)!);
-        var queue = SlurmCommands.Queue(SlurmScript.PathIn(grid.Folder));
-        var tasks = grid.Status(queue);
+        var (queue, accounting) = Scheduler(grid);
+        var tasks = grid.Status(queue, accounting);
         if (parse.GetValue(_json))
         {
             stdout.WriteLine(System.Text.Json.JsonSerializer.Serialize(tasks, Training.HistoryJson.Options));
@@ -93,23 +92,26 @@ internal sealed class GridVerb : IVerb
             stdout.WriteLine(line);
         }
         var counts = string.Join(", ", tasks.GroupBy(t => t.State).OrderBy(g => g.Key).Select(g => F($"{g.Count()} {Name(g.Key)}")));
-        stdout.WriteLine(F($"grid: {tasks.Count} tasks ({counts}); queue: {(queue is null ? "squeue not available" : F($"{queue.Count} element(s) queued or running"))}"));
+        var sources = F($"queue: {(queue is null ? "squeue not available" : F($"{queue.Count} element(s) queued or running"))}; accounting: {(accounting is null ? "sacct not available" : "sacct")}");
+        stdout.WriteLine(F($"{grid.Plan.Kind} grid: {tasks.Count} tasks ({counts}); {sources}"));
         return CliRunner.Ok;
     }
 
     private int Collect(ParseResult parse)
     {
         var grid = ClusterGrid.Open(parse.GetValue(_dir)!);
-        var results = grid.Collect(SlurmCommands.Queue(SlurmScript.PathIn(grid.Folder)));
+        var (queue, accounting) = Scheduler(grid);
+        var collected = grid.Collect(queue, accounting);
         var stdout = parse.InvocationConfiguration.Output;
-        foreach (var p in results.Points)
-        {
-            var e = SweepIndexEntry.From(p);
-            stdout.WriteLine(F($"{p.Point.Name}: {Name(p.Status)}, {e.EpochsCompleted} epochs, train {e.FinalTrainLoss:G5}, frozen test {e.FinalFrozenTestMse:G5}"));
-        }
-        stdout.WriteLine(F($"collected {results.Points.Count} runs; index: {Path.Combine(grid.Folder, SweepIndex.FileName)}"));
+        foreach (var line in collected.Lines) stdout.WriteLine(line);
+        stdout.WriteLine(F($"collected {collected.Runs} runs of the {collected.Kind}; index: {collected.Index}"));
         return CliRunner.Ok;
     }
+
+    /// <summary>What Slurm says of the grid's array: its queue (squeue) and, where the cluster keeps accounting, how its ended
+    /// elements ended (sacct); each null when its command is missing or fails, and the status reads the run folders alone.</summary>
+    private static (IReadOnlyDictionary<int, GridTaskState>?, IReadOnlyDictionary<string, SlurmJobState>?) Scheduler(ClusterGrid grid) =>
+        (SlurmCommands.Queue(SlurmScript.PathIn(grid.Folder)), SlurmCommands.Accounting(grid.RecordedJobs()));
 
     private static string Name<T>(T value) where T : struct, Enum => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
 

@@ -6,6 +6,7 @@ using FrequencyLab.Data;
 using FrequencyLab.Diagnostics;
 using FrequencyLab.Engines;
 using FrequencyLab.Findings;
+using FrequencyLab.Grid.Cluster;
 using FrequencyLab.Learnability;
 using FrequencyLab.Training;
 
@@ -15,7 +16,9 @@ namespace FrequencyLab.Cli.Verbs;
 /// <c>freqlab learnability</c>: the matrix noise model × truncated-BPTT window × reset policy × init seeds
 /// (<see cref="LearnabilityMatrix"/>), each cell judged against the bounds its data allows, and beside it the training recipe on
 /// each noise model and its ablation (<see cref="LearningRecipe"/>, <see cref="RecipeFindings"/>; <c>--no-recipe</c> skips
-/// them). Resumable: rerunning with the same <c>--out</c> reuses every finished run.
+/// them). Resumable: rerunning with the same <c>--out</c> reuses every finished run. With <c>--slurm</c> the runs are planned
+/// into <c>--out</c> as a Slurm job array instead (<see cref="GridSubmission"/>) and <c>freqlab grid collect DIR</c> writes
+/// results.json.
 /// </summary>
 internal sealed class LearnabilityVerb : IVerb
 {
@@ -27,6 +30,7 @@ internal sealed class LearnabilityVerb : IVerb
     private readonly Option<bool> _json = SharedOptions.Json("Print the results (one entry per cell) as JSON instead of the table.");
     private readonly Option<bool> _noRecipe = new("--no-recipe") { Description = "Run the matrix alone: skip the training recipe and its ablation (run beside it by default, with their own epoch budget)." };
     private readonly Option<bool> _search = new("--search") { Description = "Instead of the matrix: search the recipe's window × epoch budget for the cheapest configuration whose worst seed reaches frozen test MSE < 0.05 on its task (budgets 6, 8, 10, 12, 15 epochs × L ∈ {100, 300, 1000}, cheapest first; runs kept in --out's runs/)." };
+    private readonly SlurmOptionSet _slurm = new("the matrix's runs (and the recipe's)");
     private readonly Option<int?> _workers = SharedOptions.Workers($"Runs trained at once (default one per core: {Environment.ProcessorCount}); the results do not depend on it.");
 
     public Command Build()
@@ -34,6 +38,9 @@ internal sealed class LearnabilityVerb : IVerb
         var command = new Command("learnability", "Which change makes the task learnable? Noise model × window L × reset × seeds, judged against zero, memoryless and clock bounds.");
         foreach (var o in new Option[] { _quick, _epochs, _seeds, _engine, _noRecipe, _search, _output, _workers, _json }) command.Options.Add(o);
         command.Requires(_output, "--out DIR is required");
+        _slurm.AddTo(command, _json);
+        // The search stops at the first configuration that passes: a sequence, not a grid of independent runs.
+        command.NotTogether(_search, _slurm.Slurm);
         command.SetAction((parse, ct) => Task.FromResult(Execute(parse, ct)));
         return command;
     }
@@ -46,6 +53,8 @@ internal sealed class LearnabilityVerb : IVerb
         if (parse.GetValue(_engine) is { } name) settings = settings with { Engine = name };
         if (parse.GetValue(_seeds) is { } n) settings = settings with { InitSeeds = [.. Enumerable.Range(0, n).Select(i => (ulong)i)] };
         if (parse.GetValue(_noRecipe)) settings = settings with { Recipe = null };
+        // A cluster matrix: the same runs planned into --out (DIR/runs), trained by Slurm; freqlab grid collect DIR writes results.json.
+        if (_slurm.Requested(parse)) return GridSubmission.Plan(parse, _slurm, GridPlan.ForLearnability(settings), parse.GetValue(_output)!);
         int jobs = parse.GetValue(_workers) ?? Environment.ProcessorCount;
         var matrix = new LearnabilityMatrix(settings) { OutputFolder = Path.GetFullPath(parse.GetValue(_output)!), Workers = jobs };
         var stdout = parse.InvocationConfiguration.Output;

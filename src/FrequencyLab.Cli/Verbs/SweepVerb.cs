@@ -34,16 +34,7 @@ internal sealed class SweepVerb : IVerb
     private readonly Option<bool> _json = SharedOptions.Json("Print the sweep index (sweep.json) as JSON instead of the table.");
 
     // A cluster grid (docs/grid.md, "Cluster grids"): plan into --out, write a Slurm job array, submit it.
-    private readonly Option<bool> _slurm = new("--slurm") { Description = "Plan the sweep into --out as a Slurm job array (one task per run), write --out/slurm/grid.sbatch and submit it with sbatch." };
-    private readonly Option<bool> _slurmScriptOnly = new("--slurm-script-only") { Description = "With --slurm: write the plan and the script, do not submit." };
-    private readonly Option<string?> _partition = new Option<string?>("--partition") { Description = "With --slurm: sbatch --partition.", HelpName = "P" }
-        .Matches(SlurmOptions.IsPartition, "a partition name");
-    private readonly Option<string?> _time = new Option<string?>("--time") { Description = "With --slurm: sbatch --time per task (MM, HH:MM:SS, D-HH:MM, …).", HelpName = "T" }
-        .Matches(SlurmOptions.IsTime, "a Slurm time (MM, MM:SS, HH:MM:SS, D-HH, D-HH:MM, D-HH:MM:SS)");
-    private readonly Option<int?> _cpus = SharedOptions.Count("--cpus-per-task", "With --slurm: cores per task, also its workers (default 1).");
-    private readonly Option<int?> _maxParallel = SharedOptions.Count("--max-parallel", "With --slurm: tasks running at once (the array's %K; default: as the cluster allows).", "K");
-    private readonly Option<string[]> _sbatchArgs = new Option<string[]>("--sbatch-arg") { Description = "With --slurm: one more #SBATCH option, e.g. --sbatch-arg=--account=abc (repeatable).", HelpName = "ARG", AllowMultipleArgumentsPerToken = false }
-        .Matches(SlurmOptions.IsSbatchArg, "an sbatch option (--name or --name=value, no blanks or quotes)");
+    private readonly SlurmOptionSet _slurm = new("the sweep");
 
     /// <summary>Every train option that is not a grid axis (or the sweep's own --out, --json) applies to every point.</summary>
     private readonly TrainOptions _train = new();
@@ -57,8 +48,7 @@ internal sealed class SweepVerb : IVerb
         foreach (var option in o.All.Except(gridAxes).Except([o.Engine])) command.Options.Add(option);
         command.Requires(_out, "--out SWEEP_DIR is required");
         command.Requires(_lr, "--lr is required (one or more learning rates, e.g. --lr 1e-3,1e-4)");
-        foreach (var option in new Option[] { _slurm, _slurmScriptOnly, _partition, _time, _cpus, _maxParallel, _sbatchArgs }) command.Options.Add(option);
-        foreach (var option in new Option[] { _slurmScriptOnly, _partition, _time, _cpus, _maxParallel, _sbatchArgs }) command.OnlyWith(option, _slurm);
+        _slurm.AddTo(command, _json);
         command.SetAction((parse, ct) => Task.FromResult(Execute(parse, ct)));
         return command;
     }
@@ -82,7 +72,7 @@ internal sealed class SweepVerb : IVerb
             Orders = parse.GetList(_orders),
         }.Validate();
         int workers = parse.GetValue(_workers) ?? Environment.ProcessorCount;
-        if (parse.GetValue(_slurm)) return PlanForSlurm(parse, grid, folder);
+        if (_slurm.Requested(parse)) return GridSubmission.Plan(parse, _slurm, GridPlan.ForSweep(grid), folder);
 
         var runner = new SweepRunner(grid) { OutputPath = folder, Workers = workers };
         bool json = parse.GetValue(_json);
@@ -110,59 +100,6 @@ internal sealed class SweepVerb : IVerb
             return CliRunner.Cancelled;
         }
         return CliRunner.Ok;
-    }
-
-    /// <summary>--slurm: the sweep folder with its pending index, DIR/slurm/plan.json and grid.sbatch; submitted unless
-    /// --slurm-script-only. The tasks train into DIR exactly as a local run; <c>freqlab grid collect DIR</c> writes the index.</summary>
-    private int PlanForSlurm(ParseResult parse, SweepGrid grid, string folder)
-    {
-        var stdout = parse.InvocationConfiguration.Output;
-        var plan = GridPlan.ForSweep(grid);
-        var options = new SlurmOptions(parse.GetValue(_partition), parse.GetValue(_time), parse.GetValue(_cpus), parse.GetValue(_maxParallel),
-            parse.GetValue(_sbatchArgs) ?? []);
-        var command = FreqlabCommand();
-        // Everything that can be refused is checked before a file is written: the folder, then the script's paths.
-        new SweepRunner(grid) { OutputPath = folder }.Prepare();
-        SlurmScript.Render(folder, plan.Tasks.Count, command, options);
-        ReplaceOlderPlan(folder, plan);
-        GridPlan.Write(folder, plan);
-        var script = SlurmScript.Write(folder, plan.Tasks.Count, command, options);
-        var full = Path.GetFullPath(folder);
-        if (parse.GetValue(_slurmScriptOnly))
-        {
-            stdout.WriteLine(F($"planned {plan.Tasks.Count} tasks ({plan.Runs.Count()} runs) into {full}; submit with: sbatch {script}"));
-            return CliRunner.Ok;
-        }
-        var job = SlurmCommands.Submit(script);
-        stdout.WriteLine(F($"submitted job {job}: {plan.Tasks.Count} tasks ({plan.Runs.Count()} runs) into {full}"));
-        stdout.WriteLine(F($"watch: freqlab grid status {full}; when done: freqlab grid collect {full}"));
-        return CliRunner.Ok;
-    }
-
-    /// <summary>Another grid planned into the same folder renumbers the tasks: refused while elements of the old array are
-    /// queued or running (they would run the new plan's tasks), and the old tasks' status files go (they describe other tasks).
-    /// The run folders stay: the store keeps every run, and a run of both grids is not trained again.</summary>
-    private static void ReplaceOlderPlan(string folder, GridPlan plan)
-    {
-        if (!File.Exists(GridPlan.PathIn(folder)) || File.ReadAllText(GridPlan.PathIn(folder)) == GridPlan.Serialize(plan)) return;
-        if (SlurmCommands.Queue(SlurmScript.PathIn(folder)) is { Count: > 0 } queued)
-            throw new FrequencyLabException($"{Path.GetFullPath(folder)}: {queued.Count} element(s) of the grid planned there before are queued or running; wait for them or scancel them before planning another grid into it");
-        var tasks = Path.GetDirectoryName(GridTaskStatus.PathOf(folder, 0))!;
-        if (Directory.Exists(tasks)) Directory.Delete(tasks, recursive: true);
-    }
-
-    /// <summary>This freqlab as absolute paths a cluster node can run: the dotnet host and freqlab.dll, or the apphost.</summary>
-    private static string[] FreqlabCommand()
-    {
-        var dll = typeof(CliRunner).Assembly.Location;
-        var process = Environment.ProcessPath;
-        if (process is not null && Path.GetFileNameWithoutExtension(process) == "freqlab") return [process];
-        // Under `dotnet freqlab.dll` (or a test host) the host is dotnet: the one that runs us, else the one on PATH.
-        var dotnet = process is not null && Path.GetFileNameWithoutExtension(process) == "dotnet" ? process
-            : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host
-            : (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Select(d => Path.Combine(d, "dotnet")).FirstOrDefault(File.Exists)
-              ?? throw new FrequencyLabException("cannot find the dotnet host for the Slurm script (set DOTNET_HOST_PATH)");
-        return [Path.GetFullPath(dotnet), dll];
     }
 
     private static SweepResults RunWithProgress(IAnsiConsole console, SweepRunner runner, CancellationToken ct)

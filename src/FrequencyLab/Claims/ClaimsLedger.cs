@@ -18,9 +18,17 @@ public sealed class ClaimsLedger
     /// proposed fix's runs already are); null keeps the ledger's runs in its own store <c>RUNS/MODE</c>.</summary>
     public string? StoreFolder { get; init; }
 
+    /// <summary>The runs root of a ledger written into <paramref name="folder"/> (<c>freqlab claims --out DIR</c>, and its
+    /// cluster grid): DIR/runs, whose MODE sub-folder is the ledger's run store.</summary>
+    public static string RunsRootIn(string folder) => Path.Combine(folder, "runs");
+
     /// <summary>The experiments <paramref name="claims"/> need, longest first.</summary>
     public IReadOnlyList<LedgerExperiment> ExperimentsFor(IEnumerable<ReportClaim> claims) =>
         Experiments(claims.SelectMany(c => ClaimJudges.RequiredRuns(c.Id, Settings)));
+
+    /// <summary>The named runs <paramref name="claims"/> need, in the order <see cref="Run"/> trains them (every experiment of
+    /// <see cref="ExperimentsFor"/> × seed): what a cluster grid plans (<c>freqlab claims … --slurm</c>) without training.</summary>
+    public IReadOnlyList<GridRun> RunsFor(IEnumerable<ReportClaim> claims) => [.. ExperimentsFor(claims).SelectMany(e => e.Runs)];
 
     /// <summary>The experiments with the given keys, longest first.</summary>
     public IReadOnlyList<LedgerExperiment> Experiments(IEnumerable<string> keys)

@@ -40,6 +40,9 @@ public sealed class LearnabilityMatrix(LearnabilitySettings settings)
     /// <c>runs/</c> of <see cref="OutputFolder"/>.</summary>
     public string? StoreFolder { get; init; }
 
+    /// <summary>Where the runs are kept: <see cref="StoreFolder"/>, else <c>runs/</c> of <see cref="OutputFolder"/>; null in memory.</summary>
+    public string? RunStoreFolder => StoreFolder ?? (OutputFolder is null ? null : Path.Combine(OutputFolder, "runs"));
+
     /// <summary>The matrix a notebook shows: the one stored in <paramref name="folder"/> when it holds one (its settings.json,
     /// e.g. the learnability stage's of <c>freqlab reproduce</c>: finished runs are read back, not retrained); otherwise the
     /// matrix of the quick or full scale (<see cref="Scales.StudyScales"/>), kept in <paramref name="folder"/> when one is given (resumable) and in memory when not; one
@@ -121,9 +124,8 @@ public sealed class LearnabilityMatrix(LearnabilitySettings settings)
         // (recipe-additive-seed-S, recipe-no-window-seed-S), each job with the cell it is summarised under.
         var jobs = (from cell in cells from seed in Settings.InitSeeds select (Cell: cell, Seed: seed))
             .Concat(recipeRuns.Select(r => (Cell: new LearnabilityCell(r.Noise, r.Config.Window, r.Config.Reset), Seed: r.InitSeed))).ToArray();
-        var runs = (from cell in cells from seed in Settings.InitSeeds select new GridRun($"{cell.Key}-seed-{seed}", Settings.ConfigFor(cell, seed)))
-            .Concat(recipeRuns.Select(r => new GridRun(r.Name, r.Config))).ToArray();
-        var store = StoreFolder ?? (OutputFolder is null ? null : Path.Combine(OutputFolder, "runs"));
+        var runs = Runs().ToArray();
+        var store = RunStoreFolder;
         var grid = new GridRunner { StoreFolder = store, Workers = Workers, CreateEngine = CreateEngine }.Run(runs, progress is null ? null
             : new InlineProgress<GridProgress>(p => progress.Report(new LearnabilityProgress(p, p.Finished?.Select(r => Summary(r, jobs[Array.IndexOf(runs, r.Run)])).ToArray()))),
             cancellationToken);
@@ -138,6 +140,13 @@ public sealed class LearnabilityMatrix(LearnabilitySettings settings)
         if (OutputFolder is not null) AtomicFile.WriteAllTextIfChanged(ResultsPath, JsonSerializer.Serialize(all.ToSummary(), LearnabilityResults.JsonOptions));
         return all;
     }
+
+    /// <summary>The matrix's named runs in the order <see cref="Run"/> trains them: every cell × init seed (<c>CELL-seed-S</c>),
+    /// then the recipe's and its ablation's (<see cref="LearnabilitySettings.RecipeRuns"/>). What a cluster grid plans
+    /// (<c>freqlab learnability … --slurm</c>) without training.</summary>
+    public IReadOnlyList<GridRun> Runs() =>
+        [.. from cell in Settings.Cells() from seed in Settings.InitSeeds select new GridRun($"{cell.Key}-seed-{seed}", Settings.ConfigFor(cell, seed)),
+         .. Settings.RecipeRuns().Select(r => new GridRun(r.Name, r.Config))];
 
     /// <summary>The recipe's cells (one per noise model) and its ablation (one per ingredient), from its runs in
     /// <see cref="LearnabilitySettings.RecipeRuns"/> order; null without a recipe.</summary>
@@ -162,7 +171,7 @@ public sealed class LearnabilityMatrix(LearnabilitySettings settings)
     {
         var recipe = Settings.Recipe ?? throw new FrequencyLabException("this learnability matrix has no training recipe (its settings.json was written without one)");
         var config = recipe.ConfigFor(Settings, recipe.Task, initSeed);
-        var store = StoreFolder ?? (OutputFolder is null ? null : Path.Combine(OutputFolder, "runs"));
+        var store = RunStoreFolder;
         if (store is not null && Directory.Exists(store))
         {
             var folder = RunStore.Open(store).Locate(config, $"recipe-{Data.DataNames.Of(recipe.Task)}-seed-{initSeed}");

@@ -70,7 +70,8 @@ public sealed class SlurmGridTests(SlurmCluster cluster) : IClassFixture<SlurmCl
         Assert.True(before is > 0 and < 40, $"{before} epochs when cancelled: the cancel came too late to prove anything");
 
         var status = cluster.Freqlab("grid", "status", folder);
-        Assert.Matches(@"task 1: failed, \d+/40 epochs, .* not queued .*resubmit it: sbatch --array=1 ", status.StdOut);
+        Assert.Matches(@"task 1: failed, \d+/40 epochs, .* not queued .*resubmit it: sbatch --array=1 "
+            + System.Text.RegularExpressions.Regex.Escape(SlurmScript.PathIn(folder)) + @" \(log: ", status.StdOut);
         Assert.Contains("task 0: done", status.StdOut);
         var refused = cluster.Freqlab("grid", "collect", folder);
         Assert.Equal(1, refused.Code);

@@ -73,6 +73,16 @@ public class SlurmPlanTests
     }
 
     [Fact]
+    public void Json_with_slurm_is_exit_2()
+    {
+        using var dir = new TempDir();
+        var r = Freqlab.Run([.. Tiny, "--out", dir.File("s"), "--slurm", "--json"]);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("--json", r.StdErr);
+        Assert.False(Directory.Exists(dir.File("s")));
+    }
+
+    [Fact]
     public void A_slurm_flag_without_slurm_is_exit_2()
     {
         using var dir = new TempDir();

@@ -1,3 +1,6 @@
+using System.Globalization;
+using FrequencyLab.Claims;
+using FrequencyLab.Learnability;
 using FrequencyLab.Sweep;
 using FrequencyLab.Training;
 
@@ -14,10 +17,20 @@ namespace FrequencyLab.Grid.Cluster;
 /// <param name="Message">Why it failed, one line.</param>
 public sealed record GridTaskReport(int Index, IReadOnlyList<string> Runs, GridTaskState State, int EpochsDone, int EpochsTotal, string? Log, string? Message);
 
+/// <summary>What <see cref="ClusterGrid.Collect"/> wrote: the grid's kind, its index file (sweep.json, claims.json or the
+/// matrix's results.json), one line per run, claim or cell, and the kind's own results (the one the kind has, the others null).</summary>
+public sealed record GridCollection(string Kind, string Index, int Runs, IReadOnlyList<string> Lines)
+{
+    public SweepResults? Sweep { get; init; }
+    public IReadOnlyList<ClaimVerdict>? Claims { get; init; }
+    public LearnabilityResults? Learnability { get; init; }
+}
+
 /// <summary>
-/// A grid planned into a folder (<see cref="GridPlan"/>) and run as independent tasks, e.g. the elements of a Slurm job array:
-/// one task trains its runs with the one grid runner into the folder's run store (the folders a local run writes), the
-/// status reads the run folders, and the collector rebuilds the index the local run writes.
+/// A grid planned into a folder (<see cref="GridPlan"/>: a sweep, a claims ledger or a learnability matrix) and run as
+/// independent tasks, e.g. the elements of a Slurm job array: one task trains its runs with the one grid runner into the run
+/// store the local verb uses (<see cref="GridPlan.StoreIn"/>), the status reads the run folders, and the collector rebuilds
+/// the index the local verb writes by running that verb's own code, which finds every run finished.
 /// </summary>
 public sealed class ClusterGrid
 {
@@ -32,7 +45,7 @@ public sealed class ClusterGrid
     {
         var full = Path.GetFullPath(folder);
         if (!File.Exists(GridPlan.PathIn(full)))
-            throw new FrequencyLabException($"{IO.JsonFile.Printable(full)}: no grid planned here (no {GridPlan.Folder}/{GridPlan.FileName}); plan one with freqlab sweep … --out DIR --slurm");
+            throw new FrequencyLabException($"{IO.JsonFile.Printable(full)}: no grid planned here (no {GridPlan.Folder}/{GridPlan.FileName}); plan one with freqlab sweep|claims|learnability … --out DIR --slurm");
         return new ClusterGrid(full, GridPlan.Read(full));
     }
 
@@ -55,7 +68,7 @@ public sealed class ClusterGrid
         GridResults results;
         try
         {
-            results = new GridRunner { StoreFolder = Folder, Workers = workers }.Run(task.Runs, null, cancellationToken);
+            results = new GridRunner { StoreFolder = Plan.StoreIn(Folder), Workers = workers }.Run(task.Runs, null, cancellationToken);
         }
         catch (FrequencyLabException e)
         {
@@ -68,13 +81,40 @@ public sealed class ClusterGrid
         return results;
     }
 
-    /// <summary>Every task's state: done from the run folders; otherwise its status file, corrected by the queue when
-    /// <paramref name="queue"/> knows the task (queued or running), and failed when it recorded running but the queue no
-    /// longer has it (cancelled, timed out, node lost).</summary>
-    /// <param name="queue">Task index → state from the scheduler (Pending or Running); null when no scheduler answered.</param>
-    public IReadOnlyList<GridTaskReport> Status(IReadOnlyDictionary<int, GridTaskState>? queue = null)
+    /// <summary>Checks <paramref name="folder"/> as the local verb does before it trains and writes what that verb writes first
+    /// (the sweep's pending index, the ledger's runs folder with its ledger.json, the matrix's settings.json and runs/), so a
+    /// folder holding another grid is refused with one line before anything is planned into it.</summary>
+    public static void PrepareFolder(string folder, GridPlan plan)
     {
-        var store = RunStore.Open(Folder);
+        switch (plan.Kind)
+        {
+            case GridPlan.SweepKind:
+                new SweepRunner(plan.Sweep!) { OutputPath = folder }.Prepare();
+                break;
+            case GridPlan.LedgerKind:
+                if (File.Exists(folder)) throw IO.SettingsFolder.IsFile(folder, "a claims ledger");
+                LedgerRunsFolder.Record(plan.Ledger!.StoreIn(folder), plan.Ledger.Settings);
+                break;
+            default:
+                new LearnabilityMatrix(plan.Learnability!) { OutputFolder = Path.GetFullPath(folder) }.PrepareFolder();
+                break;
+        }
+    }
+
+    /// <summary>The Slurm job ids ("ARRAYJOB_TASK") the tasks' status files record: what to ask <c>sacct</c> about.</summary>
+    public IReadOnlyList<string> RecordedJobs() =>
+        [.. Plan.Tasks.Select(t => GridTaskStatus.Read(Folder, t.Index)?.JobId).OfType<string>().Distinct(StringComparer.Ordinal)];
+
+    /// <summary>Every task's state: done from the run folders; otherwise its status file, corrected by the queue when
+    /// <paramref name="queue"/> knows the task (queued or running), failed with Slurm's own state and exit code when
+    /// <paramref name="accounting"/> says its last job ended FAILED, TIMEOUT, CANCELLED, …, and failed when it recorded running
+    /// but the queue no longer has it (cancelled, timed out, node lost).</summary>
+    /// <param name="queue">Task index → state from the scheduler (Pending or Running); null when no scheduler answered.</param>
+    /// <param name="accounting">Job id ("ARRAYJOB_TASK") → its accounting record (<see cref="SlurmCommands.Accounting"/>);
+    /// null when sacct is missing or has no accounting storage.</param>
+    public IReadOnlyList<GridTaskReport> Status(IReadOnlyDictionary<int, GridTaskState>? queue = null, IReadOnlyDictionary<string, SlurmJobState>? accounting = null)
+    {
+        var store = RunStore.Open(Plan.StoreIn(Folder));
         var reports = new List<GridTaskReport>();
         foreach (var task in Plan.Tasks)
         {
@@ -96,20 +136,25 @@ public sealed class ClusterGrid
             if (finished) (state, message) = (GridTaskState.Done, null);
             else if (queue is not null && queue.TryGetValue(task.Index, out var queued)) state = queued;
             else if (status is null) state = GridTaskState.Pending;
+            else if (status.JobId is { } job && accounting is not null && accounting.TryGetValue(job, out var ended) && ended.IsFailure)
+                (state, message) = (GridTaskState.Failed, F($"Slurm job {job} ended {ended.State} (exit {ended.ExitCode}){(status.State == GridTaskState.Failed && status.Message is { } m ? $": {m}" : "")}; resubmit it: {Resubmit(task.Index)}"));
             else if (status.State is GridTaskState.Running or GridTaskState.Interrupted or GridTaskState.Done && queue is not null)
-                (state, message) = (GridTaskState.Failed, $"stopped at epoch {done} of {total} and is not queued (cancelled, out of time or node lost); resubmit it: sbatch --array={task.Index} {Path.Combine(GridPlan.SlurmFolder(Folder), SlurmScript.FileName)}");
+                (state, message) = (GridTaskState.Failed, $"stopped at epoch {done} of {total} and is not queued (cancelled, out of time or node lost); resubmit it: {Resubmit(task.Index)}");
             else state = status.State;
             reports.Add(new GridTaskReport(task.Index, names, state, done, total, status?.Log, message));
         }
         return reports;
     }
 
-    /// <summary>Rebuilds the grid's index and results from its run folders exactly as a local run writes them (the same runner,
-    /// which finds every run finished and trains nothing).</summary>
+    private string Resubmit(int index) => F($"sbatch --array={index} {SlurmScript.PathIn(Folder)}");
+
+    /// <summary>Rebuilds the grid's index and results from its run folders exactly as the local verb writes them, by running the
+    /// verb's own code, which finds every run finished and trains nothing: the sweep's runner (sweep.json), the claims ledger
+    /// (DIR/claims.json), the learnability matrix (DIR/results.json).</summary>
     /// <exception cref="FrequencyLabException">A task is not done (one line: the first one, its state, message and log).</exception>
-    public SweepResults Collect(IReadOnlyDictionary<int, GridTaskState>? queue = null)
+    public GridCollection Collect(IReadOnlyDictionary<int, GridTaskState>? queue = null, IReadOnlyDictionary<string, SlurmJobState>? accounting = null)
     {
-        var notDone = Status(queue).Where(t => t.State != GridTaskState.Done).ToArray();
+        var notDone = Status(queue, accounting).Where(t => t.State != GridTaskState.Done).ToArray();
         if (notDone.Length > 0)
         {
             var first = notDone[0];
@@ -117,8 +162,42 @@ public sealed class ClusterGrid
             var log = first.Log is null ? "" : $" (log: {first.Log})";
             throw new FrequencyLabException($"{IO.JsonFile.Printable(Folder)}: {notDone.Length} of {Plan.Tasks.Count} tasks not done; task {first.Index} is {first.State.ToString().ToLowerInvariant()}{why}{log}; nothing was collected");
         }
-        return new SweepRunner(Plan.Sweep!) { OutputPath = Folder, Workers = 1 }.Run();
+        int runs = Plan.Runs.Count();
+        switch (Plan.Kind)
+        {
+            case GridPlan.SweepKind:
+            {
+                var results = new SweepRunner(Plan.Sweep!) { OutputPath = Folder, Workers = 1 }.Run();
+                var lines = results.Points.Select(p =>
+                {
+                    var e = SweepIndexEntry.From(p);
+                    return F($"{p.Point.Name}: {Name(p.Status)}, {e.EpochsCompleted} epochs, train {e.FinalTrainLoss:G5}, frozen test {e.FinalFrozenTestMse:G5}");
+                }).ToArray();
+                return new GridCollection(Plan.Kind, Path.Combine(Folder, SweepIndex.FileName), runs, lines) { Sweep = results };
+            }
+            case GridPlan.LedgerKind:
+            {
+                // As freqlab claims --out DIR: the ledger over DIR/runs, then DIR/claims.json.
+                var ledger = Plan.Ledger!;
+                var verdicts = new ClaimsLedger(ledger.Settings).Run(ledger.Claims, LedgerPlan.RunsRoot(Folder));
+                var path = ClaimsJson.Write(Folder, verdicts);
+                var lines = verdicts.Select(v => $"{v.Claim.Id}: {v.Finding.VerdictText}").ToArray();
+                return new GridCollection(Plan.Kind, path, runs, lines) { Claims = verdicts };
+            }
+            default:
+            {
+                // As freqlab learnability --out DIR: the matrix in DIR, its results.json.
+                var matrix = new LearnabilityMatrix(Plan.Learnability!) { OutputFolder = Folder, Workers = 1 };
+                var results = matrix.Run();
+                var lines = results.Cells.Select(c => F($"{c.Cell.Key}: median frozen test MSE {c.MedianTestMse:G5}, {LearnabilityRule.Describe(c.Verdict)}")).ToArray();
+                return new GridCollection(Plan.Kind, matrix.ResultsPath, runs, lines) { Learnability = results };
+            }
+        }
     }
+
+    private static string Name<T>(T value) where T : struct, Enum => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
+
+    private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 
     private static TrainingHistory? StoredHistory(RunStore store, GridRun run)
     {

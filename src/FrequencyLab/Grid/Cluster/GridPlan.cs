@@ -1,5 +1,8 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using FrequencyLab.Claims;
 using FrequencyLab.IO;
+using FrequencyLab.Learnability;
 using FrequencyLab.Sweep;
 using FrequencyLab.Training;
 
@@ -11,7 +14,8 @@ public sealed record GridPlanTask(int Index, IReadOnlyList<GridRun> Runs);
 
 /// <summary>
 /// DIR/slurm/plan.json: a grid planned into a folder for a cluster. The tasks are independent array elements; the grid's own
-/// description (<see cref="Sweep"/>) lets the collector rebuild the index exactly as a local run writes it.
+/// description (<see cref="Sweep"/>, <see cref="Ledger"/> or <see cref="Learnability"/>, by <see cref="Kind"/>) lets the
+/// collector rebuild the index exactly as a local run of the same verb writes it.
 /// </summary>
 /// <remarks>The plan is the only file a task reads besides the run folders, and it says what to train: it is read strictly
 /// and must be exactly the grid it names (the same runs, names and configs), so an edited plan cannot train something else.</remarks>
@@ -21,13 +25,25 @@ public sealed record GridPlan
     public const string Folder = "slurm";
     public const string FileName = "plan.json";
 
+    /// <summary>The kinds of grid: <c>freqlab sweep</c>'s, <c>freqlab claims</c>' and <c>freqlab learnability</c>'s.</summary>
+    public const string SweepKind = "sweep", LedgerKind = "ledger", LearnabilityKind = "learnability";
+
     public int SchemaVersion { get; init; } = CurrentSchemaVersion;
 
-    /// <summary>What made the grid: "sweep" (the only kind so far).</summary>
+    /// <summary>What made the grid: "sweep", "ledger" or "learnability".</summary>
     public required string Kind { get; init; }
 
     /// <summary>The sweep's grid, for <see cref="Kind"/> "sweep".</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public SweepGrid? Sweep { get; init; }
+
+    /// <summary>The ledger's settings and claims, for <see cref="Kind"/> "ledger".</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public LedgerPlan? Ledger { get; init; }
+
+    /// <summary>The matrix's settings (its spec, with or without the recipe), for <see cref="Kind"/> "learnability".</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public LearnabilitySettings? Learnability { get; init; }
 
     public required IReadOnlyList<GridPlanTask> Tasks { get; init; }
 
@@ -44,8 +60,31 @@ public sealed record GridPlan
     public static GridPlan ForSweep(SweepGrid grid)
     {
         var runs = grid.Validate().Points().Select(p => new GridRun(p.Name, p.Config)).ToArray();
-        return new GridPlan { Kind = "sweep", Sweep = grid, Tasks = TasksOf(runs) };
+        return new GridPlan { Kind = SweepKind, Sweep = grid, Tasks = TasksOf(runs) };
     }
+
+    /// <summary>The plan of a claims ledger: one task per distinct run of the experiments its claims need
+    /// (<see cref="ClaimsLedger.RunsFor"/>), in the order the local ledger trains them.</summary>
+    public static GridPlan ForLedger(LedgerPlan ledger)
+    {
+        var normalized = ledger.Normalized();
+        var runs = new ClaimsLedger(normalized.Settings).RunsFor(normalized.Claims);
+        return new GridPlan { Kind = LedgerKind, Ledger = normalized, Tasks = TasksOf(runs) };
+    }
+
+    /// <summary>The plan of a learnability matrix (and its recipe, when the settings have one): one task per distinct run of
+    /// <see cref="LearnabilityMatrix.Runs"/>, in the matrix's order.</summary>
+    public static GridPlan ForLearnability(LearnabilitySettings settings) =>
+        new() { Kind = LearnabilityKind, Learnability = settings, Tasks = TasksOf(new LearnabilityMatrix(settings).Runs()) };
+
+    /// <summary>The run store the tasks train into, where the local verb keeps its runs: the sweep folder itself, the ledger's
+    /// DIR/runs/MODE, the matrix's DIR/runs.</summary>
+    public string StoreIn(string gridFolder) => Kind switch
+    {
+        LedgerKind => Ledger!.StoreIn(gridFolder),
+        LearnabilityKind => new LearnabilityMatrix(Learnability!) { OutputFolder = Path.GetFullPath(gridFolder) }.RunStoreFolder!,
+        _ => Path.GetFullPath(gridFolder),
+    };
 
     /// <summary>One task per distinct run (the named runs of one key together), in the order of each key's first run.</summary>
     public static IReadOnlyList<GridPlanTask> TasksOf(IReadOnlyList<GridRun> runs) =>
@@ -74,8 +113,14 @@ public sealed record GridPlan
 
     private static string? Problem(GridPlan plan)
     {
-        if (plan.Kind != "sweep") return $"$.kind: '{JsonFile.Printable(plan.Kind)}' is not a grid kind (sweep)";
-        if (plan.Sweep is null) return "$.sweep: missing";
+        if (plan.Kind is not (SweepKind or LedgerKind or LearnabilityKind))
+            return $"$.kind: '{JsonFile.Printable(plan.Kind)}' is not a grid kind ({SweepKind}, {LedgerKind}, {LearnabilityKind})";
+        // Exactly the description its kind names: a plan never carries two grids.
+        foreach (var (kind, field, value) in new (string, string, object?)[] { (SweepKind, "sweep", plan.Sweep), (LedgerKind, "ledger", plan.Ledger), (LearnabilityKind, "learnability", plan.Learnability) })
+        {
+            if (kind == plan.Kind && value is null) return $"$.{field}: missing (a {kind} plan describes its {kind})";
+            if (kind != plan.Kind && value is not null) return $"$.{field}: not part of a {plan.Kind} plan";
+        }
         if (plan.Tasks.Count == 0) return "$.tasks: empty";
         for (int i = 0; i < plan.Tasks.Count; i++)
         {
@@ -84,13 +129,36 @@ public sealed record GridPlan
             if (t.Runs.Count == 0) return $"$.tasks[{i}].runs: empty";
             if (t.Runs.Any(r => r is null)) return $"$.tasks[{i}].runs: null run";
         }
-        SweepGrid grid;
-        try { grid = plan.Sweep.Validate(); }
-        catch (FrequencyLabException e) { return $"$.sweep: {e.Message}"; }
+        GridPlan expected;
+        try
+        {
+            expected = plan.Kind switch
+            {
+                SweepKind => ForSweep(plan.Sweep!.Validate()),
+                LedgerKind => ForLedger(CheckedLedger(plan.Ledger!)),
+                _ => ForLearnability(plan.Learnability!.Validate()),
+            };
+        }
+        catch (FrequencyLabException e) { return $"$.{plan.Kind}: {e.Message}"; }
         // The tasks must be exactly the grid's runs, split as this version splits them: nothing else can be trained from it.
-        var expected = ForSweep(grid);
         if (Serialize(expected) != Serialize(plan with { SchemaVersion = CurrentSchemaVersion }))
-            return "$.tasks: not the runs of the sweep it names (the plan was edited or made by another version; plan the grid again)";
+            return $"$.tasks: not the runs of the {plan.Kind} it names (the plan was edited or made by another version; plan the grid again)";
         return null;
+    }
+
+    /// <summary>A ledger as a plan holds it: valid settings and claims every one of which this version can judge, once each.</summary>
+    private static LedgerPlan CheckedLedger(LedgerPlan ledger)
+    {
+        if (ledger.Settings is null) throw new FrequencyLabException("settings: missing");
+        if (ledger.Claims is null || ledger.Claims.Count == 0) throw new FrequencyLabException("claims: empty");
+        ledger.Settings.Validate();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var claim in ledger.Claims)
+        {
+            if (claim?.Id is null) throw new FrequencyLabException("claims: a claim without an id");
+            if (!seen.Add(claim.Id)) throw new FrequencyLabException($"claims: {JsonFile.Printable(claim.Id)} is given twice");
+            if (!ClaimJudges.Knows(claim.Id)) throw new FrequencyLabException($"claims: {JsonFile.Printable(claim.Id)} has no rule in this version of freqlab");
+        }
+        return ledger;
     }
 }

@@ -5,7 +5,8 @@ namespace FrequencyLab.Grid.Cluster;
 
 /// <summary>
 /// The Slurm client commands a cluster grid uses, run as processes (the cluster's own tools; nothing here schedules):
-/// <c>sbatch --parsable</c> to submit, <c>squeue</c> to see the array's elements. The environment (SLURM_CONF, PATH)
+/// <c>sbatch --parsable</c> to submit, <c>squeue</c> to see the array's elements, <c>sacct</c> to tell how an element ended
+/// where the cluster keeps accounting. The environment (SLURM_CONF, PATH)
 /// is the caller's.
 /// </summary>
 public static class SlurmCommands
@@ -42,6 +43,17 @@ public static class SlurmCommands
             queue[index] = queue.TryGetValue(index, out var seen) && seen == GridTaskState.Running ? seen : state;
         }
         return queue;
+    }
+
+    /// <summary>Slurm's accounting of <paramref name="jobIds"/> ("ARRAYJOB_TASK"): how each ended (FAILED, TIMEOUT,
+    /// CANCELLED, …) with its exit code. Null when sacct is missing or answers with an error (a cluster without accounting
+    /// storage: "Slurm accounting storage is disabled"), so the caller falls back to the queue and the run folders.</summary>
+    public static IReadOnlyDictionary<string, SlurmJobState>? Accounting(IReadOnlyCollection<string> jobIds)
+    {
+        if (jobIds.Count == 0) return null;
+        if (Run("sacct", ["--parsable2", "--noheader", "-j", string.Join(',', jobIds), "--format=JobID,State,ExitCode"]) is not ({ } code, { } stdout, _) || code != 0)
+            return null;
+        return SlurmJobState.Parse(stdout);
     }
 
     private static string OneLine(string text) => IO.JsonFile.Printable(string.Join(' ', text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));
