@@ -14,7 +14,7 @@ namespace FrequencyLab.Diagnostics;
 /// The weights are the config's initial ones, or those after <c>warmEpochs</c> of ordinary training. The rows are then
 /// passed once in order with the carried training state (reset by the config's policy) and, per row:
 /// <code>
-/// loss = ForwardBackward(x, y); g = GetGradients(); OptimizerStep(lr = 0, clip = ∞)   — returns ‖g‖ and zeroes g; lr 0 leaves θ as it is
+/// loss = ForwardBackward(x, y); g = GetGradients(); DiscardGradients()   — returns ‖g‖ and zeroes g; θ stays as it is
 /// </code>
 /// Fused engine only (it exposes the gradients).
 /// </remarks>
@@ -60,10 +60,8 @@ public static class GradientProbe
                 engine.ResetTrainState();
             lossSum += engine.ForwardBackward(rows.Input(row), rows.Targets[row]);
             engine.GetGradients(g);
-            norms[row] = engine.OptimizerStep(0f, float.PositiveInfinity);
-            double sq = 0;
-            for (int i = 0; i < p; i++) { sum[i] += g[i]; sq += (double)g[i] * g[i]; }
-            sumSquares += sq;
+            norms[row] = engine.DiscardGradients();
+            sumSquares += WidenedSums.AddAndSumSquares(g, sum);
             foreach (var w in win) w.Add(g);
         }
         double meanNormSq = 0;
@@ -97,7 +95,7 @@ public static class GradientProbe
 
         public void Add(float[] g)
         {
-            for (int i = 0; i < p; i++) _current[i] += g[i];
+            WidenedSums.Add(g, _current);
             if (++_filled < size) return;
             double sq = 0;
             for (int i = 0; i < p; i++)

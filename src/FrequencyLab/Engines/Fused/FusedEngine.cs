@@ -67,6 +67,18 @@ public sealed class FusedEngine : IWindowedTrainingEngine
         ToLayout(Grads, destination);
     }
 
+    /// <summary>zero_grad with no step: returns the global gradient norm <see cref="OptimizerStep"/> would clip by and marks the
+    /// gradients zero, leaving the parameters and the optimizer state untouched. What a probe of gradients at fixed weights
+    /// needs, without an optimizer pass over every parameter per row (an Adam step at lr 0 moves nothing but costs as much
+    /// as a training step).</summary>
+    public float DiscardGradients()
+    {
+        float norm = _gradientsZero ? 0f : OptimizerKernels.TotalGradNormFromSquares(_gradSquares);
+        _gradientsZero = true;
+        _whhFactored = false;
+        return norm;
+    }
+
     /// <summary>A fresh engine: the given weights, zero optimizer state, zero training and evaluation state.</summary>
     public FusedEngine(ModelShape shape, OptimizerSettings optimizer, ReadOnlySpan<float> parameters, FusedEngineOptions? options = null)
     {

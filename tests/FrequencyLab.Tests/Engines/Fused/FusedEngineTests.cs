@@ -105,6 +105,37 @@ public class FusedEngineTests
         for (int i = 0; i < a.Length; i++) Assert.True(Math.Abs(a[i] - b[i]) < 1e-6, $"parameter {i}: {a[i]} vs {b[i]}");
     }
 
+    [Fact]
+    public void Discarding_gradients_returns_the_step_norm_and_changes_nothing_else()
+    {
+        var shape = new ModelShape(5, 16);
+        var theta = ModelInitializer.PyTorchDefault(shape, 3);
+        var rng = new Random(4);
+        var rows = Enumerable.Range(0, 40).Select(_ => (X: Row(rng), Y: (float)rng.NextDouble())).ToArray();
+        using var stepped = new FusedEngine(shape, OptimizerSettings.Report, theta);
+        using var discarded = new FusedEngine(shape, OptimizerSettings.Report, theta);
+        var before = discarded.Snapshot();
+        var g1 = new float[shape.ParameterCount];
+        var g2 = new float[shape.ParameterCount];
+        foreach (var (x, y) in rows)
+        {
+            // An Adam step at lr 0 and no clip moves no weight: both engines keep θ, so their gradients stay equal.
+            Assert.Equal(stepped.ForwardBackward(x, y), discarded.ForwardBackward(x, y));
+            stepped.GetGradients(g1);
+            discarded.GetGradients(g2);
+            Assert.Equal(g1, g2);
+            Assert.Equal(stepped.OptimizerStep(0f, float.PositiveInfinity), discarded.DiscardGradients());
+            discarded.GetGradients(g2);
+            Assert.All(g2, g => Assert.Equal(0f, g));
+        }
+        Assert.Equal(0f, discarded.DiscardGradients()); // nothing pending
+        var after = discarded.Snapshot();
+        Assert.Equal(before.Parameters, after.Parameters);
+        Assert.Equal(before.FirstMoment, after.FirstMoment);
+        Assert.Equal(before.SecondMoment, after.SecondMoment);
+        Assert.Equal(0, after.OptimizerSteps);
+    }
+
     [Theory]
     [InlineData(OptimizerKind.Adam)]
     [InlineData(OptimizerKind.Sgd)]
