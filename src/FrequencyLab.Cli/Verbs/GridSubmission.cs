@@ -47,7 +47,7 @@ internal static class GridSubmission
     private static void ReplaceOlderPlan(string folder, GridPlan plan)
     {
         if (!File.Exists(GridPlan.PathIn(folder)) || File.ReadAllText(GridPlan.PathIn(folder)) == GridPlan.Serialize(plan)) return;
-        if (SlurmCommands.Queue(SlurmScript.PathIn(folder)) is { Count: > 0 } queued)
+        if (SlurmCommands.Queue(SlurmScript.PathIn(folder), [.. SlurmSubmission.ReadAll(folder).Select(s => s.JobId)]) is { Count: > 0 } queued)
             throw new FrequencyLabException($"{Path.GetFullPath(folder)}: {queued.Count} element(s) of the grid planned there before are queued or running; wait for them or scancel them before planning another grid into it");
         var tasks = Path.GetDirectoryName(GridTaskStatus.PathOf(folder, 0))!;
         foreach (var old in new[] { tasks, SlurmSubmission.FolderOf(folder) })

@@ -122,10 +122,11 @@ internal sealed class GridVerb : IVerb
         return CliRunner.Ok;
     }
 
-    /// <summary>What Slurm says of the grid's array: its queue (squeue) and, where the cluster keeps accounting, how its ended
-    /// elements ended (sacct); each null when its command is missing or fails, and the status reads the run folders alone.</summary>
+    /// <summary>What Slurm says of the grid's array: its queue (squeue: elements of the grid's script or of its recorded
+    /// submissions) and, where the cluster keeps accounting, how its ended elements ended (sacct); each null when its command
+    /// is missing or fails, and the status reads the run folders alone.</summary>
     private static (IReadOnlyDictionary<int, GridTaskState>?, IReadOnlyDictionary<string, SlurmJobState>?) Scheduler(ClusterGrid grid) =>
-        (SlurmCommands.Queue(SlurmScript.PathIn(grid.Folder)), SlurmCommands.Accounting(grid.RecordedJobs()));
+        (SlurmCommands.Queue(SlurmScript.PathIn(grid.Folder), [.. SlurmSubmission.ReadAll(grid.Folder).Select(s => s.JobId)]), SlurmCommands.Accounting(grid.RecordedJobs()));
 
     private static string Name<T>(T value) where T : struct, Enum => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
 

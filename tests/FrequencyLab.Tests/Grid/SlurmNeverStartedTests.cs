@@ -57,15 +57,25 @@ public sealed class SlurmNeverStartedTests(SlurmCluster cluster) : IClassFixture
         Assert.Contains($"1 of 4 tasks not done; task 3 is failed: never started and no longer queued", error);
         Assert.Contains($"resubmit it: sbatch --array=3 {script} (log: {log}); nothing was collected", error);
 
-        // The printed line, by hand, then recorded the way a user records a job they submitted themselves.
-        var again = cluster.Run("sbatch", "--parsable", "--array=3", script);
+        // The printed line, by hand, then recorded the way a user records a job they submitted themselves. Held, so the
+        // status sees it pending; and through a link to the script, so only the recorded job id ties it to the grid.
+        var link = dir.File("grid-link.sbatch");
+        File.CreateSymbolicLink(link, script);
+        var again = cluster.Run("sbatch", "--parsable", "--hold", "--array=3", link);
         Assert.True(again.Code == 0, again.StdErr);
         var job2 = again.StdOut.Trim().Split(';')[0];
+        var held = cluster.Run("squeue", "-j", job2, "--array", "--noheader", "--format=%K|%T|%o");
+        Assert.Equal($"3|PENDING|{link}", held.StdOut.Trim());
+        // Until it is recorded nothing ties that job to the grid; recorded, squeue's element is found by its job id.
+        Assert.StartsWith("task 3: failed, 0/3 epochs", cluster.Freqlab("grid", "status", folder).StdOut.Split('\n')[3]);
         var record = cluster.Freqlab("grid", "status", folder, "--job", job2, "--array", "3");
         Assert.True(record.Code == 0, record.StdErr);
         Assert.StartsWith($"recorded job {job2} (array 3) as a submission of {script}", record.StdOut);
+        Assert.StartsWith("task 3: pending", record.StdOut.Split('\n')[4]);
         Assert.Equal([job, job2], SlurmSubmission.ReadAll(folder).Select(s => s.JobId));
-        WaitUntilQueueEmpty(script);
+        var release = cluster.Run("scontrol", "release", job2);
+        Assert.True(release.Code == 0, release.StdErr);
+        WaitUntilQueueEmpty(link);
 
         var collect = cluster.Freqlab("grid", "collect", folder);
         Assert.True(collect.Code == 0, collect.StdErr);
