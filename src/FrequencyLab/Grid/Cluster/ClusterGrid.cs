@@ -109,7 +109,12 @@ public sealed class ClusterGrid
     {
         var script = SlurmScript.PathIn(Folder);
         var job = SlurmCommands.Submit(script, array is null ? [] : [$"--array={array.Spec}"]);
-        return RecordSubmission(job, array);
+        try { return RecordSubmission(job, array); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The job is in the queue either way: say its id and how to record it once the folder is writable.
+            throw new FrequencyLabException($"submitted job {job}, but could not record it in {IO.JsonFile.Printable(SlurmSubmission.FolderOf(Folder))}: {IO.JsonFile.Printable(e.Message)}; record it with: freqlab grid status {IO.JsonFile.Printable(Folder)} --job {job}{(array is null ? "" : $" --array {array.Spec}")}");
+        }
     }
 
     /// <summary>Records that job <paramref name="jobId"/> is a submission of the grid's script (submitted by hand with
