@@ -31,24 +31,27 @@ internal static class GridSubmission
         if (parse.GetValue(flags.ScriptOnly))
         {
             stdout.WriteLine(F($"planned {what}; submit with: sbatch {script}"));
+            stdout.WriteLine(F($"then record the job it prints, so status can tell an element that never started: freqlab grid status {full} --job JOBID"));
             return CliRunner.Ok;
         }
-        var job = SlurmCommands.Submit(script);
+        var job = ClusterGrid.Open(folder).Submit().JobId;
         stdout.WriteLine(F($"submitted job {job}: {what}"));
         stdout.WriteLine(F($"watch: freqlab grid status {full}; when done: freqlab grid collect {full}"));
         return CliRunner.Ok;
     }
 
     /// <summary>Another grid planned into the same folder renumbers the tasks: refused while elements of the old array are
-    /// queued or running (they would run the new plan's tasks), and the old tasks' status files go (they describe other tasks).
+    /// queued or running (they would run the new plan's tasks), and the old tasks' status files and submission records go
+    /// (they describe other tasks).
     /// The run folders stay: the store keeps every run, and a run of both grids is not trained again.</summary>
     private static void ReplaceOlderPlan(string folder, GridPlan plan)
     {
         if (!File.Exists(GridPlan.PathIn(folder)) || File.ReadAllText(GridPlan.PathIn(folder)) == GridPlan.Serialize(plan)) return;
-        if (SlurmCommands.Queue(SlurmScript.PathIn(folder)) is { Count: > 0 } queued)
+        if (SlurmCommands.Queue(SlurmScript.PathIn(folder), [.. SlurmSubmission.ReadAll(folder).Select(s => s.JobId)]) is { Count: > 0 } queued)
             throw new FrequencyLabException($"{Path.GetFullPath(folder)}: {queued.Count} element(s) of the grid planned there before are queued or running; wait for them or scancel them before planning another grid into it");
         var tasks = Path.GetDirectoryName(GridTaskStatus.PathOf(folder, 0))!;
-        if (Directory.Exists(tasks)) Directory.Delete(tasks, recursive: true);
+        foreach (var old in new[] { tasks, SlurmSubmission.FolderOf(folder) })
+            if (Directory.Exists(old)) Directory.Delete(old, recursive: true);
     }
 
     /// <summary>This freqlab as absolute paths a cluster node can run: the dotnet host and freqlab.dll, or the apphost.</summary>

@@ -15,6 +15,10 @@ internal sealed class GridVerb : IVerb
     private readonly Option<int?> _index = new Option<int?>("--index") { Description = "The task (0 … tasks−1; $SLURM_ARRAY_TASK_ID).", HelpName = "I" }.AtLeast(0);
     private readonly Option<int?> _workers = SharedOptions.Workers("Runs of the task trained at once (default 1; the sbatch script passes $SLURM_CPUS_PER_TASK).");
     private readonly Option<bool> _json = SharedOptions.Json("Print the task table as JSON.");
+    private readonly Option<string?> _job = new Option<string?>("--job") { Description = "Record first that JOBID (printed by an sbatch you ran by hand on DIR/slurm/grid.sbatch) is a submission of this grid, so status can tell its elements that never started.", HelpName = "JOBID" }
+        .Matches(SlurmSubmission.IsJobId, "a Slurm job id (the number sbatch printed)");
+    private readonly Option<string?> _array = new Option<string?>("--array") { Description = "With --job: the --array you gave sbatch (e.g. 3 for a resubmitted task; default: the script's own #SBATCH --array).", HelpName = "SPEC" }
+        .Matches(SlurmArray.IsSpec, "a Slurm array spec (e.g. 0-11%3, 4, 1,3,5-7)");
 
     public Command Build()
     {
@@ -25,9 +29,12 @@ internal sealed class GridVerb : IVerb
         runTask.Requires(_index, "--index I is required (the task; $SLURM_ARRAY_TASK_ID)");
         runTask.SetAction((parse, ct) => Task.FromResult(RunTask(parse, ct)));
 
-        var status = new Command("status", "Every task of a planned grid: done, running, failed or pending (run folders, task files, squeue, sacct where the cluster keeps accounting).");
+        var status = new Command("status", "Every task of a planned grid: done, running, failed or pending (run folders, task files, recorded submissions, squeue, sacct where the cluster keeps accounting).");
         status.Arguments.Add(_dir);
         status.Options.Add(_json);
+        status.Options.Add(_job);
+        status.Options.Add(_array);
+        status.OnlyWith(_array, _job);
         status.SetAction(parse => Status(parse));
 
         var collect = new Command("collect", "Rebuild the grid's index and results from its run folders, as the local verb writes them (sweep.json, claims.json, results.json).");
@@ -78,6 +85,11 @@ internal sealed class GridVerb : IVerb
     {
         var stdout = parse.InvocationConfiguration.Output;
         var grid = ClusterGrid.Open(parse.GetValue(_dir)!);
+        if (parse.GetValue(_job) is { } job)
+        {
+            var recorded = grid.RecordSubmission(job, parse.GetValue(_array) is { } spec ? SlurmArray.Parse(spec) : null);
+            if (!parse.GetValue(_json)) stdout.WriteLine(F($"recorded job {recorded.JobId} (array {recorded.Array}) as a submission of {recorded.Script}"));
+        }
         var (queue, accounting) = Scheduler(grid);
         var tasks = grid.Status(queue, accounting);
         if (parse.GetValue(_json))
@@ -93,7 +105,9 @@ internal sealed class GridVerb : IVerb
         }
         var counts = string.Join(", ", tasks.GroupBy(t => t.State).OrderBy(g => g.Key).Select(g => F($"{g.Count()} {Name(g.Key)}")));
         var sources = F($"queue: {(queue is null ? "squeue not available" : F($"{queue.Count} element(s) queued or running"))}; accounting: {(accounting is null ? "sacct not available" : "sacct")}");
-        stdout.WriteLine(F($"{grid.Plan.Kind} grid: {tasks.Count} tasks ({counts}); {sources}"));
+        var submitted = SlurmSubmission.ReadAll(grid.Folder);
+        var record = submitted.Count == 0 ? "none recorded (record a job submitted by hand with --job JOBID)" : F($"{submitted.Count} recorded, newest job {submitted[^1].JobId}");
+        stdout.WriteLine(F($"{grid.Plan.Kind} grid: {tasks.Count} tasks ({counts}); {sources}; submissions: {record}"));
         return CliRunner.Ok;
     }
 
@@ -108,10 +122,11 @@ internal sealed class GridVerb : IVerb
         return CliRunner.Ok;
     }
 
-    /// <summary>What Slurm says of the grid's array: its queue (squeue) and, where the cluster keeps accounting, how its ended
-    /// elements ended (sacct); each null when its command is missing or fails, and the status reads the run folders alone.</summary>
+    /// <summary>What Slurm says of the grid's array: its queue (squeue: elements of the grid's script or of its recorded
+    /// submissions) and, where the cluster keeps accounting, how its ended elements ended (sacct); each null when its command
+    /// is missing or fails, and the status reads the run folders alone.</summary>
     private static (IReadOnlyDictionary<int, GridTaskState>?, IReadOnlyDictionary<string, SlurmJobState>?) Scheduler(ClusterGrid grid) =>
-        (SlurmCommands.Queue(SlurmScript.PathIn(grid.Folder)), SlurmCommands.Accounting(grid.RecordedJobs()));
+        (SlurmCommands.Queue(SlurmScript.PathIn(grid.Folder), [.. SlurmSubmission.ReadAll(grid.Folder).Select(s => s.JobId)]), SlurmCommands.Accounting(grid.RecordedJobs()));
 
     private static string Name<T>(T value) where T : struct, Enum => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
 

@@ -101,20 +101,57 @@ public sealed class ClusterGrid
         }
     }
 
-    /// <summary>The Slurm job ids ("ARRAYJOB_TASK") the tasks' status files record: what to ask <c>sacct</c> about.</summary>
-    public IReadOnlyList<string> RecordedJobs() =>
-        [.. Plan.Tasks.Select(t => GridTaskStatus.Read(Folder, t.Index)?.JobId).OfType<string>().Distinct(StringComparer.Ordinal)];
+    /// <summary>Submits the grid's script with <c>sbatch</c> — the whole array its <c>#SBATCH --array</c> line names, or the
+    /// elements <paramref name="array"/> names (e.g. "3" to resubmit task 3) — and records the submission
+    /// (<see cref="SlurmSubmission"/>), so the status can tell an element that never started.</summary>
+    /// <exception cref="FrequencyLabException">sbatch is missing or refused the script (one line).</exception>
+    public SlurmSubmission Submit(SlurmArray? array = null)
+    {
+        var script = SlurmScript.PathIn(Folder);
+        var job = SlurmCommands.Submit(script, array is null ? [] : [$"--array={array.Spec}"]);
+        try { return RecordSubmission(job, array); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The job is in the queue either way: say its id and how to record it once the folder is writable.
+            throw new FrequencyLabException($"submitted job {job}, but could not record it in {IO.JsonFile.Printable(SlurmSubmission.FolderOf(Folder))}: {IO.JsonFile.Printable(e.Message)}; record it with: freqlab grid status {IO.JsonFile.Printable(Folder)} --job {job}{(array is null ? "" : $" --array {array.Spec}")}");
+        }
+    }
+
+    /// <summary>Records that job <paramref name="jobId"/> is a submission of the grid's script (submitted by hand with
+    /// <c>sbatch</c>) of the elements <paramref name="array"/> names, or, when null, of the whole array the script's
+    /// <c>#SBATCH --array</c> line names (what sbatch submits without an --array of its own).</summary>
+    /// <exception cref="FrequencyLabException">Not a job id, or the script has no array line (one line).</exception>
+    public SlurmSubmission RecordSubmission(string jobId, SlurmArray? array = null)
+    {
+        if (!SlurmSubmission.IsJobId(jobId)) throw new FrequencyLabException($"'{IO.JsonFile.Printable(jobId)}' is not a Slurm job id (the number sbatch printed)");
+        var submission = new SlurmSubmission(jobId, (array ?? SlurmScript.ArrayIn(Folder)).Spec, DateTime.UtcNow, SlurmScript.PathIn(Folder));
+        SlurmSubmission.Write(Folder, submission);
+        return submission;
+    }
+
+    /// <summary>The Slurm job ids ("ARRAYJOB_TASK") to ask <c>sacct</c> about: those the tasks' status files record, and,
+    /// for a task without one, its element of the newest recorded submission that has it.</summary>
+    public IReadOnlyList<string> RecordedJobs()
+    {
+        var submissions = SlurmSubmission.ReadAll(Folder);
+        return [.. Plan.Tasks.Select(t => GridTaskStatus.Read(Folder, t.Index)?.JobId ?? SlurmSubmission.NewestCovering(submissions, t.Index)?.ElementId(t.Index))
+            .OfType<string>().Distinct(StringComparer.Ordinal)];
+    }
 
     /// <summary>Every task's state: done from the run folders; otherwise its status file, corrected by the queue when
     /// <paramref name="queue"/> knows the task (queued or running), failed with Slurm's own state and exit code when
     /// <paramref name="accounting"/> says its last job ended FAILED, TIMEOUT, CANCELLED, …, and failed when it recorded running
-    /// but the queue no longer has it (cancelled, timed out, node lost).</summary>
+    /// but the queue no longer has it (cancelled, timed out, node lost). A task that never wrote a status file (it never
+    /// started) is judged by its element of the newest recorded submission that has it (<see cref="SlurmSubmission"/>):
+    /// failed "never started" when accounting says that element ended, or when the queue answered without it; pending
+    /// when nothing recorded submitting it (e.g. a script-only grid) or no scheduler answered.</summary>
     /// <param name="queue">Task index → state from the scheduler (Pending or Running); null when no scheduler answered.</param>
     /// <param name="accounting">Job id ("ARRAYJOB_TASK") → its accounting record (<see cref="SlurmCommands.Accounting"/>);
     /// null when sacct is missing or has no accounting storage.</param>
     public IReadOnlyList<GridTaskReport> Status(IReadOnlyDictionary<int, GridTaskState>? queue = null, IReadOnlyDictionary<string, SlurmJobState>? accounting = null)
     {
         var store = RunStore.Open(Plan.StoreIn(Folder));
+        var submissions = SlurmSubmission.ReadAll(Folder);
         var reports = new List<GridTaskReport>();
         foreach (var task in Plan.Tasks)
         {
@@ -132,18 +169,34 @@ public sealed class ClusterGrid
             var status = GridTaskStatus.Read(Folder, task.Index);
             var names = task.Runs.Select(r => r.Name).ToArray();
             GridTaskState state;
-            string? message = status?.Message;
+            string? message = status?.Message, log = status?.Log;
             if (finished) (state, message) = (GridTaskState.Done, null);
             else if (queue is not null && queue.TryGetValue(task.Index, out var queued)) state = queued;
-            else if (status is null) state = GridTaskState.Pending;
+            else if (status is null) (state, message, log) = NeverStarted(task.Index, SlurmSubmission.NewestCovering(submissions, task.Index), queue, accounting);
             else if (status.JobId is { } job && accounting is not null && accounting.TryGetValue(job, out var ended) && ended.IsFailure)
                 (state, message) = (GridTaskState.Failed, F($"Slurm job {job} ended {ended.State} (exit {ended.ExitCode}){(status.State == GridTaskState.Failed && status.Message is { } m ? $": {m}" : "")}; resubmit it: {Resubmit(task.Index)}"));
             else if (status.State is GridTaskState.Running or GridTaskState.Interrupted or GridTaskState.Done && queue is not null)
                 (state, message) = (GridTaskState.Failed, $"stopped at epoch {done} of {total} and is not queued (cancelled, out of time or node lost); resubmit it: {Resubmit(task.Index)}");
             else state = status.State;
-            reports.Add(new GridTaskReport(task.Index, names, state, done, total, status?.Log, message));
+            reports.Add(new GridTaskReport(task.Index, names, state, done, total, log, message));
         }
         return reports;
+    }
+
+    /// <summary>A task with no status file and not queued: what its element of <paramref name="submission"/> became.</summary>
+    private (GridTaskState, string?, string?) NeverStarted(int index, SlurmSubmission? submission, IReadOnlyDictionary<int, GridTaskState>? queue,
+        IReadOnlyDictionary<string, SlurmJobState>? accounting)
+    {
+        if (submission is null) return (GridTaskState.Pending, null, null);
+        var element = submission.ElementId(index);
+        // Where the script's --output puts the element's log: a task that could not start (no dotnet, a node lost) says why
+        // there; one cancelled while pending never had one.
+        var log = Path.Combine(GridPlan.SlurmFolder(Folder), $"{element}.log");
+        if (accounting is not null && accounting.TryGetValue(element, out var ended) && ended.IsFailure)
+            return (GridTaskState.Failed, F($"never started: Slurm job {element} ended {ended.State} (exit {ended.ExitCode}); resubmit it: {Resubmit(index)}"), log);
+        if (queue is not null)
+            return (GridTaskState.Failed, $"never started and no longer queued (cancelled before it ran, or it could not start: see its log if it has one); resubmit it: {Resubmit(index)}", log);
+        return (GridTaskState.Pending, null, null);
     }
 
     private string Resubmit(int index) => F($"sbatch --array={index} {SlurmScript.PathIn(Folder)}");

@@ -27,17 +27,20 @@ public static class SlurmCommands
     }
 
     /// <summary>The elements of <paramref name="script"/>'s arrays still in the queue (any job id: the first submission,
-    /// a requeue, a resubmitted element): task index → Pending or Running. Null when squeue is missing or fails.</summary>
-    public static IReadOnlyDictionary<int, GridTaskState>? Queue(string script)
+    /// a requeue, a resubmitted element), and of the array jobs <paramref name="jobIds"/> (the grid's recorded submissions,
+    /// matched by id as well, so a pending element is never missed for a script path Slurm spells another way): task index →
+    /// Pending or Running. With --array, squeue lists every element on its own line, pending ones included
+    /// (<c>4711|3|PENDING|…</c>). Null when squeue is missing or fails.</summary>
+    public static IReadOnlyDictionary<int, GridTaskState>? Queue(string script, IReadOnlyCollection<string>? jobIds = null)
     {
-        if (Run("squeue", ["--me", "--noheader", "--array", "--format=%K|%T|%o"]) is not ({ } code, { } stdout, _) || code != 0) return null;
+        if (Run("squeue", ["--me", "--noheader", "--array", "--format=%F|%K|%T|%o"]) is not ({ } code, { } stdout, _) || code != 0) return null;
         var path = Path.GetFullPath(script);
         var queue = new Dictionary<int, GridTaskState>();
         foreach (var line in stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            var parts = line.Split('|', 3);
-            if (parts.Length != 3 || parts[2] != path || !int.TryParse(parts[0], out int index)) continue;
-            var state = parts[1] is "RUNNING" or "CONFIGURING" or "COMPLETING" or "SUSPENDED" or "STOPPED" or "SIGNALING" or "STAGE_OUT"
+            var parts = line.Split('|', 4);
+            if (parts.Length != 4 || !(parts[3] == path || jobIds?.Contains(parts[0]) == true) || !int.TryParse(parts[1], out int index)) continue;
+            var state = parts[2] is "RUNNING" or "CONFIGURING" or "COMPLETING" or "SUSPENDED" or "STOPPED" or "SIGNALING" or "STAGE_OUT"
                 ? GridTaskState.Running : GridTaskState.Pending;
             // An element requeued while its old run is still completing shows twice: running wins.
             queue[index] = queue.TryGetValue(index, out var seen) && seen == GridTaskState.Running ? seen : state;

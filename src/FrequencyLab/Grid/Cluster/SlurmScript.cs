@@ -48,7 +48,7 @@ public static class SlurmScript
         s.Append("# A freqlab grid as a Slurm job array: one element per task of ").Append(slurm).Append("/plan.json.\n");
         s.Append("# Each element is idempotent and resumable (freqlab grid run-task); collect with: freqlab grid collect DIR\n");
         s.Append("#SBATCH --job-name=freqlab-grid\n");
-        s.Append(F($"#SBATCH --array=0-{tasks - 1}{(options.MaxParallel is { } k ? F($"%{k}") : "")}\n"));
+        s.Append(ArrayLine).Append(SlurmArray.ForTasks(tasks, options.MaxParallel)).Append('\n');
         s.Append("#SBATCH --output=").Append(slurm).Append("/%A_%a.log\n");
         s.Append("#SBATCH --open-mode=append\n");
         s.Append("#SBATCH --requeue\n");
@@ -63,6 +63,21 @@ public static class SlurmScript
     }
 
     public static string PathIn(string gridFolder) => Path.Combine(GridPlan.SlurmFolder(gridFolder), FileName);
+
+    private const string ArrayLine = "#SBATCH --array=";
+
+    /// <summary>The array the grid's script submits when sbatch is given no --array of its own (its <c>#SBATCH --array</c>
+    /// line).</summary>
+    /// <exception cref="FrequencyLabException">No script, or no valid array line in it (one line).</exception>
+    public static SlurmArray ArrayIn(string gridFolder)
+    {
+        var path = PathIn(gridFolder);
+        if (!File.Exists(path)) throw new FrequencyLabException($"{IO.JsonFile.Printable(path)}: no Slurm script (plan the grid with --slurm)");
+        var line = System.Text.Encoding.UTF8.GetString(IO.BoundedFile.ReadAllBytes(path, 1 << 20, "Slurm script")).Split('\n').FirstOrDefault(l => l.StartsWith(ArrayLine, StringComparison.Ordinal))
+            ?? throw new FrequencyLabException($"{IO.JsonFile.Printable(path)}: no '{ArrayLine}' line");
+        return SlurmArray.TryParse(line[ArrayLine.Length..].TrimEnd('\r'), out var problem)
+            ?? throw new FrequencyLabException($"{IO.JsonFile.Printable(path)}: its array line is not a Slurm array spec: {IO.JsonFile.Printable(problem)}");
+    }
 
     public static string Write(string gridFolder, int tasks, IReadOnlyList<string> command, SlurmOptions options)
     {
