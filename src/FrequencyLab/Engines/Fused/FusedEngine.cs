@@ -33,7 +33,7 @@ public sealed class FusedEngine : IWindowedTrainingEngine
     private readonly float[] _buffer;
     private readonly ParameterLayout _layout;
     private readonly int _p, _h;
-    private readonly int _params, _grads, _first, _second, _trainH, _trainC, _evalH, _evalC, _gates, _cNext, _tanhC, _hNext, _dGates, _dH;
+    private readonly int _params, _grads, _first, _second, _trainH, _trainC, _evalH, _evalC, _gates, _cNext, _tanhC, _hNext, _dGates, _dH, _projection;
     private readonly int _factorRows, _factorCols;
     private readonly float[] _gradSquares = new float[6]; // Σg² per tensor, layout order, as the last backward left them
     private readonly WindowWorkspace _window;
@@ -44,6 +44,9 @@ public sealed class FusedEngine : IWindowedTrainingEngine
     // True when dL/dW_hh is held as its two factors (dgates ⊗ h of one fresh backward) and not in the gradient section:
     // the Adam update reads 4H + H floats instead of the 4H·H the backward would have written (see AdamUpdateOuterProduct).
     private bool _whhFactored;
+    // True when HiddenProjection holds W_hh·h for the current W_hh and carried training h (formed by the last Adam step, see
+    // FusedEngineOptions.ProjectHiddenAhead); anything that changes either, or consumes it, clears it.
+    private bool _projectionReady;
 
     public string Name => EngineName;
     public ModelShape Shape { get; }
@@ -94,14 +97,14 @@ public sealed class FusedEngine : IWindowedTrainingEngine
             throw new ArgumentException($"expected {_p} parameters, got {parameters.Length}", nameof(parameters));
 
         // Pinned so the 64-byte alignment computed once stays true; the front pad absorbs the misalignment.
-        int size = 4 * RoundUp(_p) + 10 * RoundUp(_h) + 3 * RoundUp(4 * _h);
+        int size = 4 * RoundUp(_p) + 10 * RoundUp(_h) + 4 * RoundUp(4 * _h);
         _buffer = GC.AllocateArray<float>(size + AlignFloats, pinned: true);
         int offset = AlignmentPad(_buffer);
         int Next(int length) { int start = offset; offset += RoundUp(length); return start; }
         _params = Next(_p); _grads = Next(_p); _first = Next(_p); _second = Next(_p);
         _trainH = Next(_h); _trainC = Next(_h); _evalH = Next(_h); _evalC = Next(_h);
         _gates = Next(4 * _h); _cNext = Next(_h); _tanhC = Next(_h); _hNext = Next(_h); _dGates = Next(4 * _h); _dH = Next(_h);
-        _factorRows = Next(4 * _h); _factorCols = Next(_h);
+        _factorRows = Next(4 * _h); _factorCols = Next(_h); _projection = Next(4 * _h);
         FromLayout(parameters, Params);
         _window = new WindowWorkspace(_h);
     }
@@ -121,8 +124,12 @@ public sealed class FusedEngine : IWindowedTrainingEngine
         if (input.Length != Shape.InputSize)
             throw new ArgumentException($"expected {Shape.InputSize} inputs, got {input.Length}", nameof(input));
 
+        // W_hh·h may already be formed: by the Adam step that last updated W_hh, for this very h (see OptimizerStep).
+        bool projected = _projectionReady;
+        _projectionReady = false;
+        if (projected) HiddenProjection.CopyTo(Gates);
         LstmKernels.LstmCellForward(Gates, NextCell, TanhCell, NextHidden, input, TrainHidden, TrainCell,
-            WeightIH, WeightHH, BiasIH, BiasHH);
+            WeightIH, WeightHH, BiasIH, BiasHH, gatesHoldHiddenProjection: projected);
         float yHat = LstmKernels.LinearForward(HeadWeight, HeadBias, NextHidden);
         float error = yHat - target;
         float loss = error * error;
@@ -166,6 +173,7 @@ public sealed class FusedEngine : IWindowedTrainingEngine
         if (losses.Length < length) throw new ArgumentException($"room for {length} losses needed", nameof(losses));
         var w = _window;
         w.EnsureCapacity(length);
+        _projectionReady = false;
 
         TrainHidden.CopyTo(w.Hidden(0));
         TrainCell.CopyTo(w.Cell(0));
@@ -229,6 +237,7 @@ public sealed class FusedEngine : IWindowedTrainingEngine
         float norm = OptimizerKernels.TotalGradNormFromSquares(_gradSquares);
         float clip = OptimizerKernels.ClipCoefficient(norm, maxGradNorm);
         _steps++;
+        _projectionReady = false;
         if (Optimizer.Kind == OptimizerKind.Adam)
         {
             var scalars = AdamScalars.For(Optimizer, learningRate, _steps, clip, Options.FlushTinyValues);
@@ -237,9 +246,12 @@ public sealed class FusedEngine : IWindowedTrainingEngine
                 // Three runs over the flat buffer: before W_hh, W_hh from its factors, after W_hh (SGD below likewise).
                 int start = _layout.WeightHH.Offset, end = start + _layout.WeightHH.Length;
                 OptimizerKernels.AdamUpdate(Params[..start], Grads[..start], FirstMoment[..start], SecondMoment[..start], scalars);
+                // With ProjectHiddenAhead each updated row of W_hh is also multiplied by the carried h, the next forward's.
+                bool ahead = Options.ProjectHiddenAhead;
                 OptimizerKernels.AdamUpdateOuterProduct(Params[start..end], FirstMoment[start..end], SecondMoment[start..end],
-                    FactorRows, FactorCols, scalars);
+                    FactorRows, FactorCols, scalars, ahead ? TrainHidden : default, ahead ? HiddenProjection : default);
                 OptimizerKernels.AdamUpdate(Params[end..], Grads[end..], FirstMoment[end..], SecondMoment[end..], scalars);
+                _projectionReady = ahead;
             }
             else
                 OptimizerKernels.AdamUpdate(Params, Grads, FirstMoment, SecondMoment, scalars);
@@ -262,6 +274,7 @@ public sealed class FusedEngine : IWindowedTrainingEngine
 
     public void ResetTrainState()
     {
+        _projectionReady = false;
         TrainHidden.Clear();
         TrainCell.Clear();
     }
@@ -310,6 +323,7 @@ public sealed class FusedEngine : IWindowedTrainingEngine
             || snapshot.TrainHidden.Length != _h || snapshot.TrainCell.Length != _h)
             throw new InvalidSpecException($"snapshot arrays do not match {_p} parameters and hidden size {_h}");
         if (snapshot.OptimizerSteps < 0) throw new InvalidSpecException($"snapshot has {snapshot.OptimizerSteps} optimizer steps");
+        _projectionReady = false;
         FromLayout(snapshot.Parameters, Params);
         FromLayout(snapshot.FirstMoment, FirstMoment);
         FromLayout(snapshot.SecondMoment, SecondMoment);
@@ -398,4 +412,5 @@ public sealed class FusedEngine : IWindowedTrainingEngine
     private Span<float> DHidden => Section(_dH, _h);                             // (H) dL/dh'
     private Span<float> FactorRows => Section(_factorRows, 4 * _h);              // (4H) dgates of a factored dL/dW_hh
     private Span<float> FactorCols => Section(_factorCols, _h);                  // (H) the h it multiplies
+    private Span<float> HiddenProjection => Section(_projection, 4 * _h);        // (4H) W_hh·h for the next forward, when _projectionReady
 }

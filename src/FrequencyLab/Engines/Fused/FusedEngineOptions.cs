@@ -8,7 +8,13 @@ namespace FrequencyLab.Engines.Fused;
 /// that is bounded in <see cref="OptimizerKernels"/> and measured in FusedEngineTests. For sweeps and benchmarks, not for
 /// parity runs.
 /// </param>
-public sealed record FusedEngineOptions(bool FlushTinyValues = false)
+/// <param name="ProjectHiddenAhead">
+/// On (the default): the Adam step that updates W_hh row by row also forms that row's W_hh·h for the next row's forward, while
+/// the divider works on Adam's square roots and divisions (its fma units are otherwise idle), so the next forward skips its
+/// largest product. Each row is summed exactly as <see cref="SimdKernels.MatVec"/> sums it: the same bits either way (tested);
+/// off computes it in the forward, as before.
+/// </param>
+public sealed record FusedEngineOptions(bool FlushTinyValues = false, bool ProjectHiddenAhead = true)
 {
     public static FusedEngineOptions Default { get; } = new();
 }

@@ -38,7 +38,8 @@ public static class LstmKernels
         ReadOnlySpan<float> wIhT,   // (I, 4H): W_ih transposed, so the input projection runs along the gate rows
         ReadOnlySpan<float> wHh,    // (4H, H)
         ReadOnlySpan<float> bIh,    // (4H)
-        ReadOnlySpan<float> bHh)    // (4H)
+        ReadOnlySpan<float> bHh,    // (4H)
+        bool gatesHoldHiddenProjection = false) // gates already holds W_hh·hPrev, summed as MatVec sums it
     {
         int hidden = hPrev.Length, rows = 4 * hidden, inputs = x.Length;
         if (gates.Length != rows || c.Length != hidden || tanhC.Length != hidden || h.Length != hidden || cPrev.Length != hidden
@@ -47,7 +48,7 @@ public static class LstmKernels
 
         // gates holds W_hh h, then (W_hh h + b_hh) + (W_ih x + b_ih), PyTorch's grouping. Each (W_ih x)[r] is the fma chain
         // over k = 0..I-1 that a row-major dot product would run, here 8 rows per vector.
-        SimdKernels.MatVec(wHh, hPrev, gates);
+        if (!gatesHoldHiddenProjection) SimdKernels.MatVec(wHh, hPrev, gates);
         ref float Z = ref MemoryMarshal.GetReference(gates);
         ref float Wt = ref MemoryMarshal.GetReference(wIhT);
         ref float X = ref MemoryMarshal.GetReference(x);

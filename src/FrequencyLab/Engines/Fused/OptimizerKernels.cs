@@ -92,11 +92,16 @@ public static class OptimizerKernels
         Span<float> v,          // (rows, cols) exp_avg_sq
         ReadOnlySpan<float> d,  // (rows) row factor of the gradient
         ReadOnlySpan<float> h,  // (cols) column factor of the gradient
-        in AdamScalars s)
+        in AdamScalars s,
+        ReadOnlySpan<float> next = default, // (cols) or empty: a vector to multiply the updated rows by
+        Span<float> projection = default)   // (rows) or empty: out, y[r] = Σ_j p'[r, j]·next[j], summed as MatVec sums a row
     {
         int rows = d.Length, cols = h.Length, n = rows * cols;
         if (p.Length != n || m.Length != n || v.Length != n) throw new ArgumentException("Adam spans must be (d.Length, h.Length)");
+        bool project = !projection.IsEmpty;
+        if (project && (projection.Length != rows || next.Length != cols)) throw new ArgumentException("projection must be (d.Length) and next (h.Length)");
         ref float H = ref MemoryMarshal.GetReference(h);
+        ref float N = ref MemoryMarshal.GetReference(next);
         bool decay = s.WeightDecay != 0f, flush = s.FlushTinyValues;
         var gFloor16 = Vector512.Create(AdamScalars.GradientFloor);
         var mFloor16 = Vector512.Create(AdamScalars.FirstMomentFloor);
@@ -136,6 +141,9 @@ public static class OptimizerKernels
             ref float M = ref Unsafe.Add(ref MemoryMarshal.GetReference(m), r * cols);
             ref float V = ref Unsafe.Add(ref MemoryMarshal.GetReference(v), r * cols);
             int j = 0;
+            // The row's product with next, in SimdKernels.Dot's order: one 8-lane fma chain along the row (a 16-lane
+            // vector is its two 8-lane halves in turn), reduced by Vector256.Sum, then the tail one fma at a time.
+            var dot = Vector256<float>.Zero;
             if (wide)
             {
                 var d16 = Vector512.Create(dr);
@@ -157,7 +165,14 @@ public static class OptimizerKernels
                     var denom = (unbiased ? Vector512.Sqrt(vj) : Vector512.Sqrt(vj) / sq2_16) + eps16;
                     mj.StoreUnsafe(ref M, (nuint)j);
                     vj.StoreUnsafe(ref V, (nuint)j);
-                    (pj + nss16 * mj / denom).StoreUnsafe(ref P, (nuint)j);
+                    var updated = pj + nss16 * mj / denom;
+                    updated.StoreUnsafe(ref P, (nuint)j);
+                    if (project)
+                    {
+                        var nj = Vector512.LoadUnsafe(ref N, (nuint)j);
+                        dot = Vector256.FusedMultiplyAdd(updated.GetLower(), nj.GetLower(), dot);
+                        dot = Vector256.FusedMultiplyAdd(updated.GetUpper(), nj.GetUpper(), dot);
+                    }
                 }
             }
             var d8 = Vector256.Create(dr);
@@ -179,8 +194,11 @@ public static class OptimizerKernels
                 var denom = (unbiased ? Vector256.Sqrt(vj) : Vector256.Sqrt(vj) / sq2_8) + eps8;
                 mj.StoreUnsafe(ref M, (nuint)j);
                 vj.StoreUnsafe(ref V, (nuint)j);
-                (pj + nss8 * mj / denom).StoreUnsafe(ref P, (nuint)j);
+                var updated = pj + nss8 * mj / denom;
+                updated.StoreUnsafe(ref P, (nuint)j);
+                if (project) dot = Vector256.FusedMultiplyAdd(updated, Vector256.LoadUnsafe(ref N, (nuint)j), dot);
             }
+            float rowDot = project ? Vector256.Sum(dot) : 0f;
             for (; j < cols; j++)
             {
                 float pj = Unsafe.Add(ref P, j);
@@ -198,8 +216,11 @@ public static class OptimizerKernels
                 float denom = (unbiased ? MathF.Sqrt(vj) : MathF.Sqrt(vj) / s.SqrtBiasCorrection2) + s.Epsilon;
                 Unsafe.Add(ref M, j) = mj;
                 Unsafe.Add(ref V, j) = vj;
-                Unsafe.Add(ref P, j) = pj + s.NegativeStepSize * mj / denom;
+                float updated = pj + s.NegativeStepSize * mj / denom;
+                Unsafe.Add(ref P, j) = updated;
+                if (project) rowDot = MathF.FusedMultiplyAdd(updated, Unsafe.Add(ref N, j), rowDot);
             }
+            if (project) projection[r] = rowDot;
         }
     }
 

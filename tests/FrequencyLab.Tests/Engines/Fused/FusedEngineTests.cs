@@ -105,6 +105,42 @@ public class FusedEngineTests
         for (int i = 0; i < a.Length; i++) Assert.True(Math.Abs(a[i] - b[i]) < 1e-6, $"parameter {i}: {a[i]} vs {b[i]}");
     }
 
+    [Theory]
+    [InlineData(16, OptimizerKind.Adam)]
+    [InlineData(13, OptimizerKind.Adam)]
+    [InlineData(64, OptimizerKind.Adam)]
+    [InlineData(16, OptimizerKind.Sgd)]
+    public void Projecting_the_hidden_state_ahead_gives_the_same_bits(int hidden, OptimizerKind kind)
+    {
+        // Every path that changes W_hh or the carried h between an Adam step and the next forward: resets, evaluation,
+        // accumulated rows, a window, a restore; the engine without the projection is the reference, bit for bit.
+        var shape = new ModelShape(5, hidden);
+        var optimizer = new OptimizerSettings(kind);
+        var theta = ModelInitializer.PyTorchDefault(shape, 11);
+        var rng = new Random(12);
+        var rows = Enumerable.Range(0, 160).Select(_ => (X: Row(rng), Y: (float)rng.NextDouble())).ToArray();
+        using var ahead = new FusedEngine(shape, optimizer, theta);
+        using var plain = new FusedEngine(shape, optimizer, theta, new FusedEngineOptions(ProjectHiddenAhead: false));
+        var losses = new float[3];
+        for (int i = 0; i < rows.Length; i++)
+        {
+            var (x, y) = rows[i];
+            foreach (var e in new[] { ahead, plain })
+            {
+                if (i % 37 == 5) e.ResetTrainState();
+                if (i % 29 == 3) e.Predict(x);
+                if (i == 80) e.Restore(e.Snapshot());
+                if (i % 41 == 7) e.ForwardBackwardWindow([.. x, .. x, .. x], [y, y, y], losses);
+                else e.ForwardBackward(x, y);
+                if (i % 9 != 4) e.OptimizerStep(1e-2f, i % 5 == 0 ? 0.05f : 1f); // every ninth row accumulates into the next
+            }
+            Assert.Equal(plain.Weights(), ahead.Weights());
+            Assert.Equal(plain.Predict(x), ahead.Predict(x));
+        }
+        Assert.Equal(plain.Snapshot().TrainHidden, ahead.Snapshot().TrainHidden);
+        Assert.Equal(plain.Snapshot().SecondMoment, ahead.Snapshot().SecondMoment);
+    }
+
     [Fact]
     public void Discarding_gradients_returns_the_step_norm_and_changes_nothing_else()
     {

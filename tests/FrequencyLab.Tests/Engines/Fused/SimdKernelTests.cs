@@ -251,5 +251,29 @@ public class SimdKernelTests
         Assert.Equal(b2, b);
     }
 
+    [Theory]
+    [MemberData(nameof(Lengths))]
+    public void Adam_update_with_the_next_projection_gives_the_update_and_the_mat_vec_bits(int cols)
+    {
+        const int rows = 6;
+        var scalars = AdamScalars.For(new OptimizerSettings(), 1e-3f, cols % 2 == 0 ? 20_000 : 9, 0.8f);
+        var d = Random(rows, 41);
+        var h = Random(cols, 42);
+        var next = Random(cols, 43);
+        var p = Random(rows * cols, 44);
+        var m = Random(rows * cols, 45).Select(x => x * 1e-3f).ToArray();
+        var v = Random(rows * cols, 46).Select(x => x * x * 1e-6f).ToArray();
+        float[] p2 = [.. p], m2 = [.. m], v2 = [.. v];
+        var projection = new float[rows];
+        OptimizerKernels.AdamUpdateOuterProduct(p, m, v, d, h, scalars, next, projection);
+        OptimizerKernels.AdamUpdateOuterProduct(p2, m2, v2, d, h, scalars);
+        Assert.Equal(p2, p);
+        Assert.Equal(m2, m);
+        Assert.Equal(v2, v);
+        var expected = new float[rows];
+        SimdKernels.MatVec(p2, next, expected);
+        Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), projection.Select(BitConverter.SingleToInt32Bits));
+    }
+
     private static double SumSquares(float[] x) => x.Sum(v => (double)v * v);
 }
