@@ -77,6 +77,20 @@ public sealed class SlurmCluster : IDisposable
         return (p.ExitCode, output, err.Result);
     }
 
+    /// <summary>Waits (at most 5 minutes) until no array element submitted from <paramref name="script"/> is queued or running.</summary>
+    public void WaitUntilLeftQueue(string script)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromMinutes(5))
+        {
+            var q = Run("squeue", "--noheader", "--array", "--format=%o");
+            Assert.True(q.Code == 0, q.StdErr);
+            if (!q.StdOut.Split('\n').Any(l => l.Trim() == script)) return;
+            Thread.Sleep(250);
+        }
+        Assert.Fail("the array did not leave the queue within 5 minutes");
+    }
+
     /// <summary>The built freqlab (dotnet freqlab.dll), as a cluster node and a user on the login node run it.</summary>
     public (int Code, string StdOut, string StdErr) Freqlab(params string[] args) =>
         Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "freqlab.dll"), .. args]);

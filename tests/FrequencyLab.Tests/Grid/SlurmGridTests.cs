@@ -3,6 +3,7 @@ using System.Text.Json;
 using FrequencyLab.Grid.Cluster;
 using FrequencyLab.Sweep;
 using FrequencyLab.Tests.TestSupport;
+using FrequencyLab.Tests.Training;
 using FrequencyLab.Training;
 
 namespace FrequencyLab.Tests.Grid;
@@ -34,7 +35,7 @@ public sealed class SlurmGridTests(SlurmCluster cluster) : IClassFixture<SlurmCl
         Assert.Contains($"#SBATCH --output={folder}/slurm/%A_%a.log\n", script);
         Assert.Contains("#SBATCH --requeue\n", script);
 
-        WaitUntilQueueEmpty(folder);
+        cluster.WaitUntilLeftQueue(SlurmScript.PathIn(folder));
         var status = cluster.Freqlab("grid", "status", folder);
         Assert.True(status.Code == 0, status.StdErr);
         Assert.Contains("grid: 4 tasks (4 done)", status.StdOut);
@@ -65,7 +66,7 @@ public sealed class SlurmGridTests(SlurmCluster cluster) : IClassFixture<SlurmCl
         while (clock.Elapsed < TimeSpan.FromMinutes(3) && !(File.Exists(history) && TryEpochs(history) > 0)) Thread.Sleep(20);
         var cancel = cluster.Run("scancel", $"{job}_1");
         Assert.True(cancel.Code == 0, cancel.StdErr);
-        WaitUntilQueueEmpty(folder);
+        cluster.WaitUntilLeftQueue(SlurmScript.PathIn(folder));
         int before = HistoryJson.Read(history).Epochs.Count;
         Assert.True(before is > 0 and < 40, $"{before} epochs when cancelled: the cancel came too late to prove anything");
 
@@ -81,7 +82,7 @@ public sealed class SlurmGridTests(SlurmCluster cluster) : IClassFixture<SlurmCl
         // Requeue by hand the standard way: the same script, that one element.
         var again = cluster.Run("sbatch", "--array=1", SlurmScript.PathIn(folder));
         Assert.True(again.Code == 0, again.StdErr);
-        WaitUntilQueueEmpty(folder);
+        cluster.WaitUntilLeftQueue(SlurmScript.PathIn(folder));
         var collect = cluster.Freqlab("grid", "collect", folder);
         Assert.True(collect.Code == 0, collect.StdErr);
         Assert.Equal(2, GridTaskStatus.Read(folder, 1)!.Attempt);
@@ -89,20 +90,6 @@ public sealed class SlurmGridTests(SlurmCluster cluster) : IClassFixture<SlurmCl
         var local = Freqlab.Run([.. Longer, "--out", dir.File("local"), "--workers", "2"]);
         Assert.True(local.ExitCode == 0, local.StdErr);
         AssertSameSweep(dir.File("local"), folder, epochs: 40);
-    }
-
-    private void WaitUntilQueueEmpty(string folder)
-    {
-        var script = SlurmScript.PathIn(folder);
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromMinutes(5))
-        {
-            var q = cluster.Run("squeue", "--noheader", "--array", "--format=%o");
-            Assert.True(q.Code == 0, q.StdErr);
-            if (!q.StdOut.Split('\n').Any(l => l.Trim() == script)) return;
-            Thread.Sleep(250);
-        }
-        Assert.Fail("the array did not leave the queue within 5 minutes");
     }
 
     private static int TryEpochs(string history)
@@ -122,13 +109,11 @@ public sealed class SlurmGridTests(SlurmCluster cluster) : IClassFixture<SlurmCl
             Assert.Equal(l.Point.Name, r.Point.Name);
             Assert.Equal(SweepPointStatus.Completed, r.Status);
             Assert.Equal(epochs, r.History!.Epochs.Count);
-            Assert.Equal(Numbers(l.History!), Numbers(r.History!));
+            Assert.Equal(TrainerFixtures.EpochNumbers(l.History!), TrainerFixtures.EpochNumbers(r.History!));
         }
         Assert.Equal(Index(localFolder), Index(clusterFolder));
     }
 
-    private static string Numbers(TrainingHistory h) =>
-        JsonSerializer.Serialize(h.Epochs.Select(e => e with { Seconds = 0 }), HistoryJson.Options);
 
     private static string Index(string folder)
     {

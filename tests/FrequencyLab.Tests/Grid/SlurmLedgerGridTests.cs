@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using FrequencyLab.Claims;
 using FrequencyLab.Grid.Cluster;
 using FrequencyLab.Tests.TestSupport;
+using FrequencyLab.Tests.Training;
 using FrequencyLab.Training;
 
 namespace FrequencyLab.Tests.Grid;
@@ -36,7 +37,7 @@ public sealed class SlurmLedgerGridTests(SlurmCluster cluster) : IClassFixture<S
         Assert.True(submit.Code == 0, submit.StdErr);
         Assert.Matches(@"^submitted job \d+: 12 tasks \(15 runs\)", submit.StdOut);
 
-        WaitUntilQueueEmpty(folder);
+        cluster.WaitUntilLeftQueue(SlurmScript.PathIn(folder));
         var status = cluster.Freqlab("grid", "status", folder);
         Assert.True(status.Code == 0, status.StdErr);
         Assert.Contains("ledger grid: 12 tasks (12 done); queue: 0 element(s) queued or running; accounting: sacct not available", status.StdOut);
@@ -65,7 +66,7 @@ public sealed class SlurmLedgerGridTests(SlurmCluster cluster) : IClassFixture<S
         Assert.True(submit.Code == 0, submit.StdErr);
         Assert.Matches(@"^submitted job \d+: 12 tasks \(12 runs\)", submit.StdOut);
 
-        WaitUntilQueueEmpty(folder);
+        cluster.WaitUntilLeftQueue(SlurmScript.PathIn(folder));
         var status = cluster.Freqlab("grid", "status", folder);
         Assert.Contains("learnability grid: 12 tasks (12 done)", status.StdOut);
         var collect = cluster.Freqlab("grid", "collect", folder);
@@ -79,24 +80,10 @@ public sealed class SlurmLedgerGridTests(SlurmCluster cluster) : IClassFixture<S
         Assert.Equal(RunNumbers(dir.File("local/runs")), RunNumbers(Path.Combine(folder, "runs")));
     }
 
-    private void WaitUntilQueueEmpty(string folder)
-    {
-        var script = SlurmScript.PathIn(folder);
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromMinutes(5))
-        {
-            var q = cluster.Run("squeue", "--noheader", "--array", "--format=%o");
-            Assert.True(q.Code == 0, q.StdErr);
-            if (!q.StdOut.Split('\n').Any(l => l.Trim() == script)) return;
-            Thread.Sleep(250);
-        }
-        Assert.Fail("the array did not leave the queue within 5 minutes");
-    }
-
     /// <summary>Every run folder of a store: its name and every epoch's numbers, seconds aside.</summary>
     private static IReadOnlyDictionary<string, string> RunNumbers(string store) =>
         Directory.GetDirectories(store).Where(d => File.Exists(Path.Combine(d, "history.json"))).ToDictionary(d => Path.GetFileName(d), d =>
-            JsonSerializer.Serialize(HistoryJson.Read(Path.Combine(d, "history.json")).Epochs.Select(e => e with { Seconds = 0 }), HistoryJson.Options));
+            TrainerFixtures.EpochNumbers(HistoryJson.Read(Path.Combine(d, "history.json"))));
 
     /// <summary>results.json with its wall-time fields (secondsPerEpoch) zeroed: the only numbers a machine's load changes.</summary>
     private static string Untimed(string path)

@@ -3,6 +3,7 @@ using System.Text.Json;
 using FrequencyLab.Grid.Cluster;
 using FrequencyLab.Sweep;
 using FrequencyLab.Tests.TestSupport;
+using FrequencyLab.Tests.Training;
 using FrequencyLab.Training;
 
 namespace FrequencyLab.Tests.Grid;
@@ -39,7 +40,7 @@ public sealed class SlurmNeverStartedTests(SlurmCluster cluster) : IClassFixture
         Assert.Contains($"{job}_3|3|PENDING", queue.StdOut.Split('\n', StringSplitOptions.TrimEntries));
         var cancel = cluster.Run("scancel", $"{job}_3");
         Assert.True(cancel.Code == 0, cancel.StdErr);
-        WaitUntilQueueEmpty(script);
+        cluster.WaitUntilLeftQueue(script);
         Assert.Null(GridTaskStatus.Read(folder, 3));
 
         var status = cluster.Freqlab("grid", "status", folder);
@@ -75,7 +76,7 @@ public sealed class SlurmNeverStartedTests(SlurmCluster cluster) : IClassFixture
         Assert.Equal([job, job2], SlurmSubmission.ReadAll(folder).Select(s => s.JobId));
         var release = cluster.Run("scontrol", "release", job2);
         Assert.True(release.Code == 0, release.StdErr);
-        WaitUntilQueueEmpty(link);
+        cluster.WaitUntilLeftQueue(link);
 
         var collect = cluster.Freqlab("grid", "collect", folder);
         Assert.True(collect.Code == 0, collect.StdErr);
@@ -88,23 +89,8 @@ public sealed class SlurmNeverStartedTests(SlurmCluster cluster) : IClassFixture
         foreach (var (lp, cp) in l.Points.Zip(c.Points))
         {
             Assert.Equal(SweepPointStatus.Completed, cp.Status);
-            Assert.Equal(Numbers(lp.History!), Numbers(cp.History!));
+            Assert.Equal(TrainerFixtures.EpochNumbers(lp.History!), TrainerFixtures.EpochNumbers(cp.History!));
         }
     }
 
-    private void WaitUntilQueueEmpty(string script)
-    {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromMinutes(5))
-        {
-            var q = cluster.Run("squeue", "--noheader", "--array", "--format=%o");
-            Assert.True(q.Code == 0, q.StdErr);
-            if (!q.StdOut.Split('\n').Any(l => l.Trim() == script)) return;
-            Thread.Sleep(250);
-        }
-        Assert.Fail("the array did not leave the queue within 5 minutes");
-    }
-
-    private static string Numbers(TrainingHistory h) =>
-        JsonSerializer.Serialize(h.Epochs.Select(e => e with { Seconds = 0 }), HistoryJson.Options);
 }

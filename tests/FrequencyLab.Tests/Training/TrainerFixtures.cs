@@ -37,6 +37,10 @@ internal static class TrainerFixtures
         Output = output,
     };
 
+    /// <summary>Every epoch's numbers as JSON, seconds aside (records holding arrays compare by reference, so compare JSON).</summary>
+    public static string EpochNumbers(TrainingHistory h) =>
+        System.Text.Json.JsonSerializer.Serialize(h.Epochs.Select(e => e with { Seconds = 0 }), HistoryJson.Options);
+
     /// <summary>The history as JSON with the wall-clock fields zeroed: what must match between identical runs.</summary>
     public static string Numbers(TrainingHistory h) => HistoryJson.Serialize(h with
     {
