@@ -238,38 +238,40 @@ public sealed class FusedEngine : IWindowedTrainingEngine
         float clip = OptimizerKernels.ClipCoefficient(norm, maxGradNorm);
         _steps++;
         _projectionReady = false;
-        if (Optimizer.Kind == OptimizerKind.Adam)
+        bool adam = Optimizer.Kind == OptimizerKind.Adam;
+        var scalars = adam ? AdamScalars.For(Optimizer, learningRate, _steps, clip, Options.FlushTinyValues) : default;
+        if (_whhFactored)
         {
-            var scalars = AdamScalars.For(Optimizer, learningRate, _steps, clip, Options.FlushTinyValues);
-            if (_whhFactored)
+            // Three runs over the flat buffer: before W_hh, W_hh from its factors, after W_hh.
+            int start = _layout.WeightHH.Offset, end = start + _layout.WeightHH.Length;
+            UpdateFromGradients(..start, scalars, learningRate, clip);
+            if (adam)
             {
-                // Three runs over the flat buffer: before W_hh, W_hh from its factors, after W_hh (SGD below likewise).
-                int start = _layout.WeightHH.Offset, end = start + _layout.WeightHH.Length;
-                OptimizerKernels.AdamUpdate(Params[..start], Grads[..start], FirstMoment[..start], SecondMoment[..start], scalars);
                 // With ProjectHiddenAhead each updated row of W_hh is also multiplied by the carried h, the next forward's.
                 bool ahead = Options.ProjectHiddenAhead;
                 OptimizerKernels.AdamUpdateOuterProduct(Params[start..end], FirstMoment[start..end], SecondMoment[start..end],
                     FactorRows, FactorCols, scalars, ahead ? TrainHidden : default, ahead ? HiddenProjection : default);
-                OptimizerKernels.AdamUpdate(Params[end..], Grads[end..], FirstMoment[end..], SecondMoment[end..], scalars);
                 _projectionReady = ahead;
             }
             else
-                OptimizerKernels.AdamUpdate(Params, Grads, FirstMoment, SecondMoment, scalars);
-        }
-        else if (_whhFactored)
-        {
-            int start = _layout.WeightHH.Offset, end = start + _layout.WeightHH.Length;
-            bool first = _steps == 1;
-            OptimizerKernels.SgdUpdate(Params[..start], Grads[..start], FirstMoment[..start], learningRate, clip, Optimizer, first);
-            OptimizerKernels.SgdUpdateOuterProduct(Params[start..end], FirstMoment[start..end], FactorRows, FactorCols,
-                learningRate, clip, Optimizer, first);
-            OptimizerKernels.SgdUpdate(Params[end..], Grads[end..], FirstMoment[end..], learningRate, clip, Optimizer, first);
+                OptimizerKernels.SgdUpdateOuterProduct(Params[start..end], FirstMoment[start..end], FactorRows, FactorCols,
+                    learningRate, clip, Optimizer, firstStep: _steps == 1);
+            UpdateFromGradients(end.., scalars, learningRate, clip);
         }
         else
-            OptimizerKernels.SgdUpdate(Params, Grads, FirstMoment, learningRate, clip, Optimizer, firstStep: _steps == 1);
+            UpdateFromGradients(.., scalars, learningRate, clip);
         _gradientsZero = true;
         _whhFactored = false;
         return norm;
+    }
+
+    /// <summary>The optimizer's update of the parameters in <paramref name="range"/> from the gradient section.</summary>
+    private void UpdateFromGradients(Range range, in AdamScalars scalars, float learningRate, float clip)
+    {
+        if (Optimizer.Kind == OptimizerKind.Adam)
+            OptimizerKernels.AdamUpdate(Params[range], Grads[range], FirstMoment[range], SecondMoment[range], scalars);
+        else
+            OptimizerKernels.SgdUpdate(Params[range], Grads[range], FirstMoment[range], learningRate, clip, Optimizer, firstStep: _steps == 1);
     }
 
     public void ResetTrainState()
