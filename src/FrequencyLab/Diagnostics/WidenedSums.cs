@@ -10,22 +10,8 @@ namespace FrequencyLab.Diagnostics;
 /// order, and so its rounding, is then the same on every x86-64 machine. The elementwise sums do not depend on the order.</remarks>
 public static class WidenedSums
 {
-    /// <summary>sum[i] += g[i] for every i.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Add(ReadOnlySpan<float> g, Span<double> sum)
-    {
-        if (sum.Length != g.Length) throw new ArgumentException("g and sum must have the same length");
-        ref float G = ref MemoryMarshal.GetReference(g);
-        ref double S = ref MemoryMarshal.GetReference(sum);
-        int n = g.Length, i = 0;
-        for (; i <= n - 8; i += 8)
-        {
-            var (lo, hi) = Vector256.Widen(Vector256.LoadUnsafe(ref G, (nuint)i));
-            (Vector256.LoadUnsafe(ref S, (nuint)i) + lo).StoreUnsafe(ref S, (nuint)i);
-            (Vector256.LoadUnsafe(ref S, (nuint)(i + 4)) + hi).StoreUnsafe(ref S, (nuint)(i + 4));
-        }
-        for (; i < n; i++) Unsafe.Add(ref S, i) += Unsafe.Add(ref G, i);
-    }
+    /// <summary>sum[i] += g[i] for every i (the squares' sum of <see cref="AddAndSumSquares"/> is dropped: one loop for both).</summary>
+    public static void Add(ReadOnlySpan<float> g, Span<double> sum) => AddAndSumSquares(g, sum);
 
     /// <summary>sum[i] += g[i] for every i, and returns Σ g[i]² in double (two 4-lane accumulators, then the tail).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
