@@ -229,6 +229,7 @@ public sealed class GridRunner
                 TrainingPhase.Training => p.Row,
                 TrainingPhase.EvaluatingTrain => _trainRows + p.Row,
                 TrainingPhase.EvaluatingTest => 2 * _trainRows + p.Row,
+                TrainingPhase.EvaluatingBoth => _trainRows + p.Row,
                 _ => _perEpoch,
             };
             long units = Math.Max(epochBase + within - _skip, 0);

@@ -323,13 +323,23 @@ public sealed class StatefulTrainer
                 }
             }
 
-            var frozenTrain = FrozenPass(engine, train, cfg.Reset, ct, progress, epoch, cfg.Epochs, TrainingPhase.EvaluatingTrain);
-            if (frozenTrain is null) { yield return Interrupt(n); yield break; }
-            watch.Stop();
-            yield return null;
-            watch.Start();
-            var frozenTest = FrozenPass(engine, Data.Test, cfg.Reset, ct, progress, epoch, cfg.Epochs, TrainingPhase.EvaluatingTest);
-            if (frozenTest is null) { yield return Interrupt(n); yield break; }
+            FrozenEvaluation? frozenTrain, frozenTest;
+            if (engine is IPairedPrediction { PairsPredictions: true } paired)
+            {
+                var pair = FrozenPair(paired, engine, train, Data.Test, cfg.Reset, ct, progress, epoch, cfg.Epochs);
+                if (pair is null) { yield return Interrupt(n); yield break; }
+                (frozenTrain, frozenTest) = pair.Value;
+            }
+            else
+            {
+                frozenTrain = FrozenPass(engine, train, cfg.Reset, ct, progress, epoch, cfg.Epochs, TrainingPhase.EvaluatingTrain);
+                if (frozenTrain is null) { yield return Interrupt(n); yield break; }
+                watch.Stop();
+                yield return null;
+                watch.Start();
+                frozenTest = FrozenPass(engine, Data.Test, cfg.Reset, ct, progress, epoch, cfg.Epochs, TrainingPhase.EvaluatingTest);
+                if (frozenTest is null) { yield return Interrupt(n); yield break; }
+            }
             watch.Stop();
             yield return null;
             watch.Start();
@@ -401,26 +411,54 @@ public sealed class StatefulTrainer
         IProgress<TrainingProgress>? progress, int epoch, int epochs, TrainingPhase phase, float[]? predictions = null)
     {
         var freq = rows.FrequencyIndex;
-        var sums = new double[rows.FrequencyCount];
-        var counts = new long[rows.FrequencyCount];
-        double total = 0;
+        var tally = new FrozenTally(rows.FrequencyCount);
         engine.ResetEvalState();
         for (int row = 0; row < rows.Count; row++)
         {
             if (ct.IsCancellationRequested) return null;
-            if (row > 0 && (policy == ResetPolicy.Stateless || (policy == ResetPolicy.PerBlock && freq[row] != freq[row - 1])))
-                engine.ResetEvalState();
-            // (ŷ − y)² in float32 as MSELoss computes it, summed in double.
+            if (FrozenTally.ResetsBefore(policy, freq, row)) engine.ResetEvalState();
             float predicted = engine.Predict(rows.Input(row));
             if (predictions is not null) predictions[row] = predicted;
-            float error = predicted - rows.Targets[row];
-            float squared = error * error;
-            total += squared;
-            sums[freq[row]] += squared;
-            counts[freq[row]]++;
+            tally.Add(freq[row], predicted, rows.Targets[row]);
             if ((row + 1) % ReportEvery == 0 && progress is not null)
                 progress.Report(new TrainingProgress(epoch, epochs, phase, row + 1, rows.Count, double.NaN, double.NaN));
         }
-        return new FrozenEvaluation(total / rows.Count, sums.Select((s, i) => counts[i] == 0 ? double.NaN : s / counts[i]).ToArray());
+        return tally.ToEvaluation();
+    }
+
+    /// <summary>The frozen passes over <paramref name="first"/> (with the engine's evaluation state) and
+    /// <paramref name="second"/> (with its second one) side by side, a pair of rows per step while both have rows: each
+    /// pass's predictions and MSEs are those of <see cref="FrozenPass"/>, bit for bit. Progress counts the rows of both
+    /// passes done (<see cref="TrainingPhase.EvaluatingBoth"/>). Null when cancelled.</summary>
+    internal static (FrozenEvaluation First, FrozenEvaluation Second)? FrozenPair(IPairedPrediction paired, ITrainingEngine engine,
+        TrainingRows first, TrainingRows second, ResetPolicy policy, CancellationToken ct, IProgress<TrainingProgress>? progress,
+        int epoch, int epochs)
+    {
+        var fa = first.FrequencyIndex;
+        var fb = second.FrequencyIndex;
+        var ta = new FrozenTally(first.FrequencyCount);
+        var tb = new FrozenTally(second.FrequencyCount);
+        engine.ResetEvalState();
+        paired.ResetSecondEvalState();
+        int both = Math.Min(first.Count, second.Count), n = Math.Max(first.Count, second.Count);
+        for (int row = 0; row < n; row++)
+        {
+            if (ct.IsCancellationRequested) return null;
+            bool inFirst = row < first.Count, inSecond = row < second.Count;
+            if (inFirst && FrozenTally.ResetsBefore(policy, fa, row)) engine.ResetEvalState();
+            if (inSecond && FrozenTally.ResetsBefore(policy, fb, row)) paired.ResetSecondEvalState();
+            if (row < both)
+            {
+                var (a, b) = paired.PredictPair(first.Input(row), second.Input(row));
+                ta.Add(fa[row], a, first.Targets[row]);
+                tb.Add(fb[row], b, second.Targets[row]);
+            }
+            else if (inFirst) ta.Add(fa[row], engine.Predict(first.Input(row)), first.Targets[row]);
+            else tb.Add(fb[row], paired.PredictSecond(second.Input(row)), second.Targets[row]);
+            if ((row + 1) % ReportEvery == 0 && progress is not null)
+                progress.Report(new TrainingProgress(epoch, epochs, TrainingPhase.EvaluatingBoth,
+                    Math.Min(row + 1, first.Count) + Math.Min(row + 1, second.Count), first.Count + second.Count, double.NaN, double.NaN));
+        }
+        return (ta.ToEvaluation(), tb.ToEvaluation());
     }
 }

@@ -8,6 +8,9 @@ public enum TrainingPhase
     EvaluatingTrain,
     /// <summary>The frozen pass over the test rows.</summary>
     EvaluatingTest,
+    /// <summary>The frozen passes over the training and the test rows side by side (one engine step per pair of rows); Row
+    /// counts the rows of both passes done, Rows those of both.</summary>
+    EvaluatingBoth,
     /// <summary>An epoch has ended; <see cref="TrainingProgress.CompletedEpoch"/> holds its record.</summary>
     EpochCompleted,
 }

@@ -54,6 +54,10 @@ internal sealed class TrainConsole
                             task.Value = done + 2 * trainRows + p.Row;
                             task.Description = $"epoch {p.Epoch}/{epochs} frozen eval (test)";
                             break;
+                        case TrainingPhase.EvaluatingBoth:
+                            task.Value = done + trainRows + p.Row;
+                            task.Description = $"epoch {p.Epoch}/{epochs} frozen eval (train + test)";
+                            break;
                         case TrainingPhase.EpochCompleted when p.CompletedEpoch is { } e:
                             task.Value = p.Epoch * (double)unitsPerEpoch;
                             _console.WriteLine(EpochLine(e, epochs));

@@ -20,20 +20,21 @@ namespace FrequencyLab.Engines.Fused;
 /// second moment(P)   Adam's exp_avg_sq
 /// train h, c   (H)+(H)  the carried training state
 /// eval h, c    (H)+(H)  the evaluation state of Predict
-/// scratch: gates (4H), c' (H), tanh c' (H), h' (H), dgates (4H), dh (H)
+/// second eval h, c (H)+(H)  the evaluation state of PredictSecond (PredictPair runs both)
+/// scratch: gates (4H), the second state's gates (4H), c' (H), tanh c' (H), h' (H), dgates (4H), dh (H)
 /// factors of a fresh dL/dW_hh = dgates ⊗ h: dgates (4H), h (H); the W_hh gradient section is then not written
 /// </code>
 /// A window's per-step activations live apart, in a <see cref="WindowWorkspace"/> grown to the longest window seen.
 /// Not thread-safe: one engine is stepped by one thread (FusedEnsemble runs many on many threads).
 /// </remarks>
-public sealed class FusedEngine : IWindowedTrainingEngine
+public sealed class FusedEngine : IWindowedTrainingEngine, IPairedPrediction
 {
     public const string EngineName = "fused";
 
     private readonly float[] _buffer;
     private readonly ParameterLayout _layout;
     private readonly int _p, _h;
-    private readonly int _params, _grads, _first, _second, _trainH, _trainC, _evalH, _evalC, _gates, _cNext, _tanhC, _hNext, _dGates, _dH, _projection;
+    private readonly int _params, _grads, _first, _second, _trainH, _trainC, _evalH, _evalC, _evalH2, _evalC2, _gates, _gates2, _cNext, _tanhC, _hNext, _dGates, _dH, _projection;
     private readonly int _factorRows, _factorCols;
     private readonly float[] _gradSquares = new float[6]; // Σg² per tensor, layout order, as the last backward left them
     private readonly WindowWorkspace _window;
@@ -97,13 +98,13 @@ public sealed class FusedEngine : IWindowedTrainingEngine
             throw new ArgumentException($"expected {_p} parameters, got {parameters.Length}", nameof(parameters));
 
         // Pinned so the 64-byte alignment computed once stays true; the front pad absorbs the misalignment.
-        int size = 4 * RoundUp(_p) + 10 * RoundUp(_h) + 4 * RoundUp(4 * _h);
+        int size = 4 * RoundUp(_p) + 12 * RoundUp(_h) + 5 * RoundUp(4 * _h);
         _buffer = GC.AllocateArray<float>(size + AlignFloats, pinned: true);
         int offset = AlignmentPad(_buffer);
         int Next(int length) { int start = offset; offset += RoundUp(length); return start; }
         _params = Next(_p); _grads = Next(_p); _first = Next(_p); _second = Next(_p);
-        _trainH = Next(_h); _trainC = Next(_h); _evalH = Next(_h); _evalC = Next(_h);
-        _gates = Next(4 * _h); _cNext = Next(_h); _tanhC = Next(_h); _hNext = Next(_h); _dGates = Next(4 * _h); _dH = Next(_h);
+        _trainH = Next(_h); _trainC = Next(_h); _evalH = Next(_h); _evalC = Next(_h); _evalH2 = Next(_h); _evalC2 = Next(_h);
+        _gates = Next(4 * _h); _gates2 = Next(4 * _h); _cNext = Next(_h); _tanhC = Next(_h); _hNext = Next(_h); _dGates = Next(4 * _h); _dH = Next(_h);
         _factorRows = Next(4 * _h); _factorCols = Next(_h); _projection = Next(4 * _h);
         FromLayout(parameters, Params);
         _window = new WindowWorkspace(_h);
@@ -305,6 +306,38 @@ public sealed class FusedEngine : IWindowedTrainingEngine
         return LstmKernels.LinearForward(HeadWeight, HeadBias, EvalHidden);
     }
 
+    public bool PairsPredictions => Options.PairFrozenPasses;
+
+    public void ResetSecondEvalState()
+    {
+        SecondEvalHidden.Clear();
+        SecondEvalCell.Clear();
+    }
+
+    public float PredictSecond(ReadOnlySpan<float> input)
+    {
+        if (input.Length != Shape.InputSize)
+            throw new ArgumentException($"expected {Shape.InputSize} inputs, got {input.Length}", nameof(input));
+        LstmKernels.LstmCellForward(Gates, SecondEvalCell, TanhCell, SecondEvalHidden, input, SecondEvalHidden, SecondEvalCell,
+            WeightIH, WeightHH, BiasIH, BiasHH);
+        return LstmKernels.LinearForward(HeadWeight, HeadBias, SecondEvalHidden);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public (float First, float Second) PredictPair(ReadOnlySpan<float> first, ReadOnlySpan<float> second)
+    {
+        if (first.Length != Shape.InputSize || second.Length != Shape.InputSize)
+            throw new ArgumentException($"expected {Shape.InputSize} inputs each, got {first.Length} and {second.Length}");
+        // Both W_hh·h with one read of W_hh, each summed as MatVec sums it; then each cell exactly as Predict runs it.
+        SimdKernels.MatVecPair(WeightHH, EvalHidden, SecondEvalHidden, Gates, SecondGates);
+        LstmKernels.LstmCellForward(Gates, EvalCell, TanhCell, EvalHidden, first, EvalHidden, EvalCell,
+            WeightIH, WeightHH, BiasIH, BiasHH, gatesHoldHiddenProjection: true);
+        float a = LstmKernels.LinearForward(HeadWeight, HeadBias, EvalHidden);
+        LstmKernels.LstmCellForward(SecondGates, SecondEvalCell, TanhCell, SecondEvalHidden, second, SecondEvalHidden, SecondEvalCell,
+            WeightIH, WeightHH, BiasIH, BiasHH, gatesHoldHiddenProjection: true);
+        return (a, LstmKernels.LinearForward(HeadWeight, HeadBias, SecondEvalHidden));
+    }
+
     public void GetParameters(Span<float> destination)
     {
         if (destination.Length != _p) throw new ArgumentException($"expected room for {_p} parameters, got {destination.Length}", nameof(destination));
@@ -406,7 +439,10 @@ public sealed class FusedEngine : IWindowedTrainingEngine
     private Span<float> TrainCell => Section(_trainC, _h);                       // (H) carried c
     private Span<float> EvalHidden => Section(_evalH, _h);                       // (H)
     private Span<float> EvalCell => Section(_evalC, _h);                         // (H)
+    private Span<float> SecondEvalHidden => Section(_evalH2, _h);                 // (H)
+    private Span<float> SecondEvalCell => Section(_evalC2, _h);                   // (H)
     private Span<float> Gates => Section(_gates, 4 * _h);                        // (4H) σ(i), σ(f), tanh(g), σ(o)
+    private Span<float> SecondGates => Section(_gates2, 4 * _h);                 // (4H) the same for the second state in PredictPair
     private Span<float> NextCell => Section(_cNext, _h);                         // (H) c'
     private Span<float> TanhCell => Section(_tanhC, _h);                         // (H) tanh(c')
     private Span<float> NextHidden => Section(_hNext, _h);                       // (H) h'

@@ -14,7 +14,13 @@ namespace FrequencyLab.Engines.Fused;
 /// largest product. Each row is summed exactly as <see cref="SimdKernels.MatVec"/> sums it: the same bits either way (tested);
 /// off computes it in the forward, as before.
 /// </param>
-public sealed record FusedEngineOptions(bool FlushTinyValues = false, bool ProjectHiddenAhead = true)
+/// <param name="PairFrozenPasses">
+/// On (the default): the trainer's two frozen passes after an epoch (train rows, test rows: the same weights) run side by
+/// side through <see cref="IPairedPrediction.PredictPair"/>, so W_hh streams from cache once per pair of rows instead of
+/// twice. Each pass's predictions, and so its MSEs, are the same bits either way (tested); off runs them one after the
+/// other, as before.
+/// </param>
+public sealed record FusedEngineOptions(bool FlushTinyValues = false, bool ProjectHiddenAhead = true, bool PairFrozenPasses = true)
 {
     public static FusedEngineOptions Default { get; } = new();
 }

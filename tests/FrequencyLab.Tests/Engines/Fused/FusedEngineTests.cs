@@ -141,6 +141,44 @@ public class FusedEngineTests
         Assert.Equal(plain.Snapshot().SecondMoment, ahead.Snapshot().SecondMoment);
     }
 
+    [Theory]
+    [InlineData(16)]
+    [InlineData(13)]
+    [InlineData(64)]
+    public void Paired_predictions_give_the_bits_of_two_single_state_passes(int hidden)
+    {
+        // Two streams with their own resets, stretches where only one advances, and training steps in between (new weights):
+        // PredictPair and PredictSecond against Predict on two engines holding the same weights, one per stream.
+        var shape = new ModelShape(5, hidden);
+        var theta = ModelInitializer.PyTorchDefault(shape, 21);
+        var rng = new Random(22);
+        using var paired = new FusedEngine(shape, OptimizerSettings.Report, theta);
+        using var first = new FusedEngine(shape, OptimizerSettings.Report, theta);
+        using var second = new FusedEngine(shape, OptimizerSettings.Report, theta);
+        for (int i = 0; i < 300; i++)
+        {
+            float[] a = Row(rng), b = Row(rng);
+            if (i % 50 == 10)
+            {
+                float y = (float)rng.NextDouble();
+                foreach (var e in new[] { paired, first, second }) { e.ForwardBackward(a, y); e.OptimizerStep(1e-2f, 1f); }
+            }
+            if (i % 23 == 4) { paired.ResetEvalState(); first.ResetEvalState(); }
+            if (i % 31 == 9) { paired.ResetSecondEvalState(); second.ResetEvalState(); }
+            switch (i % 11)
+            {
+                case 3: Assert.Equal(Bits(first.Predict(a)), Bits(paired.Predict(a))); break;
+                case 7: Assert.Equal(Bits(second.Predict(b)), Bits(paired.PredictSecond(b))); break;
+                default:
+                    var (pa, pb) = paired.PredictPair(a, b);
+                    Assert.Equal(Bits(first.Predict(a)), Bits(pa));
+                    Assert.Equal(Bits(second.Predict(b)), Bits(pb));
+                    break;
+            }
+        }
+        static int Bits(float x) => BitConverter.SingleToInt32Bits(x);
+    }
+
     [Fact]
     public void Discarding_gradients_returns_the_step_norm_and_changes_nothing_else()
     {

@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using FrequencyLab.Engines;
 using FrequencyLab.Engines.Fused;
 
@@ -25,6 +26,50 @@ public class SimdKernelTests
         for (int i = 0; i < n; i++) { dot += (double)a[i] * b[i]; dotAbs += Math.Abs((double)a[i] * b[i]); sq += (double)a[i] * a[i]; }
         Assert.True(Math.Abs(SimdKernels.Dot(a, b) - dot) <= SumTolerance * dotAbs + 1e-30);
         Assert.True(Math.Abs(SimdKernels.SumOfSquares(a) - sq) <= SumTolerance * sq + 1e-30);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(16)]
+    [InlineData(29)]
+    [InlineData(256)]
+    public void MatVec_pair_gives_the_bits_of_two_MatVec_calls(int rows)
+    {
+        foreach (int cols in new[] { 0, 1, 5, 8, 15, 16, 17, 33, 64, 128 })
+        {
+            var w = Random(rows * cols, 71);
+            var va = Random(cols, 72);
+            var vb = Random(cols, 73);
+            if (cols > 3) { vb[2] = float.NaN; va[3] = 1e-40f; }
+            float[] ya = new float[rows], yb = new float[rows], ea = new float[rows], eb = new float[rows];
+            SimdKernels.MatVecPair(w, va, vb, ya, yb);
+            SimdKernels.MatVec(w, va, ea);
+            SimdKernels.MatVec(w, vb, eb);
+            Assert.Equal(ea.Select(BitConverter.SingleToInt32Bits), ya.Select(BitConverter.SingleToInt32Bits));
+            Assert.Equal(eb.Select(BitConverter.SingleToInt32Bits), yb.Select(BitConverter.SingleToInt32Bits));
+        }
+    }
+
+    [Fact]
+    public void Sum_each_adds_four_vectors_in_the_order_of_Vector256_Sum()
+    {
+        // Magnitudes 2^±30 apart make every grouping of the eight lanes round differently, so another tree shows up.
+        var random = new Random(61);
+        for (int trial = 0; trial < 2_000; trial++)
+        {
+            var lanes = new Vector256<float>[4];
+            for (int k = 0; k < 4; k++)
+            {
+                var x = new float[8];
+                for (int i = 0; i < 8; i++) x[i] = (float)((random.NextDouble() - 0.5) * Math.Pow(2, random.Next(-30, 31)));
+                if (trial % 7 == 0) x[random.Next(8)] = trial % 3 == 0 ? float.NaN : float.PositiveInfinity;
+                lanes[k] = Vector256.Create(x);
+            }
+            var sums = SimdKernels.SumEach(lanes[0], lanes[1], lanes[2], lanes[3]);
+            for (int k = 0; k < 4; k++)
+                Assert.Equal(BitConverter.SingleToInt32Bits(Vector256.Sum(lanes[k])), BitConverter.SingleToInt32Bits(sums.GetElement(k)));
+        }
     }
 
     [Theory]
