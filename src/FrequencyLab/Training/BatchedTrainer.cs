@@ -5,7 +5,7 @@ public sealed record BatchedOutcome(TrainingHistory? History, string? Error);
 
 /// <summary>
 /// Trains K runs over the same rows together: every active run advances one block of rows (a
-/// <see cref="TrainingSession"/> pause: 1,000 training rows or one frozen pass) in turn, so the batch makes one pass over
+/// <see cref="TrainingSession"/> pause: 1,000 training rows or the frozen passes) in turn, so the batch makes one pass over
 /// the rows with K models, each with its own engine, optimizer, schedule, early stopping, frozen evaluation and run folder.
 /// </summary>
 /// <remarks>

@@ -222,7 +222,7 @@ public sealed class StatefulTrainer
 
     /// <summary>
     /// The run as a sequence a caller advances: it yields null at every pause point — every <see cref="ReportEvery"/>
-    /// training rows and after each frozen pass — and the run's history as its last element. A session runs it
+    /// training rows and after each frozen pass (after the pair, when the engine runs them side by side) — and the run's history as its last element. A session runs it
     /// straight through (<see cref="TrainingSession.RunToEnd"/>); <see cref="TrainingSession"/> lets a batch of runs over the same rows advance block by block in
     /// turn. Pausing changes nothing in the arithmetic: the same calls in the same order, so a run advanced in blocks is
     /// bit-identical to a run trained alone. An epoch's seconds count only the time this run was advancing, so a batched
