@@ -153,17 +153,10 @@ public sealed class GridRunner
         unit.Action = RunKey.Covers(history, unit.Config.Epochs) ? Action.Reuse : Action.Resume;
     }
 
-    /// <summary>Relative cost of what is left, to start long runs first: rows × epochs × the step's cost in H.</summary>
-    private static double Cost(Unit u) => (double)(u.Config.Epochs - (u.Stored?.Epochs.Count ?? 0)) * RowsPerEpoch(u.Config)
-        * Math.Pow(u.Config.HiddenSize / 64.0, 2) * (u.Config.Engine == "torch" ? 30 : 1);
+    /// <summary>Relative cost of what is left, to start long runs first (<see cref="RunCost"/>).</summary>
+    private static double Cost(Unit u) => (u.Config.Epochs - (u.Stored?.Epochs.Count ?? 0)) * RunCost.PerEpoch(u.Config);
 
-    /// <summary>Rows one epoch processes, from the config (before the rows are loaded): training, then the frozen passes.</summary>
-    private static long RowsPerEpoch(TrainingConfig c)
-    {
-        long rows = (long)c.Data.Spec.SampleCount * c.Data.Spec.FrequencyCount;
-        if (c.Data.MaxRows is { } max) rows = Math.Min(rows, max);
-        return 3 * rows;
-    }
+    private static long RowsPerEpoch(TrainingConfig c) => RunCost.RowsPerEpoch(c);
 
     /// <summary>The shared state of one <see cref="Run"/>'s progress, under one lock.</summary>
     private sealed class Roll(int total, int reused, IProgress<GridProgress>? progress)

@@ -21,6 +21,8 @@ public sealed class ClaimsStage : IReproduceStage
 
     public int Runs(ReproduceContext context) => Ledger(context).ExperimentsFor(ReportClaims.Embedded()).Count;
 
+    public IReadOnlyList<Grid.GridRun> PlannedRuns(ReproduceContext context) => Ledger(context).RunsFor(ReportClaims.Embedded());
+
     public string Fingerprint(ReproduceContext context)
     {
         var s = Settings(context);

@@ -13,6 +13,8 @@ public sealed class DataStage : IReproduceStage
     public string Title => "data (train seed 1, test seed 2) and validation";
     public int Runs(ReproduceContext context) => 1;
 
+    public double OtherWork(ReproduceContext context) => 2; // generating and checking 80,000 rows: about two fused epochs
+
     public string Fingerprint(ReproduceContext context) =>
         ReproduceContext.Hash(Name, HistoryJson.Serialize(TrainingConfig.Report with { Data = context.Data with { TrainFile = null, TestFile = null } }));
 

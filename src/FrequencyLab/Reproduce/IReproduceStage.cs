@@ -16,6 +16,14 @@ public interface IReproduceStage
     /// <summary>How many runs (trainings, notebooks…) it counts for in the job's "runs done / total".</summary>
     int Runs(ReproduceContext context);
 
+    /// <summary>The training runs it puts into the study's run store, for the study's ETA (a run an earlier stage planned
+    /// costs only its extra epochs: <see cref="Grid.RunCost.Planned"/>). None for a stage that does not train.</summary>
+    IReadOnlyList<Grid.GridRun> PlannedRuns(ReproduceContext context) => [];
+
+    /// <summary>Its work besides training, in <see cref="Grid.RunCost"/> units (one fused epoch of the report's run), for
+    /// the study's ETA.</summary>
+    double OtherWork(ReproduceContext context) => 0;
+
     /// <summary>A hash of its inputs: a stage completed with the same fingerprint whose outputs exist is reused.</summary>
     string Fingerprint(ReproduceContext context);
 

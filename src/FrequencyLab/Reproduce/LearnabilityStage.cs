@@ -17,6 +17,8 @@ public sealed class LearnabilityStage : IReproduceStage
     public int Runs(ReproduceContext context) =>
         context.Profile.Learnability.Cells().Count * context.Profile.Learnability.InitSeeds.Length + context.Profile.Learnability.RecipeRuns().Count;
 
+    public IReadOnlyList<Grid.GridRun> PlannedRuns(ReproduceContext context) => Matrix(context).Runs();
+
     public string Fingerprint(ReproduceContext context) =>
         ReproduceContext.Hash(Name, JsonSerializer.Serialize(context.Profile.Learnability, LearnabilityResults.JsonOptions));
 

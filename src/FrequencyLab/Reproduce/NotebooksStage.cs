@@ -22,6 +22,10 @@ public sealed class NotebooksStage : IReproduceStage
     public string Title => "notebooks";
     public int Runs(ReproduceContext context) => Sources(context).Count;
 
+    /// <summary>About 20 fused epochs of work per notebook (the full study: 59 CPU-s for seven against about 0.42 CPU-s per
+    /// fused epoch of the report's run; measured 2026-12-05).</summary>
+    public double OtherWork(ReproduceContext context) => 20 * Sources(context).Count;
+
     public string Fingerprint(ReproduceContext context) => ReproduceContext.Hash(
         [Name, context.Profile.NotebooksQuick ? "quick" : "full", ReproduceContext.HashFile(Path.Combine(context.ProposedRunFolder, "history.json")),
          ReproduceContext.HashFile(context.Layout.Claims), ReproduceContext.HashFile(LearnabilityStage.Matrix(context).ResultsPath),

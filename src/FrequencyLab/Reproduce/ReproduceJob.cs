@@ -1,6 +1,7 @@
 using System.Diagnostics;
-using FrequencyLab.IO;
 using FrequencyLab.Diagnostics;
+using FrequencyLab.Grid;
+using FrequencyLab.IO;
 
 namespace FrequencyLab.Reproduce;
 
@@ -23,6 +24,25 @@ public sealed class ReproduceJob(ReproduceOptions options)
     /// <summary>The stages to run; <see cref="ReproduceStages.Default"/> unless replaced (tests).</summary>
     public IReadOnlyList<IReproduceStage> Stages { get; init; } = ReproduceStages.Default;
 
+    /// <summary>Each stage's share of the study's work, for the progress fraction and the ETA, in <see cref="RunCost"/> units:
+    /// the training runs it plans (a run an earlier stage planned counts only its extra epochs) plus its other work. The
+    /// stage that runs alongside the others (as <see cref="Run"/> decides it) counts nothing: its time overlaps theirs.</summary>
+    public double[] StageWork(ReproduceContext context)
+    {
+        var planned = new Dictionary<string, int>();
+        var work = new double[Stages.Count];
+        bool alongsideTaken = false;
+        for (int i = 0; i < Stages.Count; i++)
+        {
+            var stage = Stages[i];
+            double cost = RunCost.Planned(stage.PlannedRuns(context), planned) + stage.OtherWork(context);
+            bool alongside = stage.RunsAlongside && !alongsideTaken && Options.Jobs >= 2 && i < Stages.Count - 1;
+            alongsideTaken |= alongside;
+            work[i] = alongside ? 0 : cost;
+        }
+        return work;
+    }
+
     public ReproduceOutcome Run(IProgress<ReproduceProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var manifest = StudyFolder.Open(Options);
@@ -36,6 +56,8 @@ public sealed class ReproduceJob(ReproduceOptions options)
         var clock = Stopwatch.StartNew();
         var runs = Stages.Select(s => s.Runs(context)).ToArray();
         int runsTotal = runs.Sum(), runsBefore = 0;
+        var work = StageWork(context);
+        double workTotal = Math.Max(work.Sum(), 1e-9), workBefore = 0;
         bool cancelled = false;
         // The ETA counts only work done in this invocation (reused stages take no time).
         double workedFraction = 0;
@@ -54,12 +76,12 @@ public sealed class ReproduceJob(ReproduceOptions options)
         {
             var stage = Stages[i];
             int index = i, before = runsBefore;
-            double fractionAtStart = (double)before / Math.Max(1, runsTotal);
+            double workAtStart = workBefore, fractionAtStart = workAtStart / workTotal;
             void Report(StageProgress p, StageRecord? finished = null)
             {
                 lock (gate)
                 {
-                    double fraction = Math.Clamp((before + p.Fraction * runs[index]) / Math.Max(1, runsTotal), 0, 1);
+                    double fraction = Math.Clamp((workAtStart + p.Fraction * work[index]) / workTotal, 0, 1);
                     double worked = workedFraction + (finished is null ? fraction - fractionAtStart : 0);
                     TimeSpan? eta = worked > 0.01 ? TimeSpan.FromSeconds(clock.Elapsed.TotalSeconds / worked * (1 - fraction)) : null;
                     progress?.Report(new ReproduceProgress(stage.Name, stage.Title, index + 1, Stages.Count, before + p.RunsDone, runsTotal,
@@ -85,11 +107,12 @@ public sealed class ReproduceJob(ReproduceOptions options)
                 {
                     var r = RunStage(stage, context, fingerprint, null, cancellationToken);
                     Record(r);
-                    lock (gate) if (r.Status == StageStatus.Completed) workedFraction += (double)runs[index] / Math.Max(1, runsTotal);
+                    lock (gate) if (r.Status == StageStatus.Completed) workedFraction += work[index] / workTotal;
                     Report(new StageProgress(runs[index], 1, r.Status.ToString().ToLowerInvariant()), r);
                     return r;
                 }, CancellationToken.None);
                 runsBefore += runs[i];
+                workBefore += work[i];
                 continue;
             }
             else
@@ -101,11 +124,12 @@ public sealed class ReproduceJob(ReproduceOptions options)
                 }
                 Report(new StageProgress(0, 0, "starting"));
                 record = RunStage(stage, context, fingerprint, new InlineProgress<StageProgress>(p => Report(p)), cancellationToken);
-                if (record.Status == StageStatus.Completed) lock (gate) workedFraction += (double)runs[index] / Math.Max(1, runsTotal);
+                if (record.Status == StageStatus.Completed) lock (gate) workedFraction += work[index] / workTotal;
                 cancelled |= record.Status == StageStatus.Cancelled;
             }
             Record(record);
             runsBefore += runs[i];
+            workBefore += work[i];
             Report(new StageProgress(runs[i], 1, record.Status.ToString().ToLowerInvariant()), record);
             if (!record.IsDone) break;
         }

@@ -7,7 +7,8 @@ namespace FrequencyLab.Reproduce;
 /// <param name="StageCount">Stages in the study.</param>
 /// <param name="RunsDone">Runs (trainings, sweep points, notebooks) finished over all stages, reused ones included.</param>
 /// <param name="RunsTotal">Runs in the whole study.</param>
-/// <param name="Fraction">Fraction of the study done, 0..1, counting each run as one unit.</param>
+/// <param name="Fraction">Fraction of the study done, 0..1: each stage weighted by its estimated work (the training runs it
+/// adds to the store, in <see cref="Grid.RunCost"/> units, and its other work), within a stage by its own progress.</param>
 /// <param name="Elapsed">Wall time of this invocation.</param>
 /// <param name="Eta">Estimated time to the end (null until something has been measured).</param>
 /// <param name="Status">The stage's own status, e.g. "epoch 3/50".</param>

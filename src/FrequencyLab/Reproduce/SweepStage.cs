@@ -12,6 +12,9 @@ public sealed class SweepStage : IReproduceStage
     public string Title => "learning rate × init seed sweep";
     public int Runs(ReproduceContext context) => context.SweepGrid.Points().Count;
 
+    public IReadOnlyList<Grid.GridRun> PlannedRuns(ReproduceContext context) =>
+        [.. context.SweepGrid.Points().Select(p => new Grid.GridRun(p.Name, p.Config))];
+
     public string Fingerprint(ReproduceContext context) =>
         ReproduceContext.Hash(Name, JsonSerializer.Serialize(context.SweepGrid, HistoryJson.Options));
 

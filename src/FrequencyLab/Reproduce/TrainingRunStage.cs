@@ -25,6 +25,8 @@ public abstract class TrainingRunStage : IReproduceStage
 
     public int Runs(ReproduceContext context) => 1;
 
+    public IReadOnlyList<GridRun> PlannedRuns(ReproduceContext context) => [new GridRun(FolderName, Config(context))];
+
     /// <inheritdoc cref="IReproduceStage.RunsAlongside"/>
     public virtual bool RunsAlongside => false;
 
