@@ -23,7 +23,7 @@ public sealed record NumericsEnvironment(CpuDescription Cpu, int DotnetVectorBit
     /// instruction cap and reproducibility mode, and .NET's switches for its own vector ISAs.</summary>
     public static IReadOnlyList<string> KernelCapVariables { get; } =
     [
-        "ATEN_CPU_CAPABILITY", "DNNL_MAX_CPU_ISA", "DOTNET_EnableAVX", "DOTNET_EnableAVX2", "DOTNET_EnableAVX512F",
+        "ATEN_CPU_CAPABILITY", "DNNL_MAX_CPU_ISA", "DOTNET_EnableAVX", "DOTNET_EnableAVX2", "DOTNET_EnableAVX512", "DOTNET_EnableAVX512F",
         "DOTNET_EnableHWIntrinsic", "DOTNET_PreferredVectorBitWidth", "MKL_CBWR", "MKL_ENABLE_INSTRUCTIONS", "ONEDNN_MAX_CPU_ISA",
     ];
 
