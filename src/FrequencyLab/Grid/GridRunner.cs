@@ -86,7 +86,7 @@ public sealed class GridRunner
             .ToArray();
         var session = new Roll(runs.Count, units.Where(u => u.Action == Action.Reuse).Sum(u => u.Readers.Length), progress);
         foreach (var unit in pending)
-            session.Plan(RowsPerEpoch(unit.Config) * (unit.Config.Epochs - (unit.Stored?.Epochs.Count ?? 0)));
+            session.Plan(RunCost.RowsPerEpoch(unit.Config) * (unit.Config.Epochs - (unit.Stored?.Epochs.Count ?? 0)));
         session.Report(null, [.. results.Where(r => r is not null).Select(r => r!)]);
 
         var reporters = new UnitProgress[pending.Length];
@@ -121,7 +121,7 @@ public sealed class GridRunner
                 ? Result(runs[i], h, unit.Folder, reused: RunKey.Covers(unit.Stored, runs[i].Config.Epochs))
                 : new GridRunResult(runs[i], SweepPointStatus.Failed, null, unit.Folder, outcome.Error)).ToArray();
             foreach (var (i, r) in unit.Readers.Zip(finished)) results[i] = r;
-            session.Finished(finished, reporters[k]?.Units ?? 0, RowsPerEpoch(unit.Config) * (unit.Config.Epochs - (unit.Stored?.Epochs.Count ?? 0)));
+            session.Finished(finished, reporters[k]?.Units ?? 0, RunCost.RowsPerEpoch(unit.Config) * (unit.Config.Epochs - (unit.Stored?.Epochs.Count ?? 0)));
         }, cancellationToken);
 
         var all = results.Select((r, i) => r ?? new GridRunResult(runs[i], SweepPointStatus.Pending, null,
@@ -155,8 +155,6 @@ public sealed class GridRunner
 
     /// <summary>Relative cost of what is left, to start long runs first (<see cref="RunCost"/>).</summary>
     private static double Cost(Unit u) => (u.Config.Epochs - (u.Stored?.Epochs.Count ?? 0)) * RunCost.PerEpoch(u.Config);
-
-    private static long RowsPerEpoch(TrainingConfig c) => RunCost.RowsPerEpoch(c);
 
     /// <summary>The shared state of one <see cref="Run"/>'s progress, under one lock.</summary>
     private sealed class Roll(int total, int reused, IProgress<GridProgress>? progress)

@@ -43,7 +43,7 @@ public abstract class TrainingRunStage : IReproduceStage
             {
                 double fraction = p.RowsTotal > 0 ? Math.Clamp((double)p.RowsDone / p.RowsTotal, 0, 1) : 1;
                 // The rows planned are the epochs still to train: the epoch under way, counted from the end.
-                int left = (int)Math.Round(p.RowsTotal / (3.0 * config.Data.Spec.SampleCount * config.Data.Spec.FrequencyCount));
+                int left = (int)Math.Round((double)p.RowsTotal / RunCost.RowsPerEpoch(config));
                 int epoch = Math.Clamp(config.Epochs - left + (int)(fraction * left) + 1, 1, config.Epochs);
                 progress.Report(new StageProgress(0, fraction, p.RunsDone == 1 ? "done" : $"epoch {epoch}/{config.Epochs}"));
             }),

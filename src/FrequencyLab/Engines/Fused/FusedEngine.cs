@@ -296,15 +296,7 @@ public sealed class FusedEngine : IWindowedTrainingEngine, IPairedPrediction
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public float Predict(ReadOnlySpan<float> input)
-    {
-        if (input.Length != Shape.InputSize)
-            throw new ArgumentException($"expected {Shape.InputSize} inputs, got {input.Length}", nameof(input));
-        // No graph, so the state is updated in place (the forward reads all of h before it writes h').
-        LstmKernels.LstmCellForward(Gates, EvalCell, TanhCell, EvalHidden, input, EvalHidden, EvalCell,
-            WeightIH, WeightHH, BiasIH, BiasHH);
-        return LstmKernels.LinearForward(HeadWeight, HeadBias, EvalHidden);
-    }
+    public float Predict(ReadOnlySpan<float> input) => EvalStep(CheckedInput(input), EvalHidden, EvalCell, Gates, false);
 
     public bool PairsPredictions => Options.PairFrozenPasses;
 
@@ -314,28 +306,29 @@ public sealed class FusedEngine : IWindowedTrainingEngine, IPairedPrediction
         SecondEvalCell.Clear();
     }
 
-    public float PredictSecond(ReadOnlySpan<float> input)
-    {
-        if (input.Length != Shape.InputSize)
-            throw new ArgumentException($"expected {Shape.InputSize} inputs, got {input.Length}", nameof(input));
-        LstmKernels.LstmCellForward(Gates, SecondEvalCell, TanhCell, SecondEvalHidden, input, SecondEvalHidden, SecondEvalCell,
-            WeightIH, WeightHH, BiasIH, BiasHH);
-        return LstmKernels.LinearForward(HeadWeight, HeadBias, SecondEvalHidden);
-    }
+    public float PredictSecond(ReadOnlySpan<float> input) => EvalStep(CheckedInput(input), SecondEvalHidden, SecondEvalCell, Gates, false);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public (float First, float Second) PredictPair(ReadOnlySpan<float> first, ReadOnlySpan<float> second)
     {
-        if (first.Length != Shape.InputSize || second.Length != Shape.InputSize)
-            throw new ArgumentException($"expected {Shape.InputSize} inputs each, got {first.Length} and {second.Length}");
+        CheckedInput(first);
+        CheckedInput(second);
         // Both W_hh·h with one read of W_hh, each summed as MatVec sums it; then each cell exactly as Predict runs it.
         SimdKernels.MatVecPair(WeightHH, EvalHidden, SecondEvalHidden, Gates, SecondGates);
-        LstmKernels.LstmCellForward(Gates, EvalCell, TanhCell, EvalHidden, first, EvalHidden, EvalCell,
-            WeightIH, WeightHH, BiasIH, BiasHH, gatesHoldHiddenProjection: true);
-        float a = LstmKernels.LinearForward(HeadWeight, HeadBias, EvalHidden);
-        LstmKernels.LstmCellForward(SecondGates, SecondEvalCell, TanhCell, SecondEvalHidden, second, SecondEvalHidden, SecondEvalCell,
-            WeightIH, WeightHH, BiasIH, BiasHH, gatesHoldHiddenProjection: true);
-        return (a, LstmKernels.LinearForward(HeadWeight, HeadBias, SecondEvalHidden));
+        float a = EvalStep(first, EvalHidden, EvalCell, Gates, gatesHoldHiddenProjection: true);
+        return (a, EvalStep(second, SecondEvalHidden, SecondEvalCell, SecondGates, gatesHoldHiddenProjection: true));
+    }
+
+    private ReadOnlySpan<float> CheckedInput(ReadOnlySpan<float> input) => input.Length == Shape.InputSize ? input
+        : throw new ArgumentException($"expected {Shape.InputSize} inputs, got {input.Length}", nameof(input));
+
+    /// <summary>One no-grad row with an evaluation state, carried forward in place (the forward reads all of h before it
+    /// writes h', and there is no graph to keep): Predict, PredictSecond and each half of PredictPair.</summary>
+    private float EvalStep(ReadOnlySpan<float> input, Span<float> hidden, Span<float> cell, Span<float> gates, bool gatesHoldHiddenProjection)
+    {
+        LstmKernels.LstmCellForward(gates, cell, TanhCell, hidden, input, hidden, cell, WeightIH, WeightHH, BiasIH, BiasHH,
+            gatesHoldHiddenProjection);
+        return LstmKernels.LinearForward(HeadWeight, HeadBias, hidden);
     }
 
     public void GetParameters(Span<float> destination)
