@@ -15,7 +15,8 @@ namespace FrequencyLab.Tests.Grid;
 /// </summary>
 public sealed class SlurmGridTests(SlurmCluster cluster) : IClassFixture<SlurmCluster>
 {
-    private static readonly string[] Tiny =
+    /// <summary>Four 3-epoch runs of 400 rows: the sweep the cluster tests submit (also <see cref="SlurmNeverStartedTests"/>).</summary>
+    internal static readonly string[] Tiny =
         ["sweep", "--lr", "1e-2,3e-3", "--init-seed", "0,1", "--max-rows", "400", "--hidden", "8", "--epochs", "3", "--engine", "fused"];
 
     /// <summary>Long enough per run that an element can be cancelled between its first epoch and its last.</summary>
@@ -99,7 +100,9 @@ public sealed class SlurmGridTests(SlurmCluster cluster) : IClassFixture<SlurmCl
     }
 
     /// <summary>Same points, statuses, folders and every epoch's numbers (seconds aside), and the same sweep.json.</summary>
-    private static void AssertSameSweep(string localFolder, string clusterFolder, int epochs)
+    /// <summary>The sweep collected from the cluster equals the one run locally: every point completed with the given epochs,
+    /// the same numbers epoch by epoch, and the same index (seconds aside).</summary>
+    internal static void AssertSameSweep(string localFolder, string clusterFolder, int epochs)
     {
         var local = SweepResults.Load(localFolder);
         var remote = SweepResults.Load(clusterFolder);

@@ -18,8 +18,7 @@ namespace FrequencyLab.Tests.Grid;
 /// </summary>
 public sealed class SlurmNeverStartedTests(SlurmCluster cluster) : IClassFixture<SlurmCluster>
 {
-    private static readonly string[] Tiny =
-        ["sweep", "--lr", "1e-2,3e-3", "--init-seed", "0,1", "--max-rows", "400", "--hidden", "8", "--epochs", "3", "--engine", "fused"];
+    private static readonly string[] Tiny = SlurmGridTests.Tiny;
 
     [Fact]
     public void An_element_cancelled_while_pending_is_reported_never_started_and_resubmitted_collects_to_the_local_sweep()
@@ -83,14 +82,7 @@ public sealed class SlurmNeverStartedTests(SlurmCluster cluster) : IClassFixture
         Assert.Equal($"{job2}_3", GridTaskStatus.Read(folder, 3)!.JobId);
         var local = Freqlab.Run([.. Tiny, "--out", dir.File("local"), "--workers", "1"]);
         Assert.True(local.ExitCode == 0, local.StdErr);
-        var l = SweepResults.Load(dir.File("local"));
-        var c = SweepResults.Load(folder);
-        Assert.Equal(l.Points.Select(p => p.Point.Name), c.Points.Select(p => p.Point.Name));
-        foreach (var (lp, cp) in l.Points.Zip(c.Points))
-        {
-            Assert.Equal(SweepPointStatus.Completed, cp.Status);
-            Assert.Equal(TrainerFixtures.EpochNumbers(lp.History!), TrainerFixtures.EpochNumbers(cp.History!));
-        }
+        SlurmGridTests.AssertSameSweep(dir.File("local"), folder, epochs: 3);
     }
 
 }
