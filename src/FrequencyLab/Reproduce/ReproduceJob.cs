@@ -36,12 +36,16 @@ public sealed class ReproduceJob(ReproduceOptions options)
         {
             var stage = Stages[i];
             double cost = RunCost.Planned(stage.PlannedRuns(context), planned) + stage.OtherWork(context);
-            bool alongside = stage.RunsAlongside && !alongsideTaken && Options.Jobs >= 2 && i < Stages.Count - 1;
+            bool alongside = GoesAlongside(i, alongsideTaken);
             alongsideTaken |= alongside;
             work[i] = alongside ? 0 : cost;
         }
         return work;
     }
+
+    /// <summary>Whether stage <paramref name="i"/> runs on its own thread while the next stages run: it asks to, no stage does
+    /// yet, the study has two jobs or more, and a stage follows it.</summary>
+    private bool GoesAlongside(int i, bool oneAlready) => Stages[i].RunsAlongside && !oneAlready && Options.Jobs >= 2 && i < Stages.Count - 1;
 
     public ReproduceOutcome Run(IProgress<ReproduceProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -99,7 +103,7 @@ public sealed class ReproduceJob(ReproduceOptions options)
                 cancelled = true;
                 break;
             }
-            else if (stage.RunsAlongside && alongside is null && Options.Jobs >= 2 && i < Stages.Count - 1)
+            else if (GoesAlongside(i, alongside is not null))
             {
                 Report(new StageProgress(0, 0, "started; runs alongside the next stages"));
                 // It gets the same token: after Ctrl+C it checkpoints and ends as cancelled. It reports when it ends.
